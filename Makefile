@@ -1,0 +1,70 @@
+# CraftMatch — the index of commands. Quick start: `make run`, then `make test`.
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: run test lint fmt migrate demo stop browser messages bench shell clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.runtime: requirements.txt | $(BIN)/python
+	$(BIN)/pip install --quiet -r requirements.txt
+	touch $@
+
+$(VENV)/.dev: requirements.txt requirements-dev.txt | $(BIN)/python
+	$(BIN)/pip install --quiet -r requirements-dev.txt
+	touch $(VENV)/.runtime $@
+
+## run: install, start PostgreSQL and Redis, migrate, load demo data, serve web + worker + beat
+run: $(VENV)/.runtime
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py load_demo
+	$(BIN)/python manage.py serve --host $(HOST) --port $(PORT)
+
+## test: lint, migrations check, the whole pytest suite (browser tests included)
+test: $(VENV)/.dev browser
+	$(BIN)/ruff check .
+	$(BIN)/python manage.py makemigrations --check --dry-run
+	$(BIN)/pytest
+
+lint: $(VENV)/.dev
+	$(BIN)/ruff check .
+
+fmt: $(VENV)/.dev
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+migrate: $(VENV)/.runtime
+	$(BIN)/python manage.py migrate --noinput
+
+demo: $(VENV)/.runtime
+	$(BIN)/python manage.py load_demo
+
+## stop: stop the embedded PostgreSQL and Redis
+stop: $(VENV)/.runtime
+	$(BIN)/python -m config.embedded stop
+
+## browser: Debian's Chromium for the browser tests (installed when missing and possible)
+browser:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  echo "Installing Debian's chromium for the browser tests..."; \
+	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) \
+	  || echo "Could not install chromium: browser tests will be skipped (they fail when CI is set)."; }
+
+## messages: extract and compile the translation catalogs (en, fr, es, ar)
+messages: $(VENV)/.dev
+	$(BIN)/python manage.py makemessages -l fr -l es -l ar --ignore=.venv --ignore=.data
+	$(BIN)/python manage.py compilemessages --ignore=.venv
+
+bench: $(VENV)/.dev
+	@ls bench/*.py >/dev/null 2>&1 && for script in bench/*.py; do $(BIN)/python $$script; done || echo "No benchmarks yet."
+
+shell: $(VENV)/.runtime
+	$(BIN)/python manage.py shell
+
+clean: stop
+	rm -rf .data

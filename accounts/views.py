@@ -1,0 +1,71 @@
+from __future__ import annotations
+
+from allauth.account.views import SignupView
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+from django.views.i18n import set_language as django_set_language
+
+from accounts.forms import PreferencesForm
+from accounts.models import User
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    return render(request, "home.html")
+
+
+@login_required
+def dashboard(request: HttpRequest) -> HttpResponse:
+    """Send each role to its own landing page."""
+    user = request.user
+    if user.is_staff:
+        return redirect("admin:index")
+    if user.is_artisan:
+        return redirect("artisans:dashboard")
+    return redirect("buyers:dashboard")
+
+
+def signup_choose(request: HttpRequest) -> HttpResponse:
+    return render(request, "account/signup_choose.html")
+
+
+class RoleSignupView(SignupView):
+    role = User.Role.BUYER
+    template_name = "account/signup.html"
+
+    def get_form(self, form_class=None):
+        form = super().get_form(form_class)
+        form.role = self.role
+        return form
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["role"] = self.role
+        return context
+
+
+artisan_signup = RoleSignupView.as_view(role=User.Role.ARTISAN)
+buyer_signup = RoleSignupView.as_view(role=User.Role.BUYER)
+
+
+@require_POST
+def set_language(request: HttpRequest) -> HttpResponse:
+    """Django's set_language, remembered on the account of a signed-in user."""
+    response = django_set_language(request)
+    code = request.POST.get("language")
+    if request.user.is_authenticated and code in dict(User._meta.get_field("language").choices):
+        User.objects.filter(pk=request.user.pk).update(language=code)
+    return response
+
+
+@login_required
+def preferences(request: HttpRequest) -> HttpResponse:
+    form = PreferencesForm(request.POST or None, instance=request.user)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("Your preferences are saved."))
+        return redirect("accounts:preferences")
+    return render(request, "account/preferences.html", {"form": form})

@@ -1,0 +1,116 @@
+from __future__ import annotations
+
+import uuid
+
+from django.conf import settings
+from django.contrib.postgres.fields import ArrayField
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVectorField
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField
+
+from accounts.models import time_zone_choices
+from common.choices import Currency, Language
+
+
+class ArtisanProfile(models.Model):
+    class Kind(models.TextChoices):
+        INDIVIDUAL = "individual", _("Individual artisan")
+        WORKSHOP = "workshop", _("Workshop")
+        COOPERATIVE = "cooperative", _("Cooperative")
+        SME = "sme", _("Small or medium enterprise")
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        PENDING = "pending", _("Pending review")
+        APPROVED = "approved", _("Approved")
+        REJECTED = "rejected", _("Rejected")
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="artisan_profile"
+    )
+    slug = models.SlugField(_("address of your public page"), max_length=80, unique=True)
+    business_name = models.CharField(_("business name"), max_length=160)
+    kind = models.CharField(_("kind of business"), max_length=12, choices=Kind.choices, default=Kind.WORKSHOP)
+    crafts = models.ManyToManyField("catalog.Craft", verbose_name=_("crafts"), related_name="artisans", blank=True)
+    country = CountryField(_("country"))
+    region = models.CharField(_("region"), max_length=100, blank=True)
+    city = models.CharField(_("city or town"), max_length=100, blank=True)
+    story = models.TextField(_("the story of your workshop"), blank=True)
+    language = models.CharField(
+        _("language of your texts"), max_length=8, choices=Language.choices, default=Language.EN
+    )
+    languages_spoken = ArrayField(
+        models.CharField(max_length=8, choices=Language.choices),
+        verbose_name=_("languages spoken"), default=list, blank=True,
+    )
+    year_founded = models.PositiveSmallIntegerField(_("year founded"), null=True, blank=True)
+    team_size = models.PositiveSmallIntegerField(_("team size"), null=True, blank=True)
+    logo = models.ImageField(_("logo"), upload_to="logos/", blank=True)
+    website = models.URLField(_("website"), blank=True)
+    instagram = models.URLField(_("Instagram"), blank=True)
+    facebook = models.URLField(_("Facebook"), blank=True)
+    time_zone = models.CharField(_("time zone"), max_length=64, choices=time_zone_choices, default="Europe/Madrid")
+    # Export readiness
+    exported_before = models.BooleanField(_("has exported before"), default=False)
+    export_markets = models.CharField(_("countries exported to"), max_length=300, blank=True)
+    monthly_capacity = models.PositiveIntegerField(_("monthly capacity (units)"), null=True, blank=True)
+    lead_time_days = models.PositiveSmallIntegerField(_("usual lead time (days)"), null=True, blank=True)
+    min_order_value = models.DecimalField(
+        _("minimum order value"), max_digits=10, decimal_places=2, null=True, blank=True
+    )
+    currency = models.CharField(_("currency"), max_length=3, choices=Currency.choices, default=Currency.EUR)
+    incoterms = ArrayField(models.CharField(max_length=3), verbose_name=_("incoterms offered"), default=list, blank=True)
+    payment_terms = models.CharField(_("payment terms"), max_length=200, blank=True)
+    certifications = ArrayField(
+        models.CharField(max_length=80), verbose_name=_("certifications and labels"), default=list, blank=True
+    )
+    # Approval
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.DRAFT, db_index=True)
+    rejection_reason = models.TextField(_("reason for rejection"), blank=True)
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    reviewed_at = models.DateTimeField(null=True, blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    search_vector = SearchVectorField(null=True, editable=False)
+
+    class Meta:
+        verbose_name = _("artisan")
+        verbose_name_plural = _("artisans")
+        ordering = ["business_name"]
+        indexes = [
+            GinIndex(fields=["search_vector"], name="artisan_search_gin"),
+            models.Index(fields=["status", "country"], name="artisan_status_country"),
+        ]
+
+    def __str__(self) -> str:
+        return self.business_name
+
+    @property
+    def is_approved(self) -> bool:
+        return self.status == self.Status.APPROVED
+
+
+class WorkshopPhoto(models.Model):
+    artisan = models.ForeignKey(ArtisanProfile, on_delete=models.CASCADE, related_name="photos")
+    image = models.ImageField(_("photo"), upload_to="workshops/", width_field="width", height_field="height")
+    width = models.PositiveIntegerField(null=True, editable=False)
+    height = models.PositiveIntegerField(null=True, editable=False)
+    alt_text = models.CharField(_("description of the photo (for screen readers)"), max_length=200)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+    thumb = models.ImageField(upload_to="renditions/", blank=True, editable=False)
+    card = models.ImageField(upload_to="renditions/", blank=True, editable=False)
+    large = models.ImageField(upload_to="renditions/", blank=True, editable=False)
+
+    class Meta:
+        verbose_name = _("workshop photo")
+        verbose_name_plural = _("workshop photos")
+        ordering = ["position", "id"]
+
+    def __str__(self) -> str:
+        return self.alt_text

@@ -1,0 +1,132 @@
+from __future__ import annotations
+
+import uuid
+
+from django.contrib.postgres.fields import ArrayField
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVectorField
+from django.db import models
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+from common.choices import Currency, Language
+
+
+class Craft(models.Model):
+    """The curated taxonomy; staff extend it in admin. Names are kept per interface language."""
+
+    slug = models.SlugField(_("slug"), unique=True)
+    name_en = models.CharField(_("name (English)"), max_length=80)
+    name_fr = models.CharField(_("name (French)"), max_length=80, blank=True)
+    name_es = models.CharField(_("name (Spanish)"), max_length=80, blank=True)
+    name_ar = models.CharField(_("name (Arabic)"), max_length=80, blank=True)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    class Meta:
+        verbose_name = _("craft")
+        verbose_name_plural = _("crafts")
+        ordering = ["position", "name_en"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def name(self) -> str:
+        code = (get_language() or "en")[:2]
+        return getattr(self, f"name_{code}", "") or self.name_en
+
+
+class Product(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        PUBLISHED = "published", _("Published")
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    artisan = models.ForeignKey(
+        "artisans.ArtisanProfile", on_delete=models.CASCADE, related_name="products"
+    )
+    title = models.CharField(_("title"), max_length=160)
+    description = models.TextField(_("description"), blank=True)
+    language = models.CharField(
+        _("language of the texts"), max_length=8, choices=Language.choices, default=Language.EN
+    )
+    craft = models.ForeignKey(
+        Craft, on_delete=models.PROTECT, related_name="products", verbose_name=_("craft")
+    )
+    materials = ArrayField(
+        models.CharField(max_length=40), verbose_name=_("materials"), default=list, blank=True
+    )
+    techniques = ArrayField(
+        models.CharField(max_length=60), verbose_name=_("techniques"), default=list, blank=True
+    )
+    colours = ArrayField(
+        models.CharField(max_length=30), verbose_name=_("colours"), default=list, blank=True
+    )
+    width_cm = models.DecimalField(_("width (cm)"), max_digits=7, decimal_places=1, null=True, blank=True)
+    height_cm = models.DecimalField(_("height (cm)"), max_digits=7, decimal_places=1, null=True, blank=True)
+    depth_cm = models.DecimalField(_("depth (cm)"), max_digits=7, decimal_places=1, null=True, blank=True)
+    weight_kg = models.DecimalField(_("weight (kg)"), max_digits=7, decimal_places=2, null=True, blank=True)
+    currency = models.CharField(_("currency"), max_length=3, choices=Currency.choices, default=Currency.EUR)
+    wholesale_price = models.DecimalField(_("wholesale price"), max_digits=10, decimal_places=2)
+    retail_price = models.DecimalField(
+        _("suggested retail price"), max_digits=10, decimal_places=2, null=True, blank=True
+    )
+    # Derived from wholesale_price and currency by the catalog service, for filters and sorting.
+    wholesale_price_usd = models.DecimalField(max_digits=12, decimal_places=2, editable=False, default=0)
+    min_order_qty = models.PositiveIntegerField(_("minimum order quantity"), default=1)
+    lead_time_days = models.PositiveSmallIntegerField(_("lead time (days)"), default=30)
+    monthly_capacity = models.PositiveIntegerField(_("monthly capacity (units)"), null=True, blank=True)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.DRAFT)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    # Accent-free text of the title, description, materials and techniques, weighted, kept by the
+    # catalog service (no unaccent extension on the embedded PostgreSQL).
+    search_vector = SearchVectorField(null=True, editable=False)
+
+    class Meta:
+        verbose_name = _("product")
+        verbose_name_plural = _("products")
+        ordering = ["-created_at"]
+        indexes = [
+            GinIndex(fields=["search_vector"], name="product_search_gin"),
+            GinIndex(fields=["materials"], name="product_materials_gin"),
+            models.Index(fields=["status", "craft"], name="product_status_craft"),
+            models.Index(fields=["artisan", "status"], name="product_artisan_status"),
+        ]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(wholesale_price__gt=0), name="product_price_positive"),
+            models.CheckConstraint(condition=models.Q(min_order_qty__gte=1), name="product_moq_positive"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+def product_photo_path(instance: ProductPhoto, filename: str) -> str:
+    return f"products/{instance.product.public_id}/{uuid.uuid4().hex}.jpg"
+
+
+def rendition_path(instance: ProductPhoto, filename: str) -> str:
+    return f"renditions/{uuid.uuid4().hex}.webp"
+
+
+class ProductPhoto(models.Model):
+    product = models.ForeignKey(Product, on_delete=models.CASCADE, related_name="photos")
+    image = models.ImageField(_("photo"), upload_to=product_photo_path, width_field="width", height_field="height")
+    width = models.PositiveIntegerField(null=True, editable=False)
+    height = models.PositiveIntegerField(null=True, editable=False)
+    alt_text = models.CharField(_("description of the photo (for screen readers)"), max_length=200)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+    # WebP renditions, made by a task after commit; empty until then (pages show a placeholder).
+    thumb = models.ImageField(upload_to=rendition_path, blank=True, editable=False)
+    card = models.ImageField(upload_to=rendition_path, blank=True, editable=False)
+    large = models.ImageField(upload_to=rendition_path, blank=True, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("product photo")
+        verbose_name_plural = _("product photos")
+        ordering = ["position", "id"]
+
+    def __str__(self) -> str:
+        return self.alt_text

@@ -1,0 +1,89 @@
+"""Shared personas: an artisan, another artisan, a buyer, another buyer, staff, anonymous."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from accounts.tests.factories import (
+    PASSWORD,
+    ArtisanUserFactory,
+    BuyerUserFactory,
+    StaffUserFactory,
+)
+
+# Browser tests run a live server in a thread while Playwright's event loop is open.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+@pytest.fixture(autouse=True)
+def _test_settings(settings, tmp_path):
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    settings.CELERY_TASK_ALWAYS_EAGER = True
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+    from config.celery import app
+
+    app.conf.task_always_eager = True
+    app.conf.task_eager_propagates = True
+    yield
+    app.conf.task_always_eager = False
+
+
+@pytest.fixture(autouse=True)
+def _clear_cache():
+    # Rate limits live in the cache; each test starts with a clean slate.
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+
+
+@pytest.fixture
+def password() -> str:
+    return PASSWORD
+
+
+@pytest.fixture
+def artisan(db):
+    return ArtisanUserFactory(email="artisan@example.org", full_name="Lucía Moreno")
+
+
+@pytest.fixture
+def other_artisan(db):
+    return ArtisanUserFactory(email="other.artisan@example.org", full_name="Youssef Alami", language="fr", time_zone="Africa/Casablanca")
+
+
+@pytest.fixture
+def buyer(db):
+    return BuyerUserFactory(email="buyer@example.org", full_name="Emily Carter")
+
+
+@pytest.fixture
+def other_buyer(db):
+    return BuyerUserFactory(email="other.buyer@example.org", full_name="Daniel Brooks", time_zone="America/Los_Angeles")
+
+
+@pytest.fixture
+def staff(db):
+    return StaffUserFactory(email="staff@example.org", full_name="Agency Staff")
+
+
+@pytest.fixture
+def anonymous(client):
+    return client
+
+
+@pytest.fixture
+def login(client):
+    """Sign a persona in on the test client and return the client."""
+
+    def _login(user):
+        client.force_login(user)
+        return client
+
+    return _login
