@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "buyers",
     "catalog",
     "meetings",
+    "programs",
 ]
 
 MIDDLEWARE = [
@@ -158,6 +159,10 @@ CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_BEAT_SCHEDULE: dict[str, dict] = {
     "requeue-stuck-emails": {
         "task": "notifications.requeue_stuck_emails",
+        "schedule": 300.0,
+    },
+    "send-meeting-reminders": {
+        "task": "meetings.send_reminders",
         "schedule": 300.0,
     },
 }

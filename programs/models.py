@@ -1,0 +1,159 @@
+from __future__ import annotations
+
+import secrets
+import uuid
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import time_zone_choices
+
+
+class Program(models.Model):
+    """What an agency runs: a virtual buyer mission, a fair, a B2B day, a workshop visit tour."""
+
+    class Kind(models.TextChoices):
+        VIRTUAL_MISSION = "virtual_mission", _("Virtual buyer mission")
+        TRADE_FAIR = "trade_fair", _("Trade fair")
+        B2B_DAY = "b2b_day", _("B2B meeting day")
+        WORKSHOP_TOUR = "workshop_tour", _("Workshop visit tour")
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        OPEN_ARTISANS = "open_artisans", _("Open for artisans")
+        OPEN_BUYERS = "open_buyers", _("Open for buyers")
+        CLOSED = "closed", _("Closed")
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    name = models.CharField(_("name"), max_length=160)
+    slug = models.SlugField(_("slug"), unique=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.VIRTUAL_MISSION)
+    organiser = models.CharField(_("organiser"), max_length=160)
+    description = models.TextField(_("description"), blank=True)
+    starts_on = models.DateField(_("first day"))
+    ends_on = models.DateField(_("last day"))
+    meetings_open_at = models.DateTimeField(_("meetings possible from"), null=True, blank=True)
+    meetings_close_at = models.DateTimeField(_("meetings possible until"), null=True, blank=True)
+    time_zone = models.CharField(_("time zone"), max_length=64, choices=time_zone_choices, default="UTC")
+    meeting_minutes = models.PositiveSmallIntegerField(_("meeting length (minutes)"), default=30)
+    max_meetings_per_artisan = models.PositiveSmallIntegerField(_("meetings per artisan at most"), null=True, blank=True)
+    max_meetings_per_buyer = models.PositiveSmallIntegerField(_("meetings per buyer at most"), null=True, blank=True)
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.DRAFT, db_index=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("program")
+        verbose_name_plural = _("programs")
+        ordering = ["-starts_on"]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(ends_on__gte=models.F("starts_on")), name="program_dates_ordered"),
+            models.CheckConstraint(
+                condition=models.Q(meetings_open_at__isnull=True)
+                | models.Q(meetings_close_at__isnull=True)
+                | models.Q(meetings_close_at__gt=models.F("meetings_open_at")),
+                name="program_window_ordered",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+def new_token() -> str:
+    return secrets.token_urlsafe(24)
+
+
+class Application(models.Model):
+    """An artisan's place in a program: invited by staff, applied, then accepted or declined."""
+
+    class Status(models.TextChoices):
+        INVITED = "invited", _("Invited to apply")
+        APPLIED = "applied", _("Applied")
+        ACCEPTED = "accepted", _("Accepted")
+        DECLINED = "declined", _("Declined")
+
+    program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="applications")
+    artisan = models.ForeignKey(
+        "artisans.ArtisanProfile", on_delete=models.CASCADE, related_name="applications", null=True, blank=True
+    )
+    # An artisan without an account yet is invited by email; the row binds to them at sign-up.
+    email = models.EmailField(_("email"), blank=True)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.INVITED, db_index=True)
+    motivation = models.TextField(_("why this program"), blank=True)
+    token = models.CharField(max_length=64, unique=True, default=new_token, editable=False)
+    invited_at = models.DateTimeField(null=True, blank=True)
+    applied_at = models.DateTimeField(null=True, blank=True)
+    decided_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("artisan application")
+        verbose_name_plural = _("artisan applications")
+        constraints = [
+            models.UniqueConstraint(fields=["program", "artisan"], name="application_unique_artisan"),
+            models.UniqueConstraint(
+                fields=["program", "email"], condition=~models.Q(email=""), name="application_unique_email"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(artisan__isnull=False) | ~models.Q(email=""), name="application_has_someone"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.artisan or self.email} → {self.program}"
+
+
+class BuyerInvitation(models.Model):
+    """An invitation of one email address to a program, sent once through the outbox."""
+
+    program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="buyer_invitations")
+    email = models.EmailField(_("email"))
+    token = models.CharField(max_length=64, unique=True, default=new_token, editable=False)
+    # The outbox row that carries (or carried) the invitation; its status is the sending status.
+    outbox = models.ForeignKey(
+        "notifications.Email", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    resends = models.PositiveSmallIntegerField(_("resends"), default=0)
+    # The buyer account that accepted the invitation (by signing up or signing in from the link).
+    user = models.ForeignKey(
+        "accounts.User", on_delete=models.SET_NULL, null=True, blank=True, related_name="program_invitations"
+    )
+    registered_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    invited_by = models.ForeignKey(
+        "accounts.User", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("buyer invitation")
+        verbose_name_plural = _("buyer invitations")
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["program", "email"], name="invitation_unique_email"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.email} → {self.program}"
+
+    @property
+    def status(self) -> str:
+        if self.user_id:
+            return "registered"
+        if self.outbox is None:
+            return "queued"
+        return {"sending": "queued", "waiting": "waiting"}.get(self.outbox.status, self.outbox.status)
+
+
+class ProgramBuyer(models.Model):
+    """Membership: a buyer who joined a program sees its catalog."""
+
+    program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="memberships")
+    user = models.ForeignKey("accounts.User", on_delete=models.CASCADE, related_name="program_memberships")
+    joined_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("program buyer")
+        verbose_name_plural = _("program buyers")
+        constraints = [models.UniqueConstraint(fields=["program", "user"], name="membership_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.user} in {self.program}"
