@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from allauth.account.adapter import get_adapter
 from allauth.account.views import SignupView
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -36,6 +37,29 @@ class RoleSignupView(SignupView):
     role = User.Role.BUYER
     template_name = "account/signup.html"
 
+    def get_initial(self):
+        initial = super().get_initial()
+        invitation = self._invitation()
+        if invitation is not None:
+            initial["email"] = invitation.email
+        return initial
+
+    def _invitation(self):
+        from programs.models import BuyerInvitation
+
+        token = self.request.GET.get("invitation") or self.request.session.get("program_invitation")
+        if self.role != User.Role.BUYER or not token:
+            return None
+        return BuyerInvitation.objects.select_related("program").filter(token=token).first()
+
+    def get(self, request, *args, **kwargs):
+        invitation = self._invitation()
+        if invitation is not None:
+            # The invitation reached this address: signing up with it needs no second verification.
+            request.session["program_invitation"] = invitation.token
+            get_adapter(request).stash_verified_email(request, invitation.email)
+        return super().get(request, *args, **kwargs)
+
     def get_form(self, form_class=None):
         form = super().get_form(form_class)
         form.role = self.role
@@ -44,6 +68,7 @@ class RoleSignupView(SignupView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["role"] = self.role
+        context["invitation"] = self._invitation()
         return context
 
 

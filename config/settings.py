@@ -80,6 +80,7 @@ MIDDLEWARE = [
 ROOT_URLCONF = "config.urls"
 WSGI_APPLICATION = "config.wsgi.application"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+FORMS_URLFIELD_ASSUME_HTTPS = True
 
 TEMPLATES = [
     {
@@ -255,6 +256,12 @@ STORAGES = {
 }
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024
+
+# --- Programs ----------------------------------------------------------------------------
+# Buyer invitations go out INVITATION_BATCH_SIZE at a time, one batch every
+# INVITATION_BATCH_INTERVAL seconds (the default: 100 a minute).
+INVITATION_BATCH_SIZE = int(os.environ.get("INVITATION_BATCH_SIZE", "100"))
+INVITATION_BATCH_INTERVAL = float(os.environ.get("INVITATION_BATCH_INTERVAL", "60"))
 
 # --- Meetings -------------------------------------------------------------------------------
 VIDEO_BASE_URL = os.environ.get("VIDEO_BASE_URL", "https://meet.jit.si/")

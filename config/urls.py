@@ -15,6 +15,7 @@ urlpatterns = [
     path("buyer/", include("buyers.urls")),
     path("catalog/", include("catalog.urls")),
     path("meetings/", include("meetings.urls")),
+    path("programs/", include("programs.urls")),
     path("admin/", admin.site.urls),
 ]
 

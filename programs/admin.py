@@ -1,0 +1,148 @@
+from __future__ import annotations
+
+from django.contrib import admin, messages
+from django.db.models import Count, Q
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+
+from programs import services
+from programs.forms import InviteBuyersForm
+from programs.models import Application, BuyerInvitation, Program, ProgramBuyer
+
+
+class ApplicationInline(admin.TabularInline):
+    model = Application
+    extra = 0
+    fields = ["artisan", "email", "status", "applied_at", "decided_at"]
+    readonly_fields = ["applied_at", "decided_at"]
+    raw_id_fields = ["artisan"]
+
+
+@admin.register(Program)
+class ProgramAdmin(admin.ModelAdmin):
+    list_display = ["name", "kind", "status", "starts_on", "ends_on", "artisans_accepted", "buyers_joined", "program_links"]
+    list_filter = ["status", "kind"]
+    search_fields = ["name", "organiser"]
+    prepopulated_fields = {"slug": ["name"]}
+    date_hierarchy = "starts_on"
+    inlines = [ApplicationInline]
+    fieldsets = [
+        (None, {"fields": ["name", "slug", "kind", "organiser", "description", "status"]}),
+        (_("Dates and meetings"), {"fields": [
+            "starts_on", "ends_on", "time_zone", "meetings_open_at", "meetings_close_at", "meeting_minutes",
+        ]}),
+        (_("Limits"), {"fields": ["max_meetings_per_artisan", "max_meetings_per_buyer"]}),
+    ]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(
+            accepted=Count("applications", filter=Q(applications__status=Application.Status.ACCEPTED), distinct=True),
+            joined=Count("memberships", distinct=True),
+        )
+
+    @admin.display(description=_("artisans"), ordering="accepted")
+    def artisans_accepted(self, obj):
+        return obj.accepted
+
+    @admin.display(description=_("buyers"), ordering="joined")
+    def buyers_joined(self, obj):
+        return obj.joined
+
+    @admin.display(description=_("actions"))
+    def program_links(self, obj):
+        return format_html(
+            '<a href="{}">{}</a>',
+            reverse("admin:programs_program_invite", args=[obj.pk]), _("Invite buyers"),
+        )
+
+    def get_urls(self):
+        custom = [
+            path("<int:pk>/invite-buyers/", self.admin_site.admin_view(self.invite_buyers_view),
+                 name="programs_program_invite"),
+        ]
+        return custom + super().get_urls()
+
+    def invite_buyers_view(self, request, pk: int):
+        program = get_object_or_404(Program, pk=pk)
+        if not self.has_change_permission(request, program):
+            from django.core.exceptions import PermissionDenied
+
+            raise PermissionDenied
+        form = InviteBuyersForm(request.POST or None, request.FILES or None)
+        report = None
+        if request.method == "POST" and form.is_valid():
+            report = services.program_invite_buyers(
+                program=program, text=form.cleaned_data["text"], invited_by=request.user
+            )
+            messages.success(request, _("%(count)d invitations queued.") % {"count": len(report.created)})
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Invite buyers to %(program)s") % {"program": program.name},
+            "program": program, "form": form, "report": report, "opts": self.model._meta,
+        }
+        return TemplateResponse(request, "admin/programs/invite_buyers.html", context)
+
+
+@admin.register(BuyerInvitation)
+class BuyerInvitationAdmin(admin.ModelAdmin):
+    list_display = ["email", "program", "status_badge", "sending_error", "resends", "created_at", "registered_at"]
+    list_filter = ["program", "outbox__status", ("user", admin.EmptyFieldListFilter)]
+    search_fields = ["email"]
+    list_select_related = ["program", "outbox"]
+    readonly_fields = ["program", "email", "outbox", "resends", "user", "registered_at", "invited_by", "created_at"]
+    actions = ["resend"]
+
+    def has_add_permission(self, request):
+        return False
+
+    @admin.display(description=_("status"))
+    def status_badge(self, obj):
+        return obj.status
+
+    @admin.display(description=_("why waiting or failed"))
+    def sending_error(self, obj):
+        return obj.outbox.last_error if obj.outbox and obj.outbox.status in {"waiting", "failed"} else ""
+
+    @admin.action(description=_("Send the selected invitations again"))
+    def resend(self, request, queryset):
+        count = sum(services.invitation_resend(invitation=invitation) for invitation in queryset)
+        self.message_user(request, _("%(count)d invitations will be sent again.") % {"count": count})
+
+
+@admin.register(Application)
+class ApplicationAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "program", "status", "applied_at", "decided_at"]
+    list_filter = ["program", "status"]
+    search_fields = ["artisan__business_name", "email"]
+    list_select_related = ["program", "artisan"]
+    raw_id_fields = ["artisan"]
+    actions = ["accept", "decline"]
+
+    def _decide(self, request, queryset, accept: bool):
+        done = 0
+        for application in queryset:
+            try:
+                done += services.application_decide(application=application, accept=accept)
+            except services.ProgramError as error:
+                self.message_user(request, f"{application}: {error}", messages.WARNING)
+        self.message_user(request, _("%(count)d applications updated.") % {"count": done})
+
+    @admin.action(description=_("Accept the selected applications"))
+    def accept(self, request, queryset):
+        self._decide(request, queryset, accept=True)
+
+    @admin.action(description=_("Decline the selected applications"))
+    def decline(self, request, queryset):
+        self._decide(request, queryset, accept=False)
+
+
+@admin.register(ProgramBuyer)
+class ProgramBuyerAdmin(admin.ModelAdmin):
+    list_display = ["user", "program", "joined_at"]
+    list_filter = ["program"]
+    search_fields = ["user__email", "user__full_name"]
+    list_select_related = ["user", "program"]
+    raw_id_fields = ["user"]

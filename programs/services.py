@@ -1,0 +1,246 @@
+"""Programs: inviting buyers in batches, calls for artisans, joining.
+
+Invitations are recorded first (one row per program and address), then a batch task hands them
+to the outbox a few at a time. The outbox key carries the invitation id and its resend count, so
+a retried or duplicated batch never sends the same invitation twice.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.models import User
+from notifications.emails import render_email
+from notifications.services import email_enqueue
+from programs.models import Application, BuyerInvitation, Program, ProgramBuyer
+
+
+class ProgramError(Exception):
+    """A refused action, with a message for the person who tried it."""
+
+
+@dataclass
+class InviteReport:
+    created: list[str] = field(default_factory=list)
+    already_invited: list[str] = field(default_factory=list)
+    invalid: list[tuple[int, str, str]] = field(default_factory=list)  # (line, value, reason)
+
+
+def parse_email_list(text: str) -> list[tuple[int, str]]:
+    """Addresses from pasted text or a CSV file: one per line, or in a column named email."""
+    rows = list(csv.reader(io.StringIO(text)))
+    header = [cell.strip().lower() for cell in rows[0]] if rows else []
+    column = header.index("email") if "email" in header else None
+    found: list[tuple[int, str]] = []
+    for line, row in enumerate(rows, start=1):
+        if column is not None:
+            if line == 1 or len(row) <= column:
+                continue
+            value = row[column]
+        else:
+            value = ",".join(row)
+        for part in value.replace(";", ",").split(","):
+            if part.strip():
+                found.append((line, part.strip()))
+    return found
+
+
+def program_invite_buyers(*, program: Program, text: str, invited_by: User | None) -> InviteReport:
+    """Record an invitation for each valid new address and queue the sending batch."""
+    report = InviteReport()
+    seen: set[str] = set()
+    candidates: list[str] = []
+    for line, value in parse_email_list(text):
+        address = value.lower()
+        try:
+            validate_email(address)
+        except ValidationError:
+            report.invalid.append((line, value, _("not a valid email address")))
+            continue
+        if address in seen:
+            continue
+        seen.add(address)
+        candidates.append(address)
+    with transaction.atomic():
+        existing = set(
+            BuyerInvitation.objects.filter(program=program, email__in=candidates).values_list("email", flat=True)
+        )
+        new = [address for address in candidates if address not in existing]
+        BuyerInvitation.objects.bulk_create(
+            [BuyerInvitation(program=program, email=address, invited_by=invited_by) for address in new],
+            ignore_conflicts=True,
+        )
+        report.created = new
+        report.already_invited = sorted(existing)
+        if new:
+            queue_invitation_batch(program_id=program.pk)
+    return report
+
+
+def queue_invitation_batch(*, program_id: int) -> None:
+    from programs.tasks import send_buyer_invitations_task
+
+    transaction.on_commit(lambda: send_buyer_invitations_task.delay(program_id))
+
+
+def invitation_link(invitation: BuyerInvitation) -> str:
+    return settings.SITE_URL + reverse("programs:join", kwargs={"token": invitation.token})
+
+
+def invitations_send_batch(*, program_id: int, size: int | None = None) -> tuple[int, bool]:
+    """Hand the next batch of unsent invitations to the outbox. Returns (sent, more_waiting).
+
+    Rows are locked with SKIP LOCKED, so two batch tasks running at once take different rows.
+    """
+    size = size or settings.INVITATION_BATCH_SIZE
+    with transaction.atomic():
+        batch = list(
+            BuyerInvitation.objects.select_for_update(skip_locked=True)
+            .select_related("program")
+            .filter(program_id=program_id, outbox__isnull=True, user__isnull=True)
+            .order_by("pk")[:size]
+        )
+        for invitation in batch:
+            rendered = render_email(
+                "program_invitation",
+                {"program": invitation.program, "link": invitation_link(invitation)},
+                language="en",
+                time_zone=invitation.program.time_zone,
+            )
+            invitation.outbox = email_enqueue(
+                key=f"buyer-invitation:{invitation.pk}:r{invitation.resends}",
+                to=invitation.email,
+                subject=rendered.subject,
+                text=rendered.text,
+                html=rendered.html,
+            )
+            invitation.save(update_fields=["outbox"])
+        more = BuyerInvitation.objects.filter(
+            program_id=program_id, outbox__isnull=True, user__isnull=True
+        ).exclude(pk__in=[i.pk for i in batch]).exists()
+    return len(batch), more
+
+
+def invitation_resend(*, invitation: BuyerInvitation) -> bool:
+    """Send an invitation again (staff asked for it): a new outbox key, so a new email."""
+    if invitation.user_id:
+        return False
+    with transaction.atomic():
+        updated = BuyerInvitation.objects.filter(pk=invitation.pk, user__isnull=True).update(
+            outbox=None, resends=invitation.resends + 1
+        )
+        if updated:
+            queue_invitation_batch(program_id=invitation.program_id)
+    return bool(updated)
+
+
+def invitation_accept(*, token: str, user: User) -> BuyerInvitation:
+    """Bind an invitation to a buyer account and make them a member of the program."""
+    if not user.is_buyer:
+        raise ProgramError(_("Only buyer accounts can join a program as a buyer."))
+    with transaction.atomic():
+        invitation = (
+            BuyerInvitation.objects.select_for_update().select_related("program").filter(token=token).first()
+        )
+        if invitation is None:
+            raise ProgramError(_("This invitation link is not valid."))
+        if invitation.user_id and invitation.user_id != user.pk:
+            raise ProgramError(_("This invitation has already been used by another account."))
+        if invitation.program.status == Program.Status.CLOSED:
+            raise ProgramError(_("This program is closed."))
+        if not invitation.user_id:
+            invitation.user = user
+            invitation.registered_at = timezone.now()
+            invitation.save(update_fields=["user", "registered_at"])
+        ProgramBuyer.objects.get_or_create(program=invitation.program, user=user)
+    return invitation
+
+
+def artisans_invite(*, program: Program, artisans=(), emails=()) -> int:
+    """Invite artisans (existing profiles or email addresses) to apply to a program."""
+    from programs.tasks import send_artisan_invitations_task
+
+    now = timezone.now()
+    created = 0
+    with transaction.atomic():
+        for artisan in artisans:
+            _, made = Application.objects.get_or_create(
+                program=program, artisan=artisan, defaults={"invited_at": now}
+            )
+            created += made
+        for address in emails:
+            _, made = Application.objects.get_or_create(
+                program=program, email=address.lower(), defaults={"invited_at": now}
+            )
+            created += made
+        transaction.on_commit(lambda: send_artisan_invitations_task.delay(program.pk))
+    return created
+
+
+def artisan_invitations_send(*, program_id: int) -> int:
+    """Email every invited artisan of a program once (the outbox key makes it once)."""
+    sent = 0
+    for application in Application.objects.select_related("program", "artisan__user").filter(
+        program_id=program_id, status=Application.Status.INVITED
+    ):
+        user = application.artisan.user if application.artisan else None
+        to = user.email if user else application.email
+        link = settings.SITE_URL + (
+            reverse("programs:artisan-programs") if user else reverse("accounts:signup-artisan")
+        )
+        rendered = render_email(
+            "program_call_for_artisans",
+            {"program": application.program, "link": link, "user": user},
+            language=user.language if user else "en",
+            time_zone=user.time_zone if user else application.program.time_zone,
+        )
+        email_enqueue(
+            key=f"artisan-invitation:{application.pk}", to=to,
+            subject=rendered.subject, text=rendered.text, html=rendered.html,
+        )
+        sent += 1
+    return sent
+
+
+def application_submit(*, program: Program, artisan, motivation: str = "") -> Application:
+    if program.status != Program.Status.OPEN_ARTISANS:
+        raise ProgramError(_("This program is not taking applications."))
+    with transaction.atomic():
+        application, _created = Application.objects.select_for_update().get_or_create(
+            program=program, artisan=artisan
+        )
+        if application.status in {Application.Status.ACCEPTED, Application.Status.DECLINED}:
+            raise ProgramError(_("Your application has already been decided."))
+        application.status = Application.Status.APPLIED
+        application.motivation = motivation
+        application.applied_at = timezone.now()
+        application.save(update_fields=["status", "motivation", "applied_at"])
+    return application
+
+
+def application_decide(*, application: Application, accept: bool) -> bool:
+    """Accept or decline an application; returns False when it was already so."""
+    target = Application.Status.ACCEPTED if accept else Application.Status.DECLINED
+    if application.artisan_id is None:
+        raise ProgramError(_("An invitation by email is decided once the artisan has signed up."))
+    updated = Application.objects.filter(pk=application.pk).exclude(status=target).update(
+        status=target, decided_at=timezone.now()
+    )
+    return bool(updated)
+
+
+def applications_bind_email(*, artisan) -> int:
+    """Attach invitations sent to an artisan's email before they had an account."""
+    return Application.objects.filter(artisan__isnull=True, email=artisan.user.email.lower()).update(
+        artisan=artisan
+    )

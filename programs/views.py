@@ -1,0 +1,78 @@
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from common.permissions import artisan_required
+from programs import selectors, services
+from programs.forms import ApplicationForm
+from programs.models import BuyerInvitation, Program
+
+
+def join(request: HttpRequest, token: str) -> HttpResponse:
+    """The link in a buyer's invitation: sign up (or in) and become a member of the program."""
+    invitation = get_object_or_404(BuyerInvitation.objects.select_related("program"), token=token)
+    if not request.user.is_authenticated:
+        request.session["program_invitation"] = token
+        return redirect(f"{reverse('accounts:signup-buyer')}?{urlencode({'invitation': token})}")
+    if not request.user.is_buyer:
+        raise PermissionDenied
+    try:
+        services.invitation_accept(token=token, user=request.user)
+    except services.ProgramError as error:
+        messages.error(request, str(error))
+        return redirect("buyers:dashboard")
+    messages.success(
+        request,
+        _("You joined %(program)s: its artisans are in your catalog.") % {"program": invitation.program.name},
+    )
+    return redirect("catalog:artisan-list")
+
+
+def _artisan_page(request: HttpRequest, form: ApplicationForm, status: int = 200) -> HttpResponse:
+    artisan = getattr(request.user, "artisan_profile", None)
+    applications = list(selectors.applications_of(artisan)) if artisan else []
+    context = {
+        "artisan": artisan,
+        "applications": applications,
+        "open_programs": list(selectors.programs_open_to_artisans()),
+        "applied_ids": {application.program_id for application in applications if application.applied_at},
+        "form": form,
+    }
+    return render(request, "programs/artisan_programs.html", context, status=status)
+
+
+@artisan_required
+def artisan_programs(request: HttpRequest) -> HttpResponse:
+    return _artisan_page(request, ApplicationForm())
+
+
+@require_POST
+@artisan_required
+def apply(request: HttpRequest, slug: str) -> HttpResponse:
+    program = get_object_or_404(Program, slug=slug)
+    artisan = getattr(request.user, "artisan_profile", None)
+    if artisan is None:
+        messages.error(request, _("Describe your workshop first: programs look at your profile."))
+        return redirect("artisans:dashboard")
+    form = ApplicationForm(request.POST)
+    if not form.is_valid():
+        return _artisan_page(request, form, status=400)
+    try:
+        services.application_submit(program=program, artisan=artisan, motivation=form.cleaned_data["motivation"])
+    except services.ProgramError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(
+            request,
+            _("Your application to %(program)s is sent. The agency will tell you its decision.")
+            % {"program": program.name},
+        )
+    return redirect("programs:artisan-programs")
