@@ -55,3 +55,54 @@ class BuyerProfile(models.Model):
 
     def __str__(self) -> str:
         return f"{self.organisation_name} ({self.user})"
+
+
+class ShortlistItem(models.Model):
+    """An artisan or a product a buyer keeps in mind, with a note only the buyer reads."""
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    buyer = models.ForeignKey(BuyerProfile, on_delete=models.CASCADE, related_name="shortlist")
+    artisan = models.ForeignKey(
+        "artisans.ArtisanProfile", on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    product = models.ForeignKey(
+        "catalog.Product", on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    note = models.TextField(_("private note"), blank=True, max_length=2000)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("shortlist item")
+        verbose_name_plural = _("shortlist items")
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    models.Q(artisan__isnull=False, product__isnull=True)
+                    | models.Q(artisan__isnull=True, product__isnull=False)
+                ),
+                name="shortlist_exactly_one_target",
+            ),
+            models.UniqueConstraint(
+                fields=["buyer", "artisan"], condition=models.Q(artisan__isnull=False),
+                name="shortlist_unique_artisan",
+            ),
+            models.UniqueConstraint(
+                fields=["buyer", "product"], condition=models.Q(product__isnull=False),
+                name="shortlist_unique_product",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return str(self.artisan if self.artisan_id else self.product)
+
+    @property
+    def target_artisan(self):
+        return self.artisan if self.artisan_id else self.product.artisan
+
+    @property
+    def is_available(self) -> bool:
+        """Whether the target is still in the public catalog (approved, published)."""
+        if self.artisan_id:
+            return self.artisan.is_approved
+        return self.product.status == "published" and self.product.artisan.is_approved

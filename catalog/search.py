@@ -7,9 +7,13 @@ query in another language still matches the words as written. Queries are folded
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
+from django.contrib.postgres.search import SearchQuery
 from django.db import connection
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
 
 # PostgreSQL text search configuration per language of a text; Arabic has no stemmer here.
 CONFIGS = {"en": "english", "fr": "french", "es": "spanish", "ar": "simple", "de": "german", "it": "italian", "pt": "portuguese"}
@@ -26,15 +30,31 @@ def config_for(language: str) -> str:
     return CONFIGS.get((language or "")[:2], "simple")
 
 
-def _document_sql(table: str, weighted_columns: list[tuple[str, str]]) -> str:
+def document_expression(config: str, weighted: list[tuple[str, str]]) -> str:
+    """SQL for a weighted document: each folded text indexed with `config` and with `simple`.
+
+    `weighted` pairs an SQL expression (a placeholder or a column) with a weight letter; the bench
+    builds every search vector in one UPDATE with the same expression, so both stay identical.
+    """
     parts = []
-    for placeholder, weight in weighted_columns:
+    for expression, weight in weighted:
         parts.append(
-            f"setweight(to_tsvector(%(config)s::regconfig, {placeholder}), '{weight}')"
-            f" || setweight(to_tsvector('simple', {placeholder}), '{weight}')"
+            f"setweight(to_tsvector({config}::regconfig, coalesce({expression}, '')), '{weight}')"
+            f" || setweight(to_tsvector('simple', coalesce({expression}, '')), '{weight}')"
         )
+    return " || ".join(parts)
+
+
+def _document_sql(table: str, weighted_columns: list[tuple[str, str]]) -> str:
     # Only constant table and placeholder names are interpolated; values go as parameters.
-    return f"UPDATE {table} SET search_vector = " + " || ".join(parts) + " WHERE id = %(id)s"  # noqa: S608
+    expression = document_expression("%(config)s", weighted_columns)
+    return f"UPDATE {table} SET search_vector = {expression} WHERE id = %(id)s"  # noqa: S608
+
+
+def product_tags(materials: list[str], techniques: list[str], colours: list[str], craft) -> str:
+    return " ".join(
+        [*materials, *techniques, *colours, craft.name_en, craft.name_fr, craft.name_es, craft.name_ar]
+    )
 
 
 def index_product(product_id: int) -> None:
@@ -48,10 +68,7 @@ def index_product(product_id: int) -> None:
     sql = _document_sql(
         "catalog_product", [("%(title)s", "A"), ("%(tags)s", "B"), ("%(description)s", "C")]
     )
-    tags = " ".join(
-        [*product.materials, *product.techniques, *product.colours,
-         craft.name_en, craft.name_fr, craft.name_es, craft.name_ar]
-    )
+    tags = product_tags(product.materials, product.techniques, product.colours, craft)
     with connection.cursor() as cursor:
         cursor.execute(sql, {
             "config": config_for(product.language), "id": product.pk,
@@ -77,3 +94,89 @@ def index_artisan(artisan_id: int) -> None:
             "name": fold(artisan.business_name), "tags": fold(f"{crafts} {place} {' '.join(artisan.certifications)}"),
             "story": fold(artisan.story),
         })
+
+
+# --- Query side -----------------------------------------------------------------------------
+# A buyer may type in any of these languages whatever the language of the texts: the query is
+# parsed by each configuration and the alternatives are ORed, so "poterie", "ceramica" and
+# "pottery" each meet the document's own stemmed words, and any word at all meets `simple`.
+QUERY_CONFIGS = ("english", "french", "spanish", "simple")
+MAX_QUERY_LENGTH = 200
+_WORD = re.compile(r"\w+", re.UNICODE)
+
+
+def search_terms(raw: str | None) -> str:
+    """The folded query, or "" when it holds no word (a tsquery without lexemes matches nothing)."""
+    folded = fold((raw or "")[:MAX_QUERY_LENGTH]).strip()
+    return folded if _WORD.search(folded) else ""
+
+
+def tsquery(terms: str) -> SearchQuery:
+    combined: SearchQuery | None = None
+    for config in QUERY_CONFIGS:
+        part = SearchQuery(terms, config=config, search_type="websearch")
+        combined = part if combined is None else combined | part
+    assert combined is not None
+    return combined
+
+
+def matched_words(terms: str, texts: list[str]) -> frozenset[str]:
+    """Folded words of `texts` that meet a word of the query in any configuration, in one query.
+
+    Highlighting happens in Python on the original text (accents kept): PostgreSQL's ts_headline
+    would only see the folded text, since the accents are gone from the search documents.
+    """
+    if not terms:
+        return frozenset()
+    words = sorted({fold(w) for text in texts for w in _WORD.findall(text or "")})
+    if not words:
+        return frozenset()
+    vector = " || ".join(f"to_tsvector('{c}', {{0}})" for c in QUERY_CONFIGS)
+    # Only the constant configuration names are interpolated; the words go as parameters.
+    sql = (
+        "SELECT w FROM unnest(%(words)s::text[]) AS w "  # noqa: S608
+        f"WHERE tsvector_to_array({vector.format('w')}) && "
+        f"(SELECT tsvector_to_array({vector.format('%(terms)s')}))"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, {"words": words, "terms": terms})
+        return frozenset(row[0] for row in cursor.fetchall())
+
+
+def _marked(tokens: list[str], matched: frozenset[str]) -> str:
+    out = []
+    for token in tokens:
+        if _WORD.fullmatch(token) and fold(token) in matched:
+            out.append(f"<mark>{escape(token)}</mark>")
+        else:
+            out.append(str(escape(token)))
+    return "".join(out)
+
+
+def _tokens(text: str) -> list[str]:
+    # Words and the text between them, so joining them gives the text back unchanged.
+    return [t for t in re.split(r"(\w+)", text or "") if t]
+
+
+def highlight(text: str, matched: frozenset[str]) -> SafeString:
+    """The whole text, escaped, with the query's words wrapped in <mark>."""
+    return mark_safe(_marked(_tokens(text), matched))  # noqa: S308 - every piece is escaped
+
+
+def snippet(text: str, matched: frozenset[str], *, words: int = 32) -> SafeString:
+    """About `words` words of the text around its first match, escaped and highlighted."""
+    tokens = _tokens(text)
+    word_positions = [i for i, t in enumerate(tokens) if _WORD.fullmatch(t)]
+    if len(word_positions) <= words:
+        return highlight(text, matched)
+    first = next(
+        (n for n, i in enumerate(word_positions) if fold(tokens[i]) in matched), 0
+    )
+    start_word = max(0, min(first - words // 4, len(word_positions) - words))
+    start = word_positions[start_word] if start_word else 0
+    end_word = start_word + words
+    end = word_positions[end_word] if end_word < len(word_positions) else len(tokens)
+    body = _marked(tokens[start:end], matched).rstrip()
+    prefix = "… " if start else ""
+    suffix = " …" if end < len(tokens) else ""
+    return mark_safe(f"{prefix}{body}{suffix}")  # noqa: S308 - every piece is escaped

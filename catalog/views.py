@@ -1,11 +1,66 @@
 from __future__ import annotations
 
+import zoneinfo
+
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils import timezone
 
-from artisans.models import ArtisanProfile
+from buyers.selectors import shortlisted_targets
+from catalog import selectors
+from catalog.selectors import CatalogQuery, can_see_wholesale
+
+
+def _list_context(request: HttpRequest, query: CatalogQuery, page: selectors.CatalogPage, sorts: list[str]) -> dict:
+    show_wholesale = can_see_wholesale(request.user)
+    return {
+        "query": query,
+        "page": page,
+        "matched": page.matched,
+        "show_wholesale": show_wholesale,
+        "sorts": [(key, label) for key, label in selectors.SORTS.items() if key in sorts],
+        "lead_choices": selectors.LEAD_TIME_CHOICES,
+        "shortlisted": shortlisted_targets(request.user),
+        "next_url": request.get_full_path(),
+    }
 
 
 def artisan_list(request: HttpRequest) -> HttpResponse:
-    artisans = ArtisanProfile.objects.filter(status=ArtisanProfile.Status.APPROVED).select_related("user")[:24]
-    return render(request, "catalog/artisan_list.html", {"artisans": artisans})
+    query = CatalogQuery.from_params(request.GET, allow_prices=can_see_wholesale(request.user))
+    page = selectors.search_artisans(query)
+    context = _list_context(request, query, page, ["relevance", "newest", "lead"])
+    return render(request, "catalog/artisan_list.html", context)
+
+
+def product_list(request: HttpRequest) -> HttpResponse:
+    show_wholesale = can_see_wholesale(request.user)
+    query = CatalogQuery.from_params(request.GET, allow_prices=show_wholesale)
+    page = selectors.search_products(query)
+    sorts = ["relevance", "newest", "moq", "lead"] + (["price"] if show_wholesale else [])
+    context = _list_context(request, query, page, sorts)
+    return render(request, "catalog/product_list.html", context)
+
+
+def artisan_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    artisan = selectors.artisan_for_page(slug, viewer=request.user)
+    local_now = timezone.now().astimezone(zoneinfo.ZoneInfo(artisan.time_zone))
+    return render(request, "catalog/artisan_detail.html", {
+        "artisan": artisan,
+        "products": selectors.products_of(artisan, viewer=request.user),
+        "local_now": local_now,
+        "matched": frozenset(),
+        "show_wholesale": can_see_wholesale(request.user),
+        "shortlisted": shortlisted_targets(request.user),
+        "next_url": request.get_full_path(),
+    })
+
+
+def product_detail(request: HttpRequest, public_id: str) -> HttpResponse:
+    product = selectors.product_for_page(public_id, viewer=request.user)
+    return render(request, "catalog/product_detail.html", {
+        "product": product,
+        "artisan": product.artisan,
+        "show_wholesale": can_see_wholesale(request.user),
+        "shortlisted": shortlisted_targets(request.user),
+        "next_url": request.get_full_path(),
+    })
