@@ -49,6 +49,8 @@ class ArtisanProfile(models.Model):
     year_founded = models.PositiveSmallIntegerField(_("year founded"), null=True, blank=True)
     team_size = models.PositiveSmallIntegerField(_("team size"), null=True, blank=True)
     logo = models.ImageField(_("logo"), upload_to="logos/", blank=True)
+    # A small WebP of the logo, made by a task after commit; empty until then.
+    logo_thumb = models.ImageField(upload_to="renditions/", blank=True, editable=False)
     website = models.URLField(_("website"), blank=True)
     instagram = models.URLField(_("Instagram"), blank=True)
     facebook = models.URLField(_("Facebook"), blank=True)

@@ -1,12 +1,258 @@
+"""The artisan's own pages: dashboard, profile, workshop photos, products, and the preview.
+
+Every view is for the signed-in artisan only (others get 403, anonymous people the sign-in page)
+and only ever loads objects through the artisan's own profile, so another artisan's product or
+photo is a 404 whatever the method.
+"""
+
 from __future__ import annotations
 
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from functools import wraps
 
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+
+from artisans import selectors, services
+from artisans.forms import ArtisanProfileForm
+from artisans.models import ArtisanProfile, WorkshopPhoto
+from catalog import services as catalog_services
+from catalog.forms import PhotoUploadForm, ProductForm
+from catalog.models import Product, ProductPhoto
+from common.choices import Language
 from common.permissions import artisan_required
+
+BAD_REQUEST = 400
+
+
+def profile_required(view):
+    """The artisan's profile as the view's second argument; without one, go and create it."""
+
+    @artisan_required
+    @wraps(view)
+    def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        profile = ArtisanProfile.objects.filter(user=request.user).first()
+        if profile is None:
+            messages.info(request, _("First, tell buyers about your workshop."))
+            return redirect("artisans:profile-edit")
+        return view(request, profile, *args, **kwargs)
+
+    return wrapped
+
+
+def _post_only(request: HttpRequest) -> HttpResponse | None:
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    return None
+
+
+def _offset(request: HttpRequest) -> int:
+    return -1 if request.POST.get("direction") == "up" else 1
+
+
+# --- Dashboard and profile ------------------------------------------------------------------
 
 
 @artisan_required
 def dashboard(request: HttpRequest) -> HttpResponse:
-    profile = getattr(request.user, "artisan_profile", None)
-    return render(request, "artisans/dashboard.html", {"profile": profile})
+    profile = ArtisanProfile.objects.filter(user=request.user).first()
+    if profile is None:
+        return redirect("artisans:profile-edit")
+    context = {
+        "profile": profile,
+        "completeness": selectors.profile_completeness(profile),
+        "product_counts": selectors.product_counts(profile),
+    }
+    return render(request, "artisans/dashboard.html", context)
+
+
+@artisan_required
+def profile_edit(request: HttpRequest) -> HttpResponse:
+    profile = ArtisanProfile.objects.filter(user=request.user).first()
+    creating = profile is None
+    if creating:
+        instance = ArtisanProfile(
+            user=request.user, time_zone=request.user.time_zone,
+            language=request.user.language or ArtisanProfile._meta.get_field("language").default,
+        )
+    else:
+        instance = profile
+    form = ArtisanProfileForm(request.POST or None, request.FILES or None, instance=instance)
+    if request.method == "POST":
+        if not form.is_valid():
+            return render(request, "artisans/profile_form.html", {"form": form, "creating": creating},
+                          status=BAD_REQUEST)
+        if creating:
+            services.artisan_profile_create(
+                user=request.user, data=form.profile_data(), crafts=list(form.cleaned_data["crafts"]),
+                logo=form.logo_change() or None,
+            )
+            messages.success(request, _("Your profile is saved and sent to the agency for review."))
+        else:
+            resubmitted = services.artisan_profile_update(
+                profile=instance, data=form.profile_data(), crafts=list(form.cleaned_data["crafts"]),
+                logo=form.logo_change(),
+            )
+            if resubmitted:
+                messages.success(request, _("Your profile is saved and sent to the agency for review."))
+            else:
+                messages.success(request, _("Your profile is saved."))
+        return redirect("artisans:dashboard")
+    return render(request, "artisans/profile_form.html", {"form": form, "creating": creating})
+
+
+@profile_required
+def profile_photos(request: HttpRequest, profile: ArtisanProfile) -> HttpResponse:
+    form = PhotoUploadForm(request.POST or None, request.FILES or None)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid() and selectors.workshop_photos(profile).count() >= services.MAX_WORKSHOP_PHOTOS:
+            form.add_error("image", _("You already have the maximum number of photos; delete one first."))
+        if form.is_valid():
+            services.workshop_photo_add(
+                profile=profile, image=form.cleaned_data["image"], alt_text=form.cleaned_data["alt_text"]
+            )
+            messages.success(request, _("Photo added."))
+            return redirect("artisans:profile-photos")
+        status = BAD_REQUEST
+    context = {"profile": profile, "form": form, "photos": selectors.workshop_photos(profile)}
+    return render(request, "artisans/workshop_photos.html", context, status=status)
+
+
+@profile_required
+def workshop_photo_delete(request: HttpRequest, profile: ArtisanProfile, photo_id: int) -> HttpResponse:
+    photo = get_object_or_404(WorkshopPhoto, pk=photo_id, artisan=profile)
+    if refused := _post_only(request):
+        return refused
+    services.workshop_photo_delete(photo=photo)
+    messages.success(request, _("Photo deleted."))
+    return redirect("artisans:profile-photos")
+
+
+@profile_required
+def workshop_photo_move(request: HttpRequest, profile: ArtisanProfile, photo_id: int) -> HttpResponse:
+    photo = get_object_or_404(WorkshopPhoto, pk=photo_id, artisan=profile)
+    if refused := _post_only(request):
+        return refused
+    services.workshop_photo_move(photo=photo, offset=_offset(request))
+    return redirect("artisans:profile-photos")
+
+
+@profile_required
+def preview(request: HttpRequest, profile: ArtisanProfile) -> HttpResponse:
+    context = {
+        "profile": profile,
+        "crafts": profile.crafts.all(),
+        "languages_spoken": [Language(code).label for code in profile.languages_spoken if code in Language.values],
+        "photos": selectors.workshop_photos(profile),
+        "products": selectors.preview_products(profile),
+    }
+    return render(request, "artisans/preview.html", context)
+
+
+# --- Products -------------------------------------------------------------------------------
+
+
+@profile_required
+def product_list(request: HttpRequest, profile: ArtisanProfile) -> HttpResponse:
+    products = selectors.products_of_artisan(profile)
+    return render(request, "artisans/product_list.html", {"profile": profile, "products": products})
+
+
+@profile_required
+def product_create(request: HttpRequest, profile: ArtisanProfile) -> HttpResponse:
+    initial = {"language": profile.language, "currency": profile.currency,
+               "lead_time_days": profile.lead_time_days or 30}
+    form = ProductForm(request.POST or None, instance=Product(artisan=profile), initial=initial)
+    if request.method == "POST":
+        if form.is_valid():
+            product = catalog_services.product_create(artisan=profile, data=form.cleaned_data)
+            messages.success(request, _("Product saved. Now add its photos."))
+            return redirect("artisans:product-photos", public_id=product.public_id)
+        return render(request, "artisans/product_form.html", {"form": form, "creating": True}, status=BAD_REQUEST)
+    return render(request, "artisans/product_form.html", {"form": form, "creating": True})
+
+
+def _own_product(profile: ArtisanProfile, public_id) -> Product:
+    return get_object_or_404(Product, public_id=public_id, artisan=profile)
+
+
+@profile_required
+def product_edit(request: HttpRequest, profile: ArtisanProfile, public_id) -> HttpResponse:
+    product = _own_product(profile, public_id)
+    form = ProductForm(request.POST or None, instance=product)
+    context = {"form": form, "creating": False, "product": product}
+    if request.method == "POST":
+        if form.is_valid():
+            catalog_services.product_update(product=product, data=form.cleaned_data)
+            messages.success(request, _("Product saved."))
+            return redirect("artisans:product-list")
+        return render(request, "artisans/product_form.html", context, status=BAD_REQUEST)
+    return render(request, "artisans/product_form.html", context)
+
+
+@profile_required
+def product_status(request: HttpRequest, profile: ArtisanProfile, public_id) -> HttpResponse:
+    product = _own_product(profile, public_id)
+    if refused := _post_only(request):
+        return refused
+    action = request.POST.get("action")
+    if action == "publish":
+        catalog_services.product_set_status(product=product, status=Product.Status.PUBLISHED)
+        messages.success(request, _("“%(title)s” is published.") % {"title": product.title})
+    elif action == "unpublish":
+        catalog_services.product_set_status(product=product, status=Product.Status.DRAFT)
+        messages.success(request, _("“%(title)s” is back to draft; buyers no longer see it.") % {"title": product.title})
+    return redirect("artisans:product-list")
+
+
+@profile_required
+def product_delete(request: HttpRequest, profile: ArtisanProfile, public_id) -> HttpResponse:
+    product = _own_product(profile, public_id)
+    if request.method == "POST":
+        catalog_services.product_delete(product=product)
+        messages.success(request, _("“%(title)s” is deleted.") % {"title": product.title})
+        return redirect("artisans:product-list")
+    return render(request, "artisans/product_confirm_delete.html", {"product": product})
+
+
+@profile_required
+def product_photos(request: HttpRequest, profile: ArtisanProfile, public_id) -> HttpResponse:
+    product = _own_product(profile, public_id)
+    form = PhotoUploadForm(request.POST or None, request.FILES or None)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid() and product.photos.count() >= catalog_services.MAX_PHOTOS_PER_PRODUCT:
+            form.add_error("image", _("This product already has the maximum number of photos; delete one first."))
+        if form.is_valid():
+            catalog_services.product_photo_add(
+                product=product, image=form.cleaned_data["image"], alt_text=form.cleaned_data["alt_text"]
+            )
+            messages.success(request, _("Photo added."))
+            return redirect("artisans:product-photos", public_id=product.public_id)
+        status = BAD_REQUEST
+    photos = ProductPhoto.objects.filter(product=product).order_by("position", "id")
+    context = {"product": product, "form": form, "photos": photos}
+    return render(request, "artisans/product_photos.html", context, status=status)
+
+
+@profile_required
+def product_photo_delete(request: HttpRequest, profile: ArtisanProfile, public_id, photo_id: int) -> HttpResponse:
+    product = _own_product(profile, public_id)
+    photo = get_object_or_404(ProductPhoto, pk=photo_id, product=product)
+    if refused := _post_only(request):
+        return refused
+    catalog_services.product_photo_delete(photo=photo)
+    messages.success(request, _("Photo deleted."))
+    return redirect("artisans:product-photos", public_id=product.public_id)
+
+
+@profile_required
+def product_photo_move(request: HttpRequest, profile: ArtisanProfile, public_id, photo_id: int) -> HttpResponse:
+    product = _own_product(profile, public_id)
+    photo = get_object_or_404(ProductPhoto, pk=photo_id, product=product)
+    if refused := _post_only(request):
+        return refused
+    catalog_services.product_photo_move(photo=photo, offset=_offset(request))
+    return redirect("artisans:product-photos", public_id=product.public_id)

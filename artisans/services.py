@@ -1,0 +1,196 @@
+"""Writes to artisan profiles: creation, edits that send a profile back to review, approval."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.text import slugify
+
+from artisans.models import ArtisanProfile, WorkshopPhoto
+from catalog import services as catalog_services
+from catalog.search import index_artisan
+from common.images import CleanImage
+from notifications.emails import render_email
+from notifications.services import email_enqueue
+
+# Editing one of these on an approved profile sends it back to the agency for review.
+SUBSTANTIAL_FIELDS = ("business_name", "story", "country")
+PROFILE_FIELDS = (
+    "business_name", "kind", "country", "region", "city", "story", "language", "languages_spoken",
+    "year_founded", "team_size", "website", "instagram", "facebook", "time_zone",
+    "exported_before", "export_markets", "monthly_capacity", "lead_time_days", "min_order_value",
+    "currency", "incoterms", "payment_terms", "certifications",
+)
+MAX_WORKSHOP_PHOTOS = 12
+
+
+class ReviewConflict(Exception):
+    """The profile was not in the status the review expects (already reviewed, or withdrawn)."""
+
+
+def unique_slug(name: str, *, exclude_pk: int | None = None) -> str:
+    base = slugify(name)[:70].strip("-") or slugify(name, allow_unicode=True)[:70].strip("-") or "workshop"
+    slug, n = base, 1
+    taken = ArtisanProfile.objects.exclude(pk=exclude_pk)
+    while taken.filter(slug=slug).exists():
+        n += 1
+        slug = f"{base}-{n}"
+    return slug
+
+
+def _apply(profile: ArtisanProfile, data: dict[str, Any]) -> None:
+    for name in PROFILE_FIELDS:
+        if name in data:
+            setattr(profile, name, data[name])
+
+
+def _set_logo(profile: ArtisanProfile, logo: CleanImage | None | bool) -> list[str]:
+    """Replace or clear the logo; return the names of the files it leaves behind."""
+    if logo is None:
+        return []
+    old = [profile.logo.name, profile.logo_thumb.name]
+    if logo is False:
+        profile.logo = ""
+    else:
+        profile.logo.save(logo.file.name, logo.file, save=False)
+    profile.logo_thumb = ""
+    return [name for name in old if name]
+
+
+def artisan_profile_create(
+    *, user, data: dict[str, Any], crafts: list | None = None, logo: CleanImage | None = None
+) -> ArtisanProfile:
+    """Create the profile and submit it for review straight away (status pending)."""
+    for attempt in range(3):
+        profile = ArtisanProfile(user=user)
+        _apply(profile, data)
+        profile.slug = unique_slug(profile.business_name)
+        profile.status = ArtisanProfile.Status.PENDING
+        profile.submitted_at = timezone.now()
+        try:
+            with transaction.atomic():
+                _set_logo(profile, logo)
+                profile.save()
+                profile.crafts.set(crafts or [])
+                index_artisan(profile.pk)
+                if profile.logo:
+                    catalog_services.queue_renditions(kind="logo", photo_id=profile.pk)
+        except IntegrityError:
+            # Two profiles took the same slug at once, or the user double-submitted.
+            if attempt == 2 or ArtisanProfile.objects.filter(user=user).exists():
+                raise
+            continue
+        return profile
+    raise AssertionError("unreachable")
+
+
+def artisan_profile_update(
+    *, profile: ArtisanProfile, data: dict[str, Any], crafts: list | None = None,
+    logo: CleanImage | None | bool = None,
+) -> bool:
+    """Save an artisan's edits. Returns True when the edit sent the profile (back) to review.
+
+    A substantial change (name, story, country, crafts) to an approved profile, or any edit of a
+    rejected one, submits it for review again; buyers stop seeing it until staff approve it.
+    """
+    with transaction.atomic():
+        # Locked and compared with the stored row: a ModelForm has already written the edits onto
+        # `profile`, and a review may be happening at the same moment.
+        stored = (
+            ArtisanProfile.objects.select_for_update()
+            .filter(pk=profile.pk).values("status", *SUBSTANTIAL_FIELDS).get()
+        )
+        crafts_before = set(profile.crafts.values_list("pk", flat=True))
+        _apply(profile, data)
+        crafts_after = crafts_before if crafts is None else {craft.pk for craft in crafts}
+        substantial = crafts_after != crafts_before or any(
+            str(getattr(profile, name)) != str(stored[name]) for name in SUBSTANTIAL_FIELDS
+        )
+        status = stored["status"]
+        resubmit = (status == ArtisanProfile.Status.APPROVED and substantial) or status in {
+            ArtisanProfile.Status.REJECTED, ArtisanProfile.Status.DRAFT,
+        }
+        leftovers = _set_logo(profile, logo)
+        profile.save(update_fields=[*PROFILE_FIELDS, "logo", "logo_thumb", "updated_at"])
+        if resubmit:
+            profile.status = ArtisanProfile.Status.PENDING
+            profile.submitted_at = timezone.now()
+            profile.save(update_fields=["status", "submitted_at"])
+        else:
+            profile.status = status
+        if crafts is not None and crafts_after != crafts_before:
+            profile.crafts.set(crafts)
+        index_artisan(profile.pk)
+        if logo:
+            catalog_services.queue_renditions(kind="logo", photo_id=profile.pk)
+        catalog_services.delete_files_on_commit(leftovers)
+    return resubmit
+
+
+def _send_review_email(profile: ArtisanProfile, template: str) -> None:
+    user = profile.user
+    rendered = render_email(
+        template,
+        {"profile": profile, "user": user, "site_url": settings.SITE_URL},
+        language=user.language or "en",
+        time_zone=user.time_zone or "UTC",
+    )
+    stamp = profile.reviewed_at.strftime("%Y%m%dT%H%M%S%f")
+    email_enqueue(
+        key=f"{template.replace('_', '-')}:{user.pk}:{profile.pk}:{stamp}",
+        to=user.email,
+        subject=rendered.subject,
+        text=rendered.text,
+        html=rendered.html,
+    )
+
+
+def artisan_approve(*, profile: ArtisanProfile, reviewer) -> ArtisanProfile:
+    """Approve a pending (or previously rejected) profile and email the artisan.
+
+    The status is claimed with a conditional UPDATE, so a double click or two staff members at
+    once approve (and email) only once.
+    """
+    now = timezone.now()
+    with transaction.atomic():
+        claimed = ArtisanProfile.objects.filter(
+            pk=profile.pk, status__in=[ArtisanProfile.Status.PENDING, ArtisanProfile.Status.REJECTED]
+        ).update(status=ArtisanProfile.Status.APPROVED, rejection_reason="", reviewed_at=now, reviewed_by=reviewer)
+        if claimed != 1:
+            raise ReviewConflict(profile.pk)
+        profile.refresh_from_db()
+        _send_review_email(profile, "artisan_approved")
+    return profile
+
+
+def artisan_reject(*, profile: ArtisanProfile, reviewer, reason: str) -> ArtisanProfile:
+    """Reject a pending (or approved) profile with a reason shown to the artisan, and email them."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValueError("A rejection needs a reason the artisan can act on.")
+    now = timezone.now()
+    with transaction.atomic():
+        claimed = ArtisanProfile.objects.filter(
+            pk=profile.pk, status__in=[ArtisanProfile.Status.PENDING, ArtisanProfile.Status.APPROVED]
+        ).update(status=ArtisanProfile.Status.REJECTED, rejection_reason=reason, reviewed_at=now, reviewed_by=reviewer)
+        if claimed != 1:
+            raise ReviewConflict(profile.pk)
+        profile.refresh_from_db()
+        _send_review_email(profile, "artisan_rejected")
+    return profile
+
+
+def workshop_photo_add(*, profile: ArtisanProfile, image: CleanImage, alt_text: str) -> WorkshopPhoto:
+    return catalog_services.photo_add(owner_field="artisan", owner=profile, model=WorkshopPhoto,
+                                      kind="workshop", image=image, alt_text=alt_text)
+
+
+def workshop_photo_delete(*, photo: WorkshopPhoto) -> None:
+    catalog_services.photo_delete(photo=photo, owner_field="artisan")
+
+
+def workshop_photo_move(*, photo: WorkshopPhoto, offset: int) -> None:
+    catalog_services.photo_move(photo=photo, owner_field="artisan", offset=offset)

@@ -1,0 +1,135 @@
+from __future__ import annotations
+
+from django.contrib import admin
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+
+from catalog.forms import ProductPhotoAdminForm
+from catalog.models import Craft, Product, ProductPhoto
+from catalog.search import index_artisan, index_product
+from catalog.services import delete_files_on_commit, product_refresh_derived, queue_renditions
+from common.images import RENDITION_SIZES
+
+
+def photo_saved(photo, *, kind: str, image_changed: bool, old_names: list[str]) -> None:
+    """After an admin save: a replaced image gets fresh renditions, the old files go."""
+    if not image_changed:
+        return
+    type(photo).objects.filter(pk=photo.pk).update(**dict.fromkeys(RENDITION_SIZES, ""))
+    delete_files_on_commit(old_names)
+    queue_renditions(kind=kind, photo_id=photo.pk)
+
+
+def stored_names(model, pk) -> list[str]:
+    if pk is None:
+        return []
+    row = model.objects.filter(pk=pk).values("image", *RENDITION_SIZES).first() or {}
+    return [name for name in row.values() if name]
+
+
+def thumbnail(photo) -> str:
+    if photo and photo.thumb:
+        return format_html('<img src="{}" alt="{}" style="max-height:64px">', photo.thumb.url, photo.alt_text)
+    return "—"
+
+
+class PhotoAdminMixin:
+    """Admin uploads are validated and cleaned like the artisan's, and get renditions."""
+
+    photo_kind = "product"
+
+    def save_model(self, request, obj, form, change):
+        old = stored_names(type(obj), obj.pk) if "image" in form.changed_data else []
+        super().save_model(request, obj, form, change)
+        photo_saved(obj, kind=self.photo_kind, image_changed="image" in form.changed_data, old_names=old)
+
+    @admin.display(description=_("preview"))
+    def preview(self, obj):
+        return thumbnail(obj)
+
+
+class InlinePhotoMixin:
+    photo_kind = "product"
+
+    def save_formset_photos(self, request, formset):
+        changed = {}
+        for form in formset.forms:
+            if form.instance.pk and "image" in form.changed_data:
+                changed[form.instance.pk] = stored_names(type(form.instance), form.instance.pk)
+        instances = formset.save()
+        for form in formset.forms:
+            instance = form.instance
+            if instance.pk is None or not form.has_changed() or "image" not in form.changed_data:
+                continue
+            photo_saved(instance, kind=self.photo_kind, image_changed=True, old_names=changed.get(instance.pk, []))
+        for obj in formset.deleted_objects:
+            delete_files_on_commit(
+                [getattr(obj, name).name for name in ("image", *RENDITION_SIZES) if getattr(obj, name)]
+            )
+        return instances
+
+
+class ProductPhotoInline(admin.TabularInline):
+    model = ProductPhoto
+    form = ProductPhotoAdminForm
+    extra = 0
+    fields = ["preview", "image", "alt_text", "position"]
+    readonly_fields = ["preview"]
+
+    @admin.display(description=_("preview"))
+    def preview(self, obj):
+        return thumbnail(obj)
+
+
+@admin.register(Product)
+class ProductAdmin(InlinePhotoMixin, admin.ModelAdmin):
+    list_display = ["title", "artisan", "craft", "status", "wholesale_price", "currency", "min_order_qty", "updated_at"]
+    list_filter = ["status", "craft", "currency", "artisan__status"]
+    search_fields = ["title", "artisan__business_name", "materials"]
+    list_select_related = ["artisan", "craft"]
+    autocomplete_fields = ["artisan"]
+    readonly_fields = ["public_id", "wholesale_price_usd", "created_at", "updated_at"]
+    inlines = [ProductPhotoInline]
+    photo_kind = "product"
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        product_refresh_derived(product=obj)
+
+    def save_formset(self, request, form, formset, change):
+        if formset.model is ProductPhoto:
+            return self.save_formset_photos(request, formset)
+        return super().save_formset(request, form, formset, change)
+
+
+@admin.register(ProductPhoto)
+class ProductPhotoAdmin(PhotoAdminMixin, admin.ModelAdmin):
+    form = ProductPhotoAdminForm
+    list_display = ["alt_text", "product", "position", "preview", "created_at"]
+    list_select_related = ["product"]
+    search_fields = ["alt_text", "product__title"]
+    autocomplete_fields = ["product"]
+    fields = ["product", "preview", "image", "alt_text", "position"]
+    readonly_fields = ["preview"]
+    photo_kind = "product"
+
+    def get_form(self, request, obj=None, **kwargs):
+        kwargs["fields"] = ["product", "image", "alt_text", "position"]
+        return super().get_form(request, obj, **kwargs)
+
+
+@admin.register(Craft)
+class CraftAdmin(admin.ModelAdmin):
+    list_display = ["name_en", "name_fr", "name_es", "name_ar", "slug", "position"]
+    list_editable = ["position"]
+    search_fields = ["name_en", "name_fr", "name_es", "name_ar", "slug"]
+    prepopulated_fields = {"slug": ["name_en"]}
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if change:
+            # Craft names are part of every product's search document.
+            for product_id in obj.products.values_list("pk", flat=True).iterator():
+                index_product(product_id)
+            for artisan_id in obj.artisans.values_list("pk", flat=True).iterator():
+                index_artisan(artisan_id)

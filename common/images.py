@@ -1,0 +1,226 @@
+"""Uploaded images: validated by content, cleaned by re-encoding, and resized into renditions.
+
+Every upload (product photos, workshop photos, logos) goes through `clean_uploaded_image`, which
+returns the bytes that are stored as the original: the pixels the person sent, turned upright
+(EXIF orientation), with every metadata block (GPS position, camera serial, comments) dropped
+because the image is re-encoded from pixels alone. Renditions are made from that cleaned
+original by a task (catalog.tasks), never in the request.
+"""
+
+from __future__ import annotations
+
+import io
+import uuid
+import warnings
+from dataclasses import dataclass
+
+from django import forms
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import UploadedFile
+from django.template.defaultfilters import filesizeformat
+from django.utils.functional import lazy
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+from PIL import Image, ImageOps, UnidentifiedImageError
+
+# Pillow's names for the formats we accept, detected from the content, never the file name.
+ALLOWED_FORMATS = {"JPEG", "PNG", "WEBP"}
+ACCEPT_ATTRIBUTE = "image/jpeg,image/png,image/webp"
+
+DEFAULT_MAX_UPLOAD_BYTES = 8 * 1024 * 1024
+DEFAULT_MAX_IMAGE_PIXELS = 40_000_000
+
+# Long-edge sizes of the WebP renditions, by field name.
+RENDITION_SIZES = {"thumb": 320, "card": 640, "large": 1600}
+
+
+def max_upload_bytes() -> int:
+    return int(getattr(settings, "MAX_UPLOAD_BYTES", DEFAULT_MAX_UPLOAD_BYTES))
+
+
+def max_image_pixels() -> int:
+    return int(getattr(settings, "MAX_IMAGE_PIXELS", DEFAULT_MAX_IMAGE_PIXELS))
+
+
+@dataclass(frozen=True)
+class CleanImage:
+    file: ContentFile
+    width: int
+    height: int
+
+
+def _reject(message, code: str, **params) -> ValidationError:
+    return ValidationError(message, code=code, params=params or None)
+
+
+def _read(upload) -> bytes:
+    size = getattr(upload, "size", None)
+    limit = max_upload_bytes()
+    # The size is known before anything is read: refuse early and cheaply.
+    if size is not None and size > limit:
+        raise _reject(
+            _("This file is %(size)s; photos may be at most %(limit)s. Please send a smaller photo."),
+            "too_large", size=filesizeformat(size), limit=filesizeformat(limit),
+        )
+    if hasattr(upload, "seek"):
+        upload.seek(0)
+    data = upload.read(limit + 1)
+    if len(data) > limit:
+        raise _reject(
+            _("This file is larger than %(limit)s. Please send a smaller photo."),
+            "too_large", limit=filesizeformat(limit),
+        )
+    if not data:
+        raise _reject(_("This file is empty."), "empty")
+    return data
+
+
+def _open_checked(data: bytes) -> Image.Image:
+    """Open without decoding, and refuse what is not an allowed format or is too many pixels."""
+    limit = max_image_pixels()
+    Image.MAX_IMAGE_PIXELS = limit
+    unreadable = _reject(
+        _("This file is not a photo we can read. Please send a JPEG, PNG or WebP image."), "invalid_image"
+    )
+    too_big = _reject(
+        _("This image is too large (more than %(megapixels)s megapixels). Please send a smaller one."),
+        "too_many_pixels", megapixels=limit // 1_000_000,
+    )
+    with warnings.catch_warnings():
+        # Pillow only warns between the limit and twice the limit; we refuse both.
+        warnings.simplefilter("error", Image.DecompressionBombWarning)
+        try:
+            image = Image.open(io.BytesIO(data), formats=sorted(ALLOWED_FORMATS))
+        except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+            raise too_big
+        except (UnidentifiedImageError, OSError, ValueError, SyntaxError):
+            raise unreadable
+    if image.format not in ALLOWED_FORMATS:
+        raise unreadable
+    width, height = image.size
+    # The header's declared size, checked before a single pixel is decoded.
+    if width * height > limit:
+        raise too_big
+    if width < 1 or height < 1:
+        raise unreadable
+    return image
+
+
+def _decode(data: bytes) -> Image.Image:
+    unreadable = _reject(
+        _("This photo is damaged or incomplete. Please send it again or choose another one."), "damaged"
+    )
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", Image.DecompressionBombWarning)
+        try:
+            # verify() checks the structure but leaves the image unusable, hence a second open.
+            Image.open(io.BytesIO(data)).verify()
+            image = Image.open(io.BytesIO(data))
+            image.load()
+        except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+            raise _reject(_("This image is too large. Please send a smaller one."), "too_many_pixels")
+        except (OSError, ValueError, SyntaxError, SystemError, EOFError):
+            raise unreadable
+    return image
+
+
+def _to_srgb(image: Image.Image) -> Image.Image:
+    """Convert pixels from an embedded colour profile to sRGB, since the profile is dropped."""
+    profile = image.info.get("icc_profile")
+    if not profile or image.mode not in {"RGB", "RGBA"}:
+        return image
+    try:
+        from PIL import ImageCms
+
+        source = ImageCms.ImageCmsProfile(io.BytesIO(profile))
+        target = ImageCms.createProfile("sRGB")
+        converted = ImageCms.profileToProfile(image, source, target, outputMode=image.mode)
+    except Exception:  # noqa: BLE001 - a broken profile must not refuse an otherwise good photo
+        return image
+    return converted or image
+
+
+def _has_alpha(image: Image.Image) -> bool:
+    return image.mode in {"RGBA", "LA"} or (image.mode == "P" and "transparency" in image.info)
+
+
+def _flatten(image: Image.Image, *, keep_alpha: bool) -> Image.Image:
+    if keep_alpha and _has_alpha(image):
+        return image.convert("RGBA")
+    if _has_alpha(image):
+        rgba = image.convert("RGBA")
+        background = Image.new("RGB", rgba.size, (255, 255, 255))
+        background.paste(rgba, mask=rgba.getchannel("A"))
+        return background
+    return image.convert("RGB")
+
+
+def clean_uploaded_image(upload, *, keep_transparency: bool = False) -> CleanImage:
+    """Validate an uploaded file as a photo and return its cleaned, re-encoded version.
+
+    Raises ValidationError with a message meant for the person who sent it. Photos become JPEG;
+    with keep_transparency (logos) an image with transparency becomes PNG instead.
+    """
+    data = _read(upload)
+    _open_checked(data)
+    image = _decode(data)
+    image = ImageOps.exif_transpose(image) or image
+    image = _to_srgb(image)
+    image = _flatten(image, keep_alpha=keep_transparency)
+    # A fresh image built from the pixels alone: nothing of the original's info travels along.
+    pixels_only = Image.new(image.mode, image.size)
+    pixels_only.paste(image)
+    buffer = io.BytesIO()
+    if pixels_only.mode == "RGBA":
+        pixels_only.save(buffer, format="PNG", optimize=True)
+        extension = "png"
+    else:
+        pixels_only.save(buffer, format="JPEG", quality=90, optimize=True, progressive=True)
+        extension = "jpg"
+    name = f"{uuid.uuid4().hex}.{extension}"
+    return CleanImage(file=ContentFile(buffer.getvalue(), name=name), width=image.width, height=image.height)
+
+
+def make_rendition(source, *, long_edge: int) -> ContentFile:
+    """A WebP no larger than long_edge on its longer side (never enlarged), from a stored image."""
+    Image.MAX_IMAGE_PIXELS = max_image_pixels()
+    source.open("rb")
+    try:
+        with Image.open(source) as opened:
+            opened.load()
+            image = opened.copy()
+    finally:
+        source.close()
+    image = ImageOps.exif_transpose(image) or image
+    image = image.convert("RGBA") if _has_alpha(image) else image.convert("RGB")
+    image.thumbnail((long_edge, long_edge), Image.Resampling.LANCZOS)
+    buffer = io.BytesIO()
+    image.save(buffer, format="WEBP", quality=82, method=4)
+    return ContentFile(buffer.getvalue(), name=f"{uuid.uuid4().hex}.webp")
+
+
+def _photo_help_text() -> str:
+    return gettext("A JPEG, PNG or WebP photo, up to %(limit)s.") % {"limit": filesizeformat(max_upload_bytes())}
+
+
+# Evaluated when rendered, in the reader's language and with the current size limit.
+_photo_help = lazy(_photo_help_text, str)
+
+
+class PhotoField(forms.FileField):
+    """A file input whose cleaned value is a CleanImage (or, for an unchanged optional field, the
+    stored file; False when the person ticked "clear")."""
+
+    def __init__(self, *, keep_transparency: bool = False, **kwargs):
+        self.keep_transparency = keep_transparency
+        kwargs.setdefault("help_text", _photo_help())
+        super().__init__(**kwargs)
+        self.widget.attrs.setdefault("accept", ACCEPT_ATTRIBUTE)
+
+    def clean(self, data, initial=None):
+        value = super().clean(data, initial)
+        if isinstance(value, UploadedFile):
+            return clean_uploaded_image(value, keep_transparency=self.keep_transparency)
+        return value

@@ -1,0 +1,215 @@
+"""Reads with rules: an artisan's free time, and which meetings a person may see."""
+
+from __future__ import annotations
+
+import zoneinfo
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
+
+from django.db.models import Q, QuerySet
+from django.http import Http404
+from django.utils import timezone
+
+from accounts.models import User
+from artisans.models import ArtisanProfile
+from meetings.models import DEFAULT_DURATIONS, AvailabilitySettings, Meeting
+
+SLOT_STEP = timedelta(minutes=30)
+# Nobody can be asked to meet in the next couple of hours.
+MIN_NOTICE = timedelta(hours=2)
+JOIN_EARLY = timedelta(minutes=15)
+
+
+@dataclass(frozen=True)
+class Slot:
+    start: datetime  # UTC
+    end: datetime
+
+
+def artisan_durations(artisan: ArtisanProfile) -> list[int]:
+    found = AvailabilitySettings.objects.filter(artisan=artisan).values_list("durations", flat=True).first()
+    return sorted(found) if found else list(DEFAULT_DURATIONS)
+
+
+def _utc(day: date, moment: time, zone: zoneinfo.ZoneInfo) -> datetime:
+    # Built per local date, so each day gets the offset in force that day (DST).
+    return datetime.combine(day, moment, tzinfo=zone).astimezone(UTC)
+
+
+def _merge(intervals: list[tuple[datetime, datetime]]) -> list[tuple[datetime, datetime]]:
+    merged: list[tuple[datetime, datetime]] = []
+    for start, end in sorted(intervals):
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def artisan_open_intervals(
+    artisan: ArtisanProfile, *, first_day: date, last_day: date
+) -> list[tuple[datetime, datetime]]:
+    """The artisan's stated windows and slots as UTC intervals, minus their exceptions."""
+    zone = zoneinfo.ZoneInfo(artisan.time_zone or "UTC")
+    windows: dict[int, list[tuple[time, time]]] = {}
+    for window in artisan.availability_windows.all():
+        windows.setdefault(window.weekday, []).append((window.start_time, window.end_time))
+    slots: dict[date, list[tuple[time, time]]] = {}
+    for slot in artisan.availability_slots.filter(date__range=(first_day, last_day)):
+        slots.setdefault(slot.date, []).append((slot.start_time, slot.end_time))
+    blocked = list(
+        artisan.availability_exceptions.filter(start_date__lte=last_day, end_date__gte=first_day)
+        .values_list("start_date", "end_date")
+    )
+    intervals = []
+    day = first_day
+    while day <= last_day:
+        if not any(start <= day <= end for start, end in blocked):
+            for start, end in windows.get(day.weekday(), []) + slots.get(day, []):
+                intervals.append((_utc(day, start, zone), _utc(day, end, zone)))
+        day += timedelta(days=1)
+    return _merge(intervals)
+
+
+def artisan_free_slots(
+    *,
+    artisan: ArtisanProfile,
+    duration_minutes: int | None = None,
+    weeks: int = 3,
+    now: datetime | None = None,
+    min_notice: timedelta = MIN_NOTICE,
+) -> list[Slot]:
+    """Start times (UTC) over the next `weeks` at which a meeting of this length fits.
+
+    Windows are expanded per local date in the artisan's zone; exceptions and the artisan's
+    booked meetings are taken out.
+    """
+    now = now or timezone.now()
+    duration = timedelta(minutes=duration_minutes or min(artisan_durations(artisan)))
+    zone = zoneinfo.ZoneInfo(artisan.time_zone or "UTC")
+    first_day = now.astimezone(zone).date()
+    last_day = first_day + timedelta(weeks=weeks)
+    open_intervals = artisan_open_intervals(artisan, first_day=first_day, last_day=last_day)
+    if not open_intervals:
+        return []
+    busy = list(
+        Meeting.objects.filter(
+            artisan_user_id=artisan.user_id, status__in=Meeting.BOOKED,
+            start_at__lt=open_intervals[-1][1], end_at__gt=open_intervals[0][0],
+        ).values_list("start_at", "end_at")
+    )
+    earliest = now + min_notice
+    found = []
+    for open_start, open_end in open_intervals:
+        start = open_start
+        while start + duration <= open_end:
+            end = start + duration
+            if start >= earliest and not any(b_start < end and start < b_end for b_start, b_end in busy):
+                found.append(Slot(start=start, end=end))
+            start += SLOT_STEP
+    return found
+
+
+# --- meetings -----------------------------------------------------------------------------
+
+
+def meetings_for_user(user: User) -> QuerySet[Meeting]:
+    """Only the meetings a person takes part in; staff use the admin."""
+    return Meeting.objects.filter(Q(artisan_user=user) | Q(buyer_user=user)).select_related(
+        "artisan", "buyer", "artisan_user", "buyer_user"
+    )
+
+
+def meeting_for_user(user: User, public_id) -> Meeting:
+    meeting = meetings_for_user(user).filter(public_id=public_id).first()
+    if meeting is None:
+        raise Http404
+    return meeting
+
+
+@dataclass
+class MeetingRow:
+    meeting: Meeting
+    other: User
+    other_name: str
+    other_zone: str
+    needs_answer: bool
+    can_join: bool
+
+
+def needs_answer_from(meeting: Meeting, user: User) -> bool:
+    if meeting.status == Meeting.Status.REQUESTED:
+        return user.pk == meeting.artisan_user_id
+    if meeting.status == Meeting.Status.COUNTERED:
+        return user.pk == meeting.buyer_user_id
+    if meeting.status == Meeting.Status.RESCHEDULING:
+        return user.pk != meeting.proposed_by_id
+    return False
+
+
+def can_join(meeting: Meeting, now: datetime) -> bool:
+    return (
+        meeting.is_virtual and meeting.is_booked and bool(meeting.video_token)
+        and meeting.start_at - JOIN_EARLY <= now < meeting.end_at
+    )
+
+
+def meeting_row(meeting: Meeting, user: User, now: datetime) -> MeetingRow:
+    is_artisan = user.pk == meeting.artisan_user_id
+    return MeetingRow(
+        meeting=meeting,
+        other=meeting.other_party(user),
+        other_name=meeting.buyer.organisation_name if is_artisan else meeting.artisan.business_name,
+        other_zone=meeting.other_zone(user).key,
+        needs_answer=needs_answer_from(meeting, user),
+        can_join=can_join(meeting, now),
+    )
+
+
+@dataclass
+class MeetingSections:
+    to_answer: list[MeetingRow]
+    waiting: list[MeetingRow]
+    upcoming: list[MeetingRow]
+    past: list[MeetingRow]
+
+
+def meeting_sections(user: User, *, now: datetime | None = None, past_limit: int = 50) -> MeetingSections:
+    """A person's meetings sorted into what to answer, what waits, what comes and what was."""
+    now = now or timezone.now()
+    sections = MeetingSections(to_answer=[], waiting=[], upcoming=[], past=[])
+    open_statuses = (Meeting.Status.REQUESTED, Meeting.Status.COUNTERED)
+    for meeting in meetings_for_user(user).order_by("start_at", "created_at"):
+        row = meeting_row(meeting, user, now)
+        if meeting.is_booked and not meeting.has_ended(now):
+            sections.upcoming.append(row)
+            if row.needs_answer:
+                sections.to_answer.append(row)
+        elif meeting.status in open_statuses:
+            (sections.to_answer if row.needs_answer else sections.waiting).append(row)
+        else:
+            sections.past.append(row)
+    sections.past.sort(key=lambda row: row.meeting.start_at or row.meeting.created_at, reverse=True)
+    sections.past = sections.past[:past_limit]
+    return sections
+
+
+def allowed_actions(meeting: Meeting, user: User, *, now: datetime | None = None) -> set[str]:
+    """What this person may do now; mirrors the state machine in meetings/services.py."""
+    now = now or timezone.now()
+    status, is_artisan = meeting.status, user.pk == meeting.artisan_user_id
+    actions: set[str] = set()
+    ended = meeting.has_ended(now)
+    if status == Meeting.Status.REQUESTED and is_artisan:
+        actions |= {"accept", "decline", "counter"}
+    if status == Meeting.Status.COUNTERED and not is_artisan:
+        actions |= {"confirm", "decline"}
+    if status == Meeting.Status.RESCHEDULING and user.pk != meeting.proposed_by_id and not ended:
+        actions |= {"confirm", "decline"}
+    if status == Meeting.Status.CONFIRMED and not ended and meeting.start_at > now:
+        actions.add("reschedule")
+    if status in (Meeting.Status.REQUESTED, Meeting.Status.COUNTERED, *Meeting.BOOKED) and not ended:
+        actions.add("cancel")
+    if (status in Meeting.BOOKED and ended) or status == Meeting.Status.COMPLETED:
+        actions.add("outcome")
+    return actions

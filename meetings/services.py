@@ -1,0 +1,564 @@
+"""Every write to a meeting: its state machine, messages, reminders and outcomes.
+
+The state machine (who may act in brackets; anything else raises MeetingError):
+
+    (new) --request [buyer]--> requested
+    requested --accept [artisan, one of the proposed times]--> confirmed
+    requested --decline [artisan, reason]--> declined
+    requested --counter [artisan, one new time]--> countered
+    countered --confirm [buyer]--> confirmed (at the countered time)
+    countered --decline [buyer]--> declined
+    confirmed --reschedule [either, one new time]--> rescheduling
+    rescheduling --confirm [the other side]--> confirmed (at the new time, SEQUENCE + 1)
+    rescheduling --decline [the other side]--> confirmed (the old time stands)
+    requested | countered | confirmed | rescheduling --cancel [either, reason]--> cancelled
+    confirmed | rescheduling --complete [either, once it has ended]--> completed
+
+declined, cancelled and completed are final. A rescheduling meeting still holds its confirmed
+time, so the database counts it as booked. Confirming takes the meeting's row lock late in the
+transaction and lets the exclusion constraints refuse an overlap (SlotTaken). Every transition
+writes a MeetingEvent. Invitations and cancellations (.ics) are queued as tasks after commit;
+other notices are recorded in the outbox in the same transaction.
+"""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Iterable
+from datetime import UTC, datetime, timedelta
+from decimal import Decimal
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from accounts.models import User
+from artisans.models import ArtisanProfile
+from catalog.models import Product
+from meetings.models import Meeting, MeetingEvent, Message, Outcome, Reminder
+from notifications.emails import render_email
+from notifications.models import Email
+from notifications.services import email_enqueue
+
+Status = Meeting.Status
+
+MAX_PROPOSALS = 3
+# A burst of messages sends the other side at most one email per bucket.
+MESSAGE_EMAIL_BUCKET = timedelta(minutes=10)
+REMINDERS = (
+    # kind, how long before the start it is due, and the latest point it still makes sense.
+    (Reminder.Kind.DAY_BEFORE, timedelta(hours=24), timedelta(hours=1)),
+    (Reminder.Kind.HOUR_BEFORE, timedelta(hours=1), timedelta(0)),
+)
+NO_OVERLAP_CONSTRAINTS = {"meeting_artisan_no_overlap", "meeting_buyer_no_overlap"}
+
+
+class MeetingError(Exception):
+    """A transition that is not possible now; the message is shown to the person as is."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+class SlotTaken(MeetingError):
+    """The database refused the time: one of the two people already has a meeting then."""
+
+
+# --- helpers ------------------------------------------------------------------------------
+
+
+def _lock(meeting_id: int) -> Meeting:
+    return (
+        Meeting.objects.select_for_update(of=("self",))
+        .select_related("artisan", "buyer", "artisan_user", "buyer_user")
+        .get(pk=meeting_id)
+    )
+
+
+def _require_party(meeting: Meeting, actor: User) -> None:
+    if not meeting.is_party(actor):
+        raise MeetingError(_("This meeting is not yours."))
+
+
+def _require(condition: bool, message: str) -> None:
+    if not condition:
+        raise MeetingError(message)
+
+
+def _impossible(meeting: Meeting, action: str) -> MeetingError:
+    return MeetingError(
+        _("You cannot %(action)s a meeting that is %(status)s.")
+        % {"action": action, "status": meeting.get_status_display().lower()}
+    )
+
+
+def _future(start: datetime, now: datetime) -> None:
+    if start <= now:
+        raise MeetingError(_("That time has already passed. Please choose a time in the future."))
+
+
+def _record(
+    meeting: Meeting, *, actor: User | None, action: str, from_status: str, note: str = "",
+    start_at: datetime | None = None,
+) -> MeetingEvent:
+    return MeetingEvent.objects.create(
+        meeting=meeting, actor=actor, action=action, from_status=from_status,
+        to_status=meeting.status, note=note, start_at=start_at,
+    )
+
+
+def _save_booking(meeting: Meeting, *, fields: list[str]) -> None:
+    """Save a change that books time; the exclusion constraints have the last word."""
+    try:
+        with transaction.atomic():
+            meeting.save(update_fields=[*fields, "updated_at"])
+    except IntegrityError as error:
+        constraint = getattr(getattr(error.__cause__, "diag", None), "constraint_name", "")
+        if constraint == "meeting_artisan_no_overlap":
+            raise SlotTaken(_("The artisan already has a confirmed meeting at this time. Please choose another time."))
+        if constraint == "meeting_buyer_no_overlap":
+            raise SlotTaken(_("The buyer already has a confirmed meeting at this time. Please choose another time."))
+        raise
+
+
+def _book(meeting: Meeting, start: datetime) -> list[str]:
+    meeting.start_at = start
+    meeting.end_at = start + timedelta(minutes=meeting.duration_minutes)
+    meeting.proposed_starts = []
+    meeting.proposed_by = None
+    fields = ["status", "start_at", "end_at", "proposed_starts", "proposed_by"]
+    if meeting.is_virtual and not meeting.video_token:
+        # Unguessable: the room link is the only key to the call.
+        meeting.video_token = secrets.token_urlsafe(24)
+        fields.append("video_token")
+    return fields
+
+
+def _site_url(path: str) -> str:
+    return f"{settings.SITE_URL}{path}"
+
+
+def _notify(meeting: Meeting, event: MeetingEvent, *, recipients: Iterable[User]) -> None:
+    """Tell people about a transition in their own language and zone (outbox, after commit)."""
+    for recipient in recipients:
+        other = meeting.other_party(recipient)
+        rendered = render_email(
+            "meeting_update",
+            {
+                "meeting": meeting, "event": event, "recipient": recipient, "other": other,
+                "other_zone": meeting.other_zone(recipient).key,
+                "url": _site_url(reverse("meetings:detail", args=[meeting.public_id])),
+            },
+            language=recipient.language, time_zone=recipient.time_zone,
+        )
+        email_enqueue(
+            key=f"meeting-event:{event.pk}:{recipient.pk}", to=recipient.email,
+            subject=rendered.subject, text=rendered.text, html=rendered.html,
+        )
+
+
+def _queue_invitations(meeting: Meeting) -> None:
+    from meetings.tasks import send_meeting_invitations_task
+
+    meeting_id, sequence = meeting.pk, meeting.sequence
+    transaction.on_commit(lambda: send_meeting_invitations_task.delay(meeting_id, sequence))
+
+
+def _queue_cancellations(meeting: Meeting) -> None:
+    from meetings.tasks import send_meeting_cancellations_task
+
+    meeting_id, sequence = meeting.pk, meeting.sequence
+    transaction.on_commit(lambda: send_meeting_cancellations_task.delay(meeting_id, sequence))
+
+
+def _normalise_start(start: datetime) -> datetime:
+    # Calendars and the slot grid work in whole minutes.
+    return start.astimezone(UTC).replace(second=0, microsecond=0)
+
+
+# --- the request --------------------------------------------------------------------------
+
+
+def meeting_request(
+    *,
+    buyer_user: User,
+    artisan: ArtisanProfile,
+    proposed_starts: list[datetime],
+    duration_minutes: int,
+    mode: str,
+    location: str = "",
+    message: str = "",
+    products: Iterable[Product] = (),
+    now: datetime | None = None,
+) -> Meeting:
+    """A buyer asks an approved artisan for a meeting at one of up to three times."""
+    from meetings.selectors import artisan_durations
+
+    now = now or timezone.now()
+    buyer = getattr(buyer_user, "buyer_profile", None)
+    _require(buyer_user.is_buyer and buyer is not None, _("Only buyers with a profile can request meetings."))
+    _require(artisan.is_approved, _("This artisan cannot be met yet."))
+    starts = sorted({_normalise_start(start) for start in proposed_starts})
+    _require(0 < len(starts) <= MAX_PROPOSALS, _("Propose between one and three times."))
+    for start in starts:
+        _future(start, now)
+    _require(duration_minutes in artisan_durations(artisan), _("The artisan does not accept meetings of this length."))
+    _require(mode in Meeting.Mode.values, _("Choose a video call or a meeting in person."))
+    _require(mode != Meeting.Mode.IN_PERSON or bool(location.strip()), _("Say where you will meet in person."))
+    products = list(products)
+    _require(
+        all(p.artisan_id == artisan.pk and p.status == Product.Status.PUBLISHED for p in products),
+        _("Choose products from this artisan's catalog."),
+    )
+    with transaction.atomic():
+        meeting = Meeting.objects.create(
+            artisan=artisan, buyer=buyer, artisan_user=artisan.user, buyer_user=buyer_user,
+            status=Status.REQUESTED, mode=mode, location=location.strip(), duration_minutes=duration_minutes,
+            proposed_starts=starts, proposed_by=buyer_user, proposed_time_zone=buyer_user.time_zone,
+        )
+        if products:
+            meeting.products.set(products)
+        if message.strip():
+            Message.objects.create(meeting=meeting, author=buyer_user, body=message.strip())
+        event = _record(meeting, actor=buyer_user, action="request", from_status="", note=message.strip())
+        _notify(meeting, event, recipients=[meeting.artisan_user])
+    return meeting
+
+
+# --- answers ------------------------------------------------------------------------------
+
+
+def meeting_accept(*, meeting_id: int, actor: User, start_at: datetime, now: datetime | None = None) -> Meeting:
+    """The artisan accepts one of the buyer's proposed times; the meeting is confirmed."""
+    now = now or timezone.now()
+    start_at = _normalise_start(start_at)
+    with transaction.atomic():
+        meeting = _lock(meeting_id)
+        _require_party(meeting, actor)
+        _require(actor.pk == meeting.artisan_user_id, _("Only the artisan can accept a request."))
+        if meeting.status != Status.REQUESTED:
+            raise _impossible(meeting, gettext_lazy("accept"))
+        _require(start_at in meeting.proposed_starts, _("Choose one of the proposed times."))
+        _future(start_at, now)
+        previous = meeting.status
+        meeting.status = Status.CONFIRMED
+        meeting.confirmed_at = now
+        _save_booking(meeting, fields=[*_book(meeting, start_at), "confirmed_at"])
+        _record(meeting, actor=actor, action="accept", from_status=previous, start_at=start_at)
+        _queue_invitations(meeting)
+    return meeting
+
+
+def meeting_decline(*, meeting_id: int, actor: User, reason: str = "") -> Meeting:
+    """Decline a request or a counter-proposal, or turn down a proposed new time."""
+    with transaction.atomic():
+        meeting = _lock(meeting_id)
+        _require_party(meeting, actor)
+        previous = meeting.status
+        if previous == Status.REQUESTED:
+            _require(actor.pk == meeting.artisan_user_id, _("Only the artisan can decline a request."))
+            _require(bool(reason.strip()), _("Please give a reason, so the buyer understands."))
+            meeting.status = Status.DECLINED
+            meeting.decline_reason = reason.strip()
+            fields = ["status", "decline_reason"]
+        elif previous == Status.COUNTERED:
+            _require(actor.pk == meeting.buyer_user_id, _("Only the buyer can answer the artisan's proposal."))
+            meeting.status = Status.DECLINED
+            meeting.decline_reason = reason.strip()
+            fields = ["status", "decline_reason"]
+        elif previous == Status.RESCHEDULING:
+            _require(actor.pk != meeting.proposed_by_id, _("The other side has to answer your proposal."))
+            # The agreed time stands; only the proposal goes.
+            meeting.status = Status.CONFIRMED
+            meeting.proposed_starts = []
+            meeting.proposed_by = None
+            fields = ["status", "proposed_starts", "proposed_by"]
+        else:
+            raise _impossible(meeting, gettext_lazy("decline"))
+        meeting.save(update_fields=[*fields, "updated_at"])
+        event = _record(meeting, actor=actor, action="decline", from_status=previous, note=reason.strip())
+        _notify(meeting, event, recipients=[meeting.other_party(actor)])
+    return meeting
+
+
+def meeting_counter(
+    *, meeting_id: int, actor: User, start_at: datetime, note: str = "", now: datetime | None = None
+) -> Meeting:
+    """The artisan proposes another time instead of the buyer's."""
+    now = now or timezone.now()
+    start_at = _normalise_start(start_at)
+    with transaction.atomic():
+        meeting = _lock(meeting_id)
+        _require_party(meeting, actor)
+        _require(actor.pk == meeting.artisan_user_id, _("Only the artisan can propose another time."))
+        if meeting.status != Status.REQUESTED:
+            raise _impossible(meeting, gettext_lazy("propose another time for"))
+        _future(start_at, now)
+        previous = meeting.status
+        meeting.status = Status.COUNTERED
+        meeting.proposed_starts = [start_at]
+        meeting.proposed_by = actor
+        meeting.proposed_time_zone = actor.time_zone
+        meeting.save(update_fields=["status", "proposed_starts", "proposed_by", "proposed_time_zone", "updated_at"])
+        event = _record(meeting, actor=actor, action="counter", from_status=previous, note=note.strip(), start_at=start_at)
+        _notify(meeting, event, recipients=[meeting.buyer_user])
+    return meeting
+
+
+def meeting_confirm(*, meeting_id: int, actor: User, now: datetime | None = None) -> Meeting:
+    """Agree to the time the other side proposed (a counter or a reschedule)."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        meeting = _lock(meeting_id)
+        _require_party(meeting, actor)
+        previous = meeting.status
+        if previous == Status.COUNTERED:
+            _require(actor.pk == meeting.buyer_user_id, _("Only the buyer can confirm the artisan's proposal."))
+        elif previous == Status.RESCHEDULING:
+            _require(actor.pk != meeting.proposed_by_id, _("The other side has to confirm your proposal."))
+        else:
+            raise _impossible(meeting, gettext_lazy("confirm"))
+        start_at = meeting.proposed_starts[0]
+        _future(start_at, now)
+        meeting.status = Status.CONFIRMED
+        fields = _book(meeting, start_at)
+        if previous == Status.RESCHEDULING:
+            meeting.sequence += 1
+            fields.append("sequence")
+        else:
+            meeting.confirmed_at = now
+            fields.append("confirmed_at")
+        _save_booking(meeting, fields=fields)
+        _record(meeting, actor=actor, action="confirm", from_status=previous, start_at=start_at)
+        _queue_invitations(meeting)
+    return meeting
+
+
+def meeting_reschedule(
+    *, meeting_id: int, actor: User, start_at: datetime, note: str = "", now: datetime | None = None
+) -> Meeting:
+    """Either side proposes a new time for a confirmed meeting; the other side answers."""
+    now = now or timezone.now()
+    start_at = _normalise_start(start_at)
+    with transaction.atomic():
+        meeting = _lock(meeting_id)
+        _require_party(meeting, actor)
+        if meeting.status != Status.CONFIRMED:
+            raise _impossible(meeting, gettext_lazy("reschedule"))
+        _require(meeting.start_at > now, _("This meeting has already started."))
+        _future(start_at, now)
+        _require(start_at != meeting.start_at, _("That is the time already agreed."))
+        previous = meeting.status
+        meeting.status = Status.RESCHEDULING
+        meeting.proposed_starts = [start_at]
+        meeting.proposed_by = actor
+        meeting.proposed_time_zone = actor.time_zone
+        meeting.save(update_fields=["status", "proposed_starts", "proposed_by", "proposed_time_zone", "updated_at"])
+        event = _record(meeting, actor=actor, action="reschedule", from_status=previous, note=note.strip(), start_at=start_at)
+        _notify(meeting, event, recipients=[meeting.other_party(actor)])
+    return meeting
+
+
+def meeting_cancel(*, meeting_id: int, actor: User, reason: str, now: datetime | None = None) -> Meeting:
+    """Either side calls the meeting off; calendars receive a cancellation if it was booked."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        meeting = _lock(meeting_id)
+        _require_party(meeting, actor)
+        previous = meeting.status
+        if previous not in (Status.REQUESTED, Status.COUNTERED, Status.CONFIRMED, Status.RESCHEDULING):
+            raise _impossible(meeting, gettext_lazy("cancel"))
+        _require(not meeting.has_ended(now), _("This meeting is over; record its outcome instead."))
+        _require(bool(reason.strip()), _("Please give a reason, so the other side understands."))
+        was_booked = meeting.is_booked
+        meeting.status = Status.CANCELLED
+        meeting.cancel_reason = reason.strip()
+        meeting.cancelled_by = actor
+        meeting.proposed_starts = []
+        fields = ["status", "cancel_reason", "cancelled_by", "proposed_starts"]
+        if was_booked:
+            meeting.sequence += 1
+            fields.append("sequence")
+        meeting.save(update_fields=[*fields, "updated_at"])
+        event = _record(meeting, actor=actor, action="cancel", from_status=previous, note=reason.strip())
+        if was_booked:
+            _queue_cancellations(meeting)
+        else:
+            _notify(meeting, event, recipients=[meeting.other_party(actor)])
+    return meeting
+
+
+def meeting_complete(*, meeting_id: int, actor: User | None = None, now: datetime | None = None) -> Meeting:
+    """Mark a booked meeting completed once its end has passed. Harmless when already done."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        meeting = _lock(meeting_id)
+        if actor is not None:
+            _require_party(meeting, actor)
+        if meeting.status == Status.COMPLETED:
+            return meeting
+        if meeting.status not in Meeting.BOOKED:
+            raise _impossible(meeting, gettext_lazy("complete"))
+        _require(meeting.has_ended(now), _("This meeting has not ended yet."))
+        previous = meeting.status
+        meeting.status = Status.COMPLETED
+        meeting.proposed_starts = []
+        meeting.save(update_fields=["status", "proposed_starts", "updated_at"])
+        _record(meeting, actor=actor, action="complete", from_status=previous)
+    return meeting
+
+
+def outcome_record(
+    *,
+    meeting_id: int,
+    actor: User,
+    attendance: str,
+    interest: int,
+    next_step: str,
+    estimated_order_value: Decimal | None = None,
+    currency: str = "EUR",
+    notes: str = "",
+    now: datetime | None = None,
+) -> Outcome:
+    """One side's account of a meeting that has ended; recording it again updates it."""
+    now = now or timezone.now()
+    meeting = meeting_complete(meeting_id=meeting_id, actor=actor, now=now)
+    outcome, _created = Outcome.objects.update_or_create(
+        meeting=meeting, user=actor,
+        defaults={
+            "attendance": attendance, "interest": interest, "next_step": next_step,
+            "estimated_order_value": estimated_order_value, "currency": currency, "notes": notes.strip(),
+        },
+    )
+    return outcome
+
+
+# --- the thread ---------------------------------------------------------------------------
+
+
+def message_post(*, meeting_id: int, author: User, body: str, now: datetime | None = None) -> Message:
+    """Add a message to the thread and tell the other side, at most once per ten minutes."""
+    now = now or timezone.now()
+    body = body.strip()
+    _require(bool(body), _("Write a message first."))
+    meeting = Meeting.objects.select_related("artisan", "buyer", "artisan_user", "buyer_user").get(pk=meeting_id)
+    _require_party(meeting, author)
+    recipient = meeting.other_party(author)
+    bucket = int(now.timestamp() // MESSAGE_EMAIL_BUCKET.total_seconds())
+    with transaction.atomic():
+        message = Message.objects.create(meeting=meeting, author=author, body=body)
+        rendered = render_email(
+            "meeting_message",
+            {
+                "meeting": meeting, "message": message, "author": author, "recipient": recipient,
+                "url": _site_url(reverse("meetings:detail", args=[meeting.public_id])),
+            },
+            language=recipient.language, time_zone=recipient.time_zone,
+        )
+        email_enqueue(
+            key=f"meeting-message:{meeting.pk}:{recipient.pk}:{bucket}", to=recipient.email,
+            subject=rendered.subject, text=rendered.text, html=rendered.html,
+        )
+    return message
+
+
+# --- invitations and reminders (called by tasks) -----------------------------------------
+
+
+def _invitation_email(meeting: Meeting, recipient: User, *, template: str, method: str) -> dict:
+    from meetings.calendar import meeting_ics
+
+    rendered = render_email(
+        template,
+        {
+            "meeting": meeting, "recipient": recipient, "other": meeting.other_party(recipient),
+            "other_zone": meeting.other_zone(recipient).key,
+            "url": _site_url(reverse("meetings:detail", args=[meeting.public_id])),
+        },
+        language=recipient.language, time_zone=recipient.time_zone,
+    )
+    ics = meeting_ics(meeting, recipient=recipient, method=method)
+    return {
+        "to": recipient.email, "subject": rendered.subject, "text": rendered.text, "html": rendered.html,
+        "attachments": [("invite.ics", ics, "text/calendar")],
+    }
+
+
+def _load(meeting_id: int) -> Meeting | None:
+    return (
+        Meeting.objects.select_related("artisan", "buyer", "artisan_user", "buyer_user")
+        .filter(pk=meeting_id)
+        .first()
+    )
+
+
+def meeting_send_invitations(*, meeting_id: int, sequence: int) -> list[Email]:
+    """Email both sides the calendar invitation for this version of the meeting, once."""
+    meeting = _load(meeting_id)
+    # A later reschedule or a cancellation has its own emails; this version is stale.
+    if meeting is None or meeting.sequence != sequence or not meeting.is_booked:
+        return []
+    emails = []
+    for recipient in (meeting.buyer_user, meeting.artisan_user):
+        emails.append(email_enqueue(
+            key=f"meeting-invitation:{meeting.pk}:{recipient.pk}:seq{meeting.sequence}",
+            **_invitation_email(meeting, recipient, template="meeting_invitation", method="REQUEST"),
+        ))
+    return emails
+
+
+def meeting_send_cancellations(*, meeting_id: int, sequence: int) -> list[Email]:
+    meeting = _load(meeting_id)
+    if meeting is None or meeting.sequence != sequence or meeting.status != Status.CANCELLED:
+        return []
+    emails = []
+    for recipient in (meeting.buyer_user, meeting.artisan_user):
+        emails.append(email_enqueue(
+            key=f"meeting-cancellation:{meeting.pk}:{recipient.pk}:seq{meeting.sequence}",
+            **_invitation_email(meeting, recipient, template="meeting_cancelled", method="CANCEL"),
+        ))
+    return emails
+
+
+def reminders_send_due(*, now: datetime | None = None) -> int:
+    """Claim and queue the reminders that are due. Returns how many were claimed by this call.
+
+    The Reminder row and the outbox Email are written in one transaction: either both exist
+    (and the outbox sends exactly once) or neither does and the next beat tries again.
+    """
+    now = now or timezone.now()
+    claimed = 0
+    for kind, lead, latest in REMINDERS:
+        due = (
+            Meeting.objects.filter(status__in=Meeting.BOOKED, start_at__gt=now + latest, start_at__lte=now + lead)
+            .select_related("artisan", "buyer", "artisan_user", "buyer_user")
+        )
+        for meeting in due:
+            for recipient in (meeting.buyer_user, meeting.artisan_user):
+                with transaction.atomic():
+                    reminder, created = Reminder.objects.get_or_create(
+                        meeting=meeting, user=recipient, kind=kind, sequence=meeting.sequence
+                    )
+                    if not created:
+                        continue
+                    rendered = render_email(
+                        "meeting_reminder",
+                        {
+                            "meeting": meeting, "recipient": recipient, "kind": kind,
+                            "other": meeting.other_party(recipient),
+                            "other_zone": meeting.other_zone(recipient).key,
+                            "url": _site_url(reverse("meetings:detail", args=[meeting.public_id])),
+                        },
+                        language=recipient.language, time_zone=recipient.time_zone,
+                    )
+                    reminder.email = email_enqueue(
+                        key=f"meeting-reminder:{meeting.pk}:{recipient.pk}:{kind}:seq{meeting.sequence}",
+                        to=recipient.email, subject=rendered.subject, text=rendered.text, html=rendered.html,
+                    )
+                    reminder.save(update_fields=["email"])
+                    claimed += 1
+    return claimed

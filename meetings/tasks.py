@@ -1,0 +1,22 @@
+"""Meeting background work: invitations, cancellations and reminders, all idempotent."""
+
+from __future__ import annotations
+
+from celery import shared_task
+
+from meetings import services
+
+
+@shared_task(name="meetings.send_invitations")
+def send_meeting_invitations_task(meeting_id: int, sequence: int) -> int:
+    return len(services.meeting_send_invitations(meeting_id=meeting_id, sequence=sequence))
+
+
+@shared_task(name="meetings.send_cancellations")
+def send_meeting_cancellations_task(meeting_id: int, sequence: int) -> int:
+    return len(services.meeting_send_cancellations(meeting_id=meeting_id, sequence=sequence))
+
+
+@shared_task(name="meetings.send_reminders")
+def send_meeting_reminders_task() -> int:
+    return services.reminders_send_due()
