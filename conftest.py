@@ -43,6 +43,22 @@ def _clear_cache():
     yield
 
 
+@pytest.fixture(autouse=True)
+def _craft_taxonomy(request):
+    """The craft taxonomy is reference data from a migration; transactional tests flush it."""
+    uses_db = request.node.get_closest_marker("django_db") or {"db", "transactional_db", "live_server"} & set(
+        request.fixturenames
+    )
+    if uses_db:
+        request.getfixturevalue("django_db_setup")
+        from catalog.models import Craft
+        from catalog.taxonomy import ensure_crafts
+
+        with request.getfixturevalue("django_db_blocker").unblock():
+            ensure_crafts(Craft)
+    yield
+
+
 @pytest.fixture
 def password() -> str:
     return PASSWORD

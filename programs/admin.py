@@ -1,15 +1,18 @@
 from __future__ import annotations
 
 from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
+from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from programs import services
-from programs.forms import InviteBuyersForm
+from common.csvfiles import CsvError, read_csv_upload
+from programs import importing, services
+from programs.forms import ImportArtisansForm, InviteBuyersForm
 from programs.models import Application, BuyerInvitation, Program, ProgramBuyer
 
 
@@ -54,23 +57,67 @@ class ProgramAdmin(admin.ModelAdmin):
     @admin.display(description=_("actions"))
     def program_links(self, obj):
         return format_html(
-            '<a href="{}">{}</a>',
+            '<a href="{}">{}</a> · <a href="{}">{}</a>',
             reverse("admin:programs_program_invite", args=[obj.pk]), _("Invite buyers"),
+            reverse("admin:programs_program_import", args=[obj.pk]), _("Import artisans"),
         )
 
     def get_urls(self):
         custom = [
             path("<int:pk>/invite-buyers/", self.admin_site.admin_view(self.invite_buyers_view),
                  name="programs_program_invite"),
+            path("<int:pk>/import-artisans/", self.admin_site.admin_view(self.import_artisans_view),
+                 name="programs_program_import"),
+            path("import-artisans-template.csv", self.admin_site.admin_view(self.import_template_view),
+                 name="programs_program_import_template"),
         ]
         return custom + super().get_urls()
 
-    def invite_buyers_view(self, request, pk: int):
+    def _program_for_change(self, request, pk: int) -> Program:
         program = get_object_or_404(Program, pk=pk)
         if not self.has_change_permission(request, program):
-            from django.core.exceptions import PermissionDenied
-
             raise PermissionDenied
+        return program
+
+    def _context(self, request, program: Program, title: str, **extra):
+        return {
+            **self.admin_site.each_context(request),
+            "title": title, "program": program, "opts": self.model._meta, **extra,
+        }
+
+    def import_template_view(self, request):
+        if not self.has_change_permission(request):
+            raise PermissionDenied
+        response = HttpResponse(importing.template_csv(), content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = 'attachment; filename="artisans-template.csv"'
+        return response
+
+    def import_artisans_view(self, request, pk: int):
+        """Upload → row-by-row report → confirm. Nothing is saved before the confirmation."""
+        program = self._program_for_change(request, pk)
+        form = ImportArtisansForm(request.POST or None, request.FILES or None)
+        report = None
+        if request.method == "POST" and "confirm" in request.POST:
+            try:
+                count = importing.import_confirm(program=program, key=request.POST.get("key", ""))
+            except ValueError:
+                messages.error(request, _("This import has expired: upload the file again."))
+            else:
+                messages.success(request, _("%(count)d artisans imported into the program.") % {"count": count})
+                return HttpResponseRedirect(reverse("admin:programs_program_change", args=[program.pk]))
+        elif request.method == "POST" and form.is_valid():
+            try:
+                rows = read_csv_upload(form.cleaned_data["csv_file"])
+            except CsvError as error:
+                form.add_error("csv_file", str(error))
+            else:
+                report = importing.import_prepare(program=program, rows=rows)
+        title = _("Import artisans into %(program)s") % {"program": program.name}
+        context = self._context(request, program, title, form=form, report=report, columns=importing.COLUMNS)
+        return TemplateResponse(request, "admin/programs/import_artisans.html", context)
+
+    def invite_buyers_view(self, request, pk: int):
+        program = self._program_for_change(request, pk)
         form = InviteBuyersForm(request.POST or None, request.FILES or None)
         report = None
         if request.method == "POST" and form.is_valid():
@@ -78,11 +125,8 @@ class ProgramAdmin(admin.ModelAdmin):
                 program=program, text=form.cleaned_data["text"], invited_by=request.user
             )
             messages.success(request, _("%(count)d invitations queued.") % {"count": len(report.created)})
-        context = {
-            **self.admin_site.each_context(request),
-            "title": _("Invite buyers to %(program)s") % {"program": program.name},
-            "program": program, "form": form, "report": report, "opts": self.model._meta,
-        }
+        title = _("Invite buyers to %(program)s") % {"program": program.name}
+        context = self._context(request, program, title, form=form, report=report)
         return TemplateResponse(request, "admin/programs/invite_buyers.html", context)
 
 

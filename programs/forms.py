@@ -39,3 +39,11 @@ class InviteBuyersForm(forms.Form):
             raise forms.ValidationError(_("Paste some addresses or choose a CSV file."))
         data["text"] = text
         return data
+
+
+class ImportArtisansForm(forms.Form):
+    csv_file = forms.FileField(
+        label=_("CSV file"),
+        help_text=_("UTF-8. Columns: email, business_name, country (required), kind, region, city, "
+                    "crafts (separated by ;), languages, website, story, language, time_zone."),
+    )
