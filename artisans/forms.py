@@ -52,7 +52,10 @@ class ArtisanProfileForm(forms.ModelForm):
 
     class Meta:
         model = ArtisanProfile
-        fields = [name for name in PROFILE_FIELDS if name not in {"languages_spoken", "incoterms", "certifications"}]
+        # Fields declared above are left out: their model defaults are replaced anyway.
+        fields = [name for name in PROFILE_FIELDS if name not in {
+            "languages_spoken", "incoterms", "certifications", "website", "instagram", "facebook",
+        }]
         widgets = {
             "story": forms.Textarea(attrs={"rows": 8}),
             "export_markets": forms.TextInput(attrs={"placeholder": _("e.g. France, United States")}),
