@@ -3,7 +3,7 @@ from __future__ import annotations
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
-from django.http import HttpResponse, HttpResponseRedirect
+from django.http import FileResponse, Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -32,13 +32,35 @@ class ProgramAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ["name"]}
     date_hierarchy = "starts_on"
     inlines = [ApplicationInline]
+    actions = ["make_catalog_pdf"]
+    readonly_fields = ["catalog_pdf_link"]
     fieldsets = [
         (None, {"fields": ["name", "slug", "kind", "organiser", "description", "status"]}),
         (_("Dates and meetings"), {"fields": [
             "starts_on", "ends_on", "time_zone", "meetings_open_at", "meetings_close_at", "meeting_minutes",
         ]}),
         (_("Limits"), {"fields": ["max_meetings_per_artisan", "max_meetings_per_buyer"]}),
+        (_("Digital catalog"), {"fields": ["catalog_pdf_link"]}),
     ]
+
+    @admin.display(description=_("catalog PDF"))
+    def catalog_pdf_link(self, obj):
+        if obj.pk is None:
+            return "—"
+        if obj.catalog_pdf:
+            return format_html(
+                '<a href="{}">{}</a> ({})', reverse("admin:programs_program_catalog_pdf", args=[obj.pk]),
+                _("Download"), obj.catalog_pdf_made_at,
+            )
+        if obj.catalog_pdf_requested_at:
+            return _("Being made… reload this page in a moment.")
+        return _("Not made yet: use the “Make the catalog PDF” action.")
+
+    @admin.action(description=_("Make the catalog PDF"))
+    def make_catalog_pdf(self, request, queryset):
+        for program in queryset:
+            services.catalog_pdf_request(program=program)
+        self.message_user(request, _("The catalog PDF is being made; it appears on the program's page."))
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(
@@ -68,6 +90,8 @@ class ProgramAdmin(admin.ModelAdmin):
                  name="programs_program_invite"),
             path("<int:pk>/import-artisans/", self.admin_site.admin_view(self.import_artisans_view),
                  name="programs_program_import"),
+            path("<int:pk>/catalog.pdf", self.admin_site.admin_view(self.catalog_pdf_view),
+                 name="programs_program_catalog_pdf"),
             path("import-artisans-template.csv", self.admin_site.admin_view(self.import_template_view),
                  name="programs_program_import_template"),
         ]
@@ -84,6 +108,15 @@ class ProgramAdmin(admin.ModelAdmin):
             **self.admin_site.each_context(request),
             "title": title, "program": program, "opts": self.model._meta, **extra,
         }
+
+    def catalog_pdf_view(self, request, pk: int):
+        program = get_object_or_404(Program, pk=pk)
+        if not self.has_view_permission(request, program) or not program.catalog_pdf:
+            raise Http404
+        return FileResponse(
+            program.catalog_pdf.open("rb"), as_attachment=True, filename=f"{program.slug}-catalog.pdf",
+            content_type="application/pdf",
+        )
 
     def import_template_view(self, request):
         if not self.has_change_permission(request):

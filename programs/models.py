@@ -3,10 +3,19 @@ from __future__ import annotations
 import secrets
 import uuid
 
+from django.core.files.storage import storages
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import time_zone_choices
+
+
+def catalog_pdf_path(instance: Program, filename: str) -> str:
+    return f"catalogs/{uuid.uuid4().hex}.pdf"
+
+
+def private_storage():
+    return storages["private"]
 
 
 class Program(models.Model):
@@ -40,6 +49,12 @@ class Program(models.Model):
     max_meetings_per_buyer = models.PositiveSmallIntegerField(_("meetings per buyer at most"), null=True, blank=True)
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.DRAFT, db_index=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    # The digital catalog, made by a task; the file name is random and served to staff only.
+    catalog_pdf = models.FileField(
+        upload_to=catalog_pdf_path, storage=private_storage, blank=True, editable=False
+    )
+    catalog_pdf_requested_at = models.DateTimeField(null=True, blank=True, editable=False)
+    catalog_pdf_made_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("program")

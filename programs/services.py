@@ -244,3 +244,46 @@ def applications_bind_email(*, artisan) -> int:
     return Application.objects.filter(artisan__isnull=True, email=artisan.user.email.lower()).update(
         artisan=artisan
     )
+
+
+def catalog_pdf_request(*, program: Program) -> None:
+    """Queue the PDF; the admin shows it once made."""
+    from programs.tasks import make_catalog_pdf_task
+
+    Program.objects.filter(pk=program.pk).update(catalog_pdf_requested_at=timezone.now())
+    transaction.on_commit(lambda: make_catalog_pdf_task.delay(program.pk))
+
+
+def catalog_pdf_make(*, program_id: int) -> bool:
+    """Draw the program's catalog and store it. Running it twice only replaces the file."""
+    from django.core.files.base import ContentFile
+    from django.db.models import Prefetch
+
+    from artisans.models import ArtisanProfile
+    from catalog.models import Product
+    from programs.catalog_pdf import build_catalog_pdf
+
+    program = Program.objects.filter(pk=program_id).first()
+    if program is None:
+        return False
+    artisans = list(
+        ArtisanProfile.objects.filter(
+            applications__program=program,
+            applications__status=Application.Status.ACCEPTED,
+            status=ArtisanProfile.Status.APPROVED,
+        )
+        .prefetch_related(
+            "crafts", "photos",
+            Prefetch("products", queryset=Product.objects.filter(status=Product.Status.PUBLISHED)
+                     .prefetch_related("photos").order_by("-created_at")),
+        )
+        .order_by("business_name")
+    )
+    data = build_catalog_pdf(program, artisans)
+    old = program.catalog_pdf.name
+    program.catalog_pdf.save(f"{program.slug}.pdf", ContentFile(data), save=False)
+    program.catalog_pdf_made_at = timezone.now()
+    program.save(update_fields=["catalog_pdf", "catalog_pdf_made_at"])
+    if old:
+        program.catalog_pdf.storage.delete(old)
+    return True

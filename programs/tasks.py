@@ -18,3 +18,8 @@ def send_buyer_invitations_task(program_id: int) -> int:
 @shared_task(name="programs.send_artisan_invitations")
 def send_artisan_invitations_task(program_id: int) -> int:
     return services.artisan_invitations_send(program_id=program_id)
+
+
+@shared_task(name="programs.make_catalog_pdf")
+def make_catalog_pdf_task(program_id: int) -> bool:
+    return services.catalog_pdf_make(program_id=program_id)

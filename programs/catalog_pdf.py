@@ -1,0 +1,173 @@
+"""The digital catalog of a program as a PDF: a cover, then one page per artisan.
+
+Drawn with reportlab and the Vera fonts it ships (Latin scripts with accents). Photos come from
+storage through Django's storage API, the card rendition when it exists, else the original.
+"""
+
+from __future__ import annotations
+
+import io
+from decimal import Decimal
+from pathlib import Path
+
+import reportlab
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_CENTER
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.lib.utils import ImageReader
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.platypus import (
+    Image,
+    PageBreak,
+    Paragraph,
+    SimpleDocTemplate,
+    Spacer,
+    Table,
+    TableStyle,
+)
+from reportlab.platypus.flowables import KeepTogether
+
+FONT_DIR = Path(reportlab.__file__).parent / "fonts"
+ACCENT = colors.HexColor("#8a3b12")
+
+
+def _register_fonts() -> None:
+    if "Vera" not in pdfmetrics.getRegisteredFontNames():
+        pdfmetrics.registerFont(TTFont("Vera", str(FONT_DIR / "Vera.ttf")))
+        pdfmetrics.registerFont(TTFont("Vera-Bold", str(FONT_DIR / "VeraBd.ttf")))
+
+
+def _styles() -> dict[str, ParagraphStyle]:
+    base = ParagraphStyle("base", fontName="Vera", fontSize=9.5, leading=13)
+    return {
+        "base": base,
+        "muted": ParagraphStyle("muted", parent=base, textColor=colors.HexColor("#5b524c")),
+        "title": ParagraphStyle("title", parent=base, fontName="Vera-Bold", fontSize=28, leading=34,
+                                alignment=TA_CENTER, textColor=ACCENT),
+        "subtitle": ParagraphStyle("subtitle", parent=base, fontSize=13, leading=18, alignment=TA_CENTER),
+        "h1": ParagraphStyle("h1", parent=base, fontName="Vera-Bold", fontSize=18, leading=22, textColor=ACCENT,
+                             spaceAfter=4),
+        "h2": ParagraphStyle("h2", parent=base, fontName="Vera-Bold", fontSize=11.5, leading=15, spaceBefore=8,
+                             spaceAfter=3),
+    }
+
+
+def _text(value: str) -> str:
+    from xml.sax.saxutils import escape
+
+    return escape(value or "").replace("\n", "<br/>")
+
+
+def _photo(field, width: float, height: float):
+    """A flowable for a stored image, or None when the file is missing or unreadable."""
+    if not field:
+        return None
+    try:
+        with field.open("rb") as handle:
+            data = handle.read()
+        reader = ImageReader(io.BytesIO(data))
+    except (OSError, ValueError):
+        return None
+    iw, ih = reader.getSize()
+    scale = min(width / iw, height / ih)
+    return Image(io.BytesIO(data), width=iw * scale, height=ih * scale)
+
+
+def _best(photo):
+    return photo.card or photo.image
+
+
+def _money(amount: Decimal | None, currency: str) -> str:
+    return f"{amount:,.2f} {currency}" if amount is not None else "—"
+
+
+def build_catalog_pdf(program, artisans) -> bytes:
+    """`artisans`: the program's accepted, approved artisans with crafts, photos and products loaded."""
+    _register_fonts()
+    styles = _styles()
+    buffer = io.BytesIO()
+    doc = SimpleDocTemplate(
+        buffer, pagesize=A4, leftMargin=16 * mm, rightMargin=16 * mm, topMargin=16 * mm, bottomMargin=16 * mm,
+        title=program.name, author=program.organiser,
+    )
+    story: list = [
+        Spacer(1, 60 * mm),
+        Paragraph(_text(program.name), styles["title"]),
+        Spacer(1, 6 * mm),
+        Paragraph(_text(program.organiser), styles["subtitle"]),
+        Paragraph(
+            f"{program.starts_on:%d %b %Y} – {program.ends_on:%d %b %Y}", styles["subtitle"]
+        ),
+        Spacer(1, 10 * mm),
+        Paragraph(_text(program.description), styles["base"]),
+        Spacer(1, 10 * mm),
+        Paragraph(
+            _text(_("%(count)d artisans · generated %(date)s") % {
+                "count": len(artisans), "date": timezone.now().strftime("%Y-%m-%d"),
+            }),
+            styles["subtitle"],
+        ),
+    ]
+    for artisan in artisans:
+        story.append(PageBreak())
+        story.extend(_artisan_page(artisan, styles, doc.width))
+    doc.build(story)
+    return buffer.getvalue()
+
+
+def _artisan_page(artisan, styles, width: float) -> list:
+    crafts = ", ".join(craft.name for craft in artisan.crafts.all())
+    place = ", ".join(part for part in [artisan.city, artisan.region, artisan.country.name] if part)
+    flow: list = [
+        Paragraph(_text(artisan.business_name), styles["h1"]),
+        Paragraph(_text(f"{artisan.get_kind_display()} · {crafts} · {place}"), styles["muted"]),
+        Spacer(1, 3 * mm),
+    ]
+    photos = [p for p in (_photo(_best(photo), width / 3 - 4, 45 * mm) for photo in list(artisan.photos.all())[:3]) if p]
+    if photos:
+        flow.append(Table([photos], hAlign="LEFT"))
+        flow.append(Spacer(1, 3 * mm))
+    if artisan.story:
+        flow.append(Paragraph(_text(artisan.story[:1500]), styles["base"]))
+    terms = [
+        (_("Monthly capacity"), f"{artisan.monthly_capacity} {_('units')}" if artisan.monthly_capacity else "—"),
+        (_("Usual lead time"), f"{artisan.lead_time_days} {_('days')}" if artisan.lead_time_days else "—"),
+        (_("Minimum order"), _money(artisan.min_order_value, artisan.currency)),
+        (_("Incoterms"), ", ".join(artisan.incoterms) or "—"),
+        (_("Payment terms"), artisan.payment_terms or "—"),
+        (_("Exported to"), artisan.export_markets or ("—" if not artisan.exported_before else _("yes"))),
+        (_("Certifications"), ", ".join(artisan.certifications) or "—"),
+        (_("Languages"), ", ".join(artisan.languages_spoken) or "—"),
+    ]
+    flow.append(Paragraph(_("Export terms"), styles["h2"]))
+    table = Table([[Paragraph(_text(k), styles["muted"]), Paragraph(_text(v), styles["base"])] for k, v in terms],
+                  colWidths=[40 * mm, width - 40 * mm], hAlign="LEFT")
+    table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("BOTTOMPADDING", (0, 0), (-1, -1), 1)]))
+    flow.append(table)
+    products = list(artisan.products.all())[:6]
+    if products:
+        flow.append(Paragraph(_("Products"), styles["h2"]))
+        rows = []
+        for product in products:
+            first = next(iter(product.photos.all()), None)
+            image = _photo(_best(first), 28 * mm, 22 * mm) if first else None
+            details = (
+                f"<b>{_text(product.title)}</b><br/>"
+                f"{_text(_('Wholesale'))}: {_money(product.wholesale_price, product.currency)} · "
+                f"{_text(_('Retail'))}: {_money(product.retail_price, product.currency)}<br/>"
+                f"{_text(_('Minimum order'))}: {product.min_order_qty} · "
+                f"{_text(_('Lead time'))}: {product.lead_time_days} {_text(_('days'))}"
+            )
+            rows.append([image or "", Paragraph(details, styles["base"])])
+        product_table = Table(rows, colWidths=[32 * mm, width - 32 * mm], hAlign="LEFT")
+        product_table.setStyle(TableStyle([
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ("LINEBELOW", (0, 0), (-1, -1), 0.25, colors.HexColor("#ddd3c8")),
+        ]))
+        flow.append(KeepTogether(product_table))
+    return flow

@@ -1,0 +1,95 @@
+from __future__ import annotations
+
+import io
+import re
+
+import pytest
+from django.core.files.base import ContentFile
+from django.urls import reverse
+from PIL import Image
+
+from catalog.models import ProductPhoto
+from catalog.tests.factories import ArtisanProfileFactory, ProductFactory
+from programs.models import Application, Program
+from programs.tasks import make_catalog_pdf_task
+from programs.tests.factories import ProgramFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def _jpeg(color=(180, 90, 40)) -> bytes:
+    buffer = io.BytesIO()
+    Image.new("RGB", (400, 300), color).save(buffer, "JPEG")
+    return buffer.getvalue()
+
+
+def _program_with_artisans():
+    program = ProgramFactory()
+    for name in ["Alfarería Ruiz", "Coopérative Tifawin"]:
+        artisan = ArtisanProfileFactory(business_name=name, story="Taller familiar: cerámica pintada a mano.")
+        Application.objects.create(program=program, artisan=artisan, status=Application.Status.ACCEPTED)
+        product = ProductFactory(artisan=artisan, title=f"Plato de {name}")
+        photo = ProductPhoto(product=product, alt_text="Un plato")
+        photo.image.save("plate.jpg", ContentFile(_jpeg()), save=True)
+    # Neither a declined application nor an unapproved artisan is in the catalog.
+    Application.objects.create(program=program, artisan=ArtisanProfileFactory(business_name="Declined"),
+                               status=Application.Status.DECLINED)
+    Application.objects.create(program=program, artisan=ArtisanProfileFactory(business_name="Pending", status="pending"),
+                               status=Application.Status.ACCEPTED)
+    return program
+
+
+def _page_count(data: bytes) -> int:
+    return len(re.findall(rb"/Type\s*/Page[^s]", data))
+
+
+def test_catalog_pdf_has_cover_and_one_page_per_accepted_artisan():
+    program = _program_with_artisans()
+    make_catalog_pdf_task.delay(program.pk)
+    program.refresh_from_db()
+    data = program.catalog_pdf.read()
+    assert data.startswith(b"%PDF")
+    assert _page_count(data) == 3
+
+
+def test_making_the_pdf_twice_keeps_one_file():
+    program = _program_with_artisans()
+    make_catalog_pdf_task.delay(program.pk)
+    first = Program.objects.get(pk=program.pk).catalog_pdf.name
+    make_catalog_pdf_task.delay(program.pk)
+    program.refresh_from_db()
+    assert program.catalog_pdf.name != first
+    assert not program.catalog_pdf.storage.exists(first)
+    assert program.catalog_pdf.storage.exists(program.catalog_pdf.name)
+
+
+def test_staff_download_it_and_nobody_else(login, staff, artisan, buyer, client, settings):
+    program = _program_with_artisans()
+    make_catalog_pdf_task.delay(program.pk)
+    url = reverse("admin:programs_program_catalog_pdf", args=[program.pk])
+    response = login(staff).get(url)
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    assert b"".join(response.streaming_content).startswith(b"%PDF")
+    for user in [artisan, buyer]:
+        assert login(user).get(url).status_code == 302
+    client.logout()
+    assert client.get(url).status_code == 302
+    # Not a media file either: it lives outside MEDIA_ROOT.
+    program.refresh_from_db()
+    from pathlib import Path
+
+    assert not Path(program.catalog_pdf.path).is_relative_to(Path(settings.MEDIA_ROOT))
+
+
+def test_admin_action_queues_the_pdf(login, staff, django_capture_on_commit_callbacks):
+    program = _program_with_artisans()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = login(staff).post(
+            reverse("admin:programs_program_changelist"),
+            {"action": "make_catalog_pdf", "_selected_action": [program.pk]},
+        )
+    assert response.status_code == 302
+    program.refresh_from_db()
+    assert program.catalog_pdf
+    assert program.catalog_pdf_made_at is not None
