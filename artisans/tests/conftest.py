@@ -7,7 +7,9 @@ from catalog.tests.factories import ArtisanProfileFactory, CraftFactory, Product
 
 @pytest.fixture
 def profile(artisan):
-    """The `artisan` persona's approved profile."""
+    """The `artisan` persona's approved profile; pages in English so assertions read plainly."""
+    artisan.language = "en"
+    artisan.save(update_fields=["language"])
     return ArtisanProfileFactory(user=artisan, business_name="Cerámica Moreno", slug="ceramica-moreno",
                                  crafts=[CraftFactory(slug="ceramics")])
 

@@ -1,0 +1,28 @@
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+from artisans.tests.factories import ProductPhotoFactory
+from catalog.tests.factories import ProductFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_preview_shows_the_profile_and_only_published_products(login, profile):
+    published = ProductFactory(artisan=profile, title="Green jug", status="published", materials=["clay"])
+    ProductFactory(artisan=profile, title="Unfinished vase", status="draft")
+    ProductPhotoFactory(product=published, alt_text="Green jug from the side")
+    content = login(profile.user).get(reverse("artisans:preview")).content.decode()
+    assert "Cerámica Moreno" in content
+    assert "Green jug" in content
+    assert "Unfinished vase" not in content
+    # No rendition yet: the placeholder stands in, labelled with the photo's description.
+    assert 'class="placeholder-image photo-card" role="img" aria-label="Green jug from the side"' in content
+
+
+def test_preview_tells_a_pending_artisan_buyers_do_not_see_it_yet(login, profile):
+    profile.status = "pending"
+    profile.save()
+    content = login(profile.user).get(reverse("artisans:preview")).content.decode()
+    assert "once the agency approves your profile" in content
