@@ -594,10 +594,14 @@ def _backdrop(size: tuple[int, int], rng: random.Random, table: bool) -> Image.I
     return image
 
 
-def _shadow(image: Image.Image, area: Box, top_view: bool) -> None:
+def _shadow(image: Image.Image, area: Box, top_view: bool, shape: str) -> None:
     """A soft shadow, blurred on a small mask so the cost does not grow with the picture."""
     x0, y0, x1, y1 = area
-    if top_view:
+    if shape == "knife":
+        # A knife lies flat: its shadow is a thin band, not the whole frame.
+        middle, half = (y0 + y1) / 2, (y1 - y0) * 0.12
+        shadow_box = (x0 + 12, middle - half + 18, x1 + 12, middle + half + 18)
+    elif top_view:
         shadow_box = (x0 + 12, y0 + 18, x1 + 12, y1 + 18)
     else:
         shadow_box = (x0, y1 - (y1 - y0) * 0.06, x1 + (x1 - x0) * 0.1, y1 + (y1 - y0) * 0.05)
@@ -622,7 +626,7 @@ def product_picture(*, shape: str, colours: Sequence[RGB], seed: str, size: tupl
     image = _backdrop(big, rng, table=not top_view)
     fx0, fy0, fx1, fy1 = FRAMES.get(shape, DEFAULT_FRAME)
     area = (fx0 * big[0], fy0 * big[1], fx1 * big[0], fy1 * big[1])
-    _shadow(image, area, top_view)
+    _shadow(image, area, top_view, shape)
     PAINTERS.get(shape, paint_vase)(ImageDraw.Draw(image), area, _palette(colours), rng)
     if detail:
         # The supersampled drawing already holds the detail at full resolution: crop, no upscaling.
@@ -641,7 +645,7 @@ def workshop_picture(*, shapes: Sequence[str], palettes: Sequence[Sequence[RGB]]
     # Lime-washed wall: uneven patches.
     for _ in range(25):
         px, py, pr = rng.uniform(0, w), rng.uniform(0, h * 0.75), rng.uniform(w * 0.03, w * 0.09)
-        d.ellipse((px - pr, py - pr * 0.6, px + pr, py + pr * 0.6), fill=shade(wall, rng.uniform(0.94, 0.99)))
+        d.ellipse((px - pr, py - pr * 0.6, px + pr, py + pr * 0.6), fill=shade(wall, rng.uniform(0.965, 0.99)))
     window = (w * 0.06, h * 0.08, w * 0.26, h * 0.5)
     d.rectangle(window, fill=(186, 214, 236), outline=(120, 90, 60), width=w // 150)
     d.line(((window[0] + window[2]) / 2, window[1], (window[0] + window[2]) / 2, window[3]), fill=(120, 90, 60), width=w // 200)
@@ -662,7 +666,7 @@ def workshop_picture(*, shapes: Sequence[str], palettes: Sequence[Sequence[RGB]]
         PAINTERS.get(shape, paint_vase)(d, slot, pal, rng)
     d.rectangle((0, h * 0.8, w, h), fill=shade(wood, 1.15))
     d.rectangle((w * 0.05, h * 0.74, w * 0.7, h * 0.8), fill=wood)
-    PAINTERS.get(shapes[0] if shapes else "bowl", paint_vase)(d, (w * 0.3, h * 0.55, w * 0.46, h * 0.74), _palette(palettes[0] if palettes else []), rng)
+    PAINTERS.get(shapes[0] if shapes else "bowl", paint_vase)(d, (w * 0.08, h * 0.56, w * 0.24, h * 0.74), _palette(palettes[0] if palettes else []), rng)
     return _jpeg(image.reduce(SUPERSAMPLE))
 
 
