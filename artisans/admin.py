@@ -135,12 +135,17 @@ class ArtisanProfileAdmin(InlinePhotoMixin, admin.ModelAdmin):
             return False
         return True
 
-    def _report(self, request: HttpRequest, done: int, skipped: int, verb: str) -> None:
-        if done:
+    def _report(self, request: HttpRequest, done: int, skipped: int, *, approved: bool) -> None:
+        if done and approved:
             self.message_user(request, ngettext(
-                "%(count)d artisan %(verb)s; they have been emailed.",
-                "%(count)d artisans %(verb)s; they have been emailed.", done,
-            ) % {"count": done, "verb": verb}, messages.SUCCESS)
+                "%(count)d artisan approved; they have been emailed.",
+                "%(count)d artisans approved; they have been emailed.", done,
+            ) % {"count": done}, messages.SUCCESS)
+        elif done:
+            self.message_user(request, ngettext(
+                "%(count)d artisan rejected; they have been emailed the reason.",
+                "%(count)d artisans rejected; they have been emailed the reason.", done,
+            ) % {"count": done}, messages.SUCCESS)
         if skipped:
             self.message_user(request, ngettext(
                 "%(count)d artisan skipped: not in a status that allows it.",
@@ -150,7 +155,7 @@ class ArtisanProfileAdmin(InlinePhotoMixin, admin.ModelAdmin):
     @admin.action(description=_("Approve the selected artisans"), permissions=["change"])
     def approve_selected(self, request: HttpRequest, queryset) -> None:
         results = [self._approve(request, profile) for profile in queryset.select_related("user")]
-        self._report(request, results.count(True), results.count(False), str(_("approved")))
+        self._report(request, results.count(True), results.count(False), approved=True)
 
     @admin.action(description=_("Reject the selected artisans, with a reason…"), permissions=["change"])
     def reject_selected(self, request: HttpRequest, queryset) -> HttpResponse | None:
@@ -158,7 +163,7 @@ class ArtisanProfileAdmin(InlinePhotoMixin, admin.ModelAdmin):
         if form.is_valid():
             results = [self._reject(request, profile, form.cleaned_data["reason"])
                        for profile in queryset.select_related("user")]
-            self._report(request, results.count(True), results.count(False), str(_("rejected")))
+            self._report(request, results.count(True), results.count(False), approved=False)
             return None
         context = {
             **self.admin_site.each_context(request),
@@ -179,12 +184,12 @@ class ArtisanProfileAdmin(InlinePhotoMixin, admin.ModelAdmin):
         form = RejectForm()
         if request.method == "POST":
             if request.POST.get("decision") == "approve":
-                self._report(request, *((1, 0) if self._approve(request, profile) else (0, 1)), str(_("approved")))
+                self._report(request, *((1, 0) if self._approve(request, profile) else (0, 1)), approved=True)
                 return HttpResponseRedirect(change_url)
             form = RejectForm(request.POST)
             if form.is_valid():
                 done = self._reject(request, profile, form.cleaned_data["reason"])
-                self._report(request, *((1, 0) if done else (0, 1)), str(_("rejected")))
+                self._report(request, *((1, 0) if done else (0, 1)), approved=False)
                 return HttpResponseRedirect(change_url)
         context = {
             **self.admin_site.each_context(request),
