@@ -261,6 +261,9 @@ STORAGES = {
 }
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024
+# Uploaded photos (common/images.py): the largest file, and the most pixels a header may declare.
+MAX_UPLOAD_BYTES = int(os.environ.get("MAX_UPLOAD_BYTES", str(8 * 1024 * 1024)))
+MAX_IMAGE_PIXELS = int(os.environ.get("MAX_IMAGE_PIXELS", "40000000"))
 
 # --- Programs ----------------------------------------------------------------------------
 # Buyer invitations go out INVITATION_BATCH_SIZE at a time, one batch every
