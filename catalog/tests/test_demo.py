@@ -25,7 +25,7 @@ ARABIC = re.compile(r"[\u0600-\u06FF]")
 @pytest.fixture(autouse=True)
 def _small_pictures(settings):
     # The full-size drawing has its own test below; the catalog loads with thumbnails-sized ones.
-    settings.DEMO_IMAGE_SIZE = (160, 120)
+    settings.DEMO_IMAGE_SIZE = (96, 72)
 
 
 def load(*args: str) -> str:
@@ -165,7 +165,7 @@ def test_demo_photos_are_valid_jpegs():
         with photo.image.open("rb") as handle, Image.open(handle) as image:
             image.verify()
             assert image.format == "JPEG"
-        assert (photo.width, photo.height) == (160, 120)
+        assert (photo.width, photo.height) == (96, 72)
 
 
 @pytest.mark.django_db
@@ -207,3 +207,12 @@ def test_content_is_consistent():
         for product in artisan.products:
             assert product.shape in PAINTERS
             assert set(product.colours) <= set(COLOURS), (artisan.slug, product.title)
+
+
+@pytest.mark.django_db
+def test_sync_renditions_are_made_for_every_drawn_photo():
+    call_command("load_demo", "--renditions", "sync", stdout=io.StringIO())
+
+    assert not ProductPhoto.objects.filter(thumb="").exists()
+    assert not ProductPhoto.objects.filter(card="").exists()
+    assert not WorkshopPhoto.objects.filter(thumb="").exists()
