@@ -46,8 +46,8 @@ def _race(calls) -> tuple[list, list, list]:
 
 
 def test_twenty_overlapping_confirmations_for_one_artisan_let_exactly_one_win(workshop, artisan):
-    # Twenty buyers asked for times that all overlap 15:00–16:00 UTC in a week.
-    starts = [in_days(7) + timedelta(minutes=m) for m in range(-50, 50, 5)]
+    # Twenty buyers asked for hour-long meetings starting 15:00–15:57 UTC: each overlaps all others.
+    starts = [in_days(7) + timedelta(minutes=m) for m in range(0, 60, 3)]
     meetings = [
         MeetingFactory(artisan=workshop, buyer=BuyerProfileFactory(), proposed_starts=[start], duration_minutes=60)
         for start in starts
