@@ -297,6 +297,22 @@ class MeetingEvent(models.Model):
     def __str__(self) -> str:
         return f"{self.action}: {self.from_status or '∅'} → {self.to_status}"
 
+    @property
+    def label(self) -> str:
+        return str(EVENT_LABELS.get(self.action, self.action))
+
+
+EVENT_LABELS = {
+    "request": _("requested a meeting"),
+    "accept": _("accepted"),
+    "decline": _("declined"),
+    "counter": _("proposed another time"),
+    "confirm": _("confirmed"),
+    "reschedule": _("proposed a new time"),
+    "cancel": _("cancelled"),
+    "complete": _("marked the meeting as held"),
+}
+
 
 class Message(models.Model):
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="messages")
