@@ -7,6 +7,7 @@ query in another language still matches the words as written. Queries are folded
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -143,10 +144,15 @@ def matched_words(terms: str, texts: list[str]) -> frozenset[str]:
         return frozenset(row[0] for row in cursor.fetchall())
 
 
+_fold_word = functools.lru_cache(maxsize=50_000)(fold)
+
+
 def _marked(tokens: list[str], matched: frozenset[str]) -> str:
+    if not matched:
+        return str(escape("".join(tokens)))
     out = []
     for token in tokens:
-        if _WORD.fullmatch(token) and fold(token) in matched:
+        if _WORD.fullmatch(token) and _fold_word(token) in matched:
             out.append(f"<mark>{escape(token)}</mark>")
         else:
             out.append(str(escape(token)))
@@ -170,7 +176,7 @@ def snippet(text: str, matched: frozenset[str], *, words: int = 32) -> SafeStrin
     if len(word_positions) <= words:
         return highlight(text, matched)
     first = next(
-        (n for n, i in enumerate(word_positions) if fold(tokens[i]) in matched), 0
+        (n for n, i in enumerate(word_positions) if _fold_word(tokens[i]) in matched), 0
     )
     start_word = max(0, min(first - words // 4, len(word_positions) - words))
     start = word_positions[start_word] if start_word else 0

@@ -1,0 +1,304 @@
+"""Catalog benchmark: 100,000 products from 5,000 artisans, timed through the full Django stack.
+
+    .venv/bin/python bench/catalog.py            # builds the data once, then measures
+    .venv/bin/python bench/catalog.py --rebuild  # drops and rebuilds the data first
+
+Data go into their own database, `craftmatch_bench` (on the server of DATABASE_URL when set,
+else on the embedded PostgreSQL). Rows are written with COPY and every search vector is built
+by one UPDATE per table, with the same SQL expression the app uses (catalog.search).
+Pages are requested with django.test.Client with DEBUG off; a minimal view gives the floor.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import io
+import os
+import random
+import statistics
+import sys
+import time
+import types
+import uuid
+from decimal import Decimal
+from pathlib import Path
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(BASE_DIR))
+
+BENCH_DB = "craftmatch_bench"
+ARTISANS = 5_000
+PRODUCTS = 100_000
+RUNS = 60
+WARMUP = 5
+
+os.environ["DEBUG"] = "0"
+os.environ.setdefault("SECRET_KEY", "bench-only-secret-key-not-for-production-0123456789")
+os.environ["ALLOWED_HOSTS"] = "testserver"
+os.environ["SECURE_SSL_REDIRECT"] = "0"
+os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings"
+os.environ["LOG_LEVEL"] = "WARNING"
+if os.environ.get("DATABASE_URL"):
+    base_url = os.environ["DATABASE_URL"].rsplit("/", 1)[0]
+    os.environ["DATABASE_URL"] = f"{base_url}/{BENCH_DB}"
+else:
+    os.environ["DATABASE_NAME"] = BENCH_DB
+
+
+def _create_database() -> None:
+    import psycopg2
+    from django.conf import settings
+
+    db = settings.DATABASES["default"]
+    conn = psycopg2.connect(
+        dbname="postgres", user=db.get("USER") or "postgres", password=db.get("PASSWORD") or None,
+        host=db.get("HOST") or None, port=db.get("PORT") or None,
+    )
+    conn.autocommit = True
+    with conn.cursor() as cursor:
+        cursor.execute("SELECT 1 FROM pg_database WHERE datname = %s", [BENCH_DB])
+        if cursor.fetchone() is None:
+            cursor.execute(f"CREATE DATABASE {BENCH_DB}")
+    conn.close()
+
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.conf import settings  # noqa: E402
+from django.test.utils import override_settings  # noqa: E402
+
+# Static files are not collected for the bench; the plain storage resolves them from static/.
+override_settings(
+    STORAGES={**settings.STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
+).enable()
+
+# --- Text material ----------------------------------------------------------------------------
+def _words(text: str) -> list[str]:
+    return text.split()
+
+
+WORDS = {
+    "en": _words("bowl plate vase jug cup mug tile pot dish platter lantern rug carpet cushion throw basket box tray "
+          "mirror frame lamp scarf bag belt wallet necklace bracelet earrings ring spoon knife board stool "
+          "hand-painted handmade glazed woven embroidered carved hammered engraved dyed natural traditional "
+          "blue green ochre white indigo terracotta copper brass olive cedar walnut wool cotton linen silk "
+          "leather clay stoneware porcelain glass silver family workshop village heritage pattern motif "
+          "pottery ceramic ceramics tableware decor kitchen garden gift museum collection"),
+    "fr": _words("bol assiette vase cruche tasse carreau pot plat plateau lanterne tapis coussin plaid panier boite "
+          "miroir cadre lampe foulard sac ceinture collier bracelet cuillere couteau planche tabouret "
+          "peint main fait émaillé tissé brodé sculpté martelé gravé teint naturel traditionnel berbère "
+          "bleu vert ocre blanc indigo cuivre laiton olivier cèdre noyer laine coton lin soie cuir argile "
+          "grès porcelaine verre argent famille atelier village patrimoine motif poterie céramique "
+          "vaisselle décoration cuisine jardin cadeau musée coopérative femmes"),
+    "es": _words("cuenco plato jarrón jarra taza azulejo olla fuente bandeja farol alfombra cojín manta cesta caja "
+          "espejo marco lámpara pañuelo bolso cinturón collar pulsera cuchara cuchillo tabla taburete "
+          "pintado mano hecho esmaltado tejido bordado tallado martillado grabado teñido natural tradicional "
+          "azul verde ocre blanco añil cobre latón olivo cedro nogal lana algodón lino seda cuero arcilla "
+          "gres porcelana vidrio plata familia taller pueblo patrimonio motivo alfarería cerámica "
+          "vajilla decoración cocina jardín regalo museo esparto"),
+    "ar": _words("زربية طبق إناء جرة كأس زليج قدر صينية فانوس وسادة سلة صندوق مرآة مصباح حقيبة حزام قلادة "
+          "سوار ملعقة سكين مطرز منسوج منحوت تقليدي طبيعي أزرق أخضر أبيض نحاس صوف قطن حرير جلد طين فخار "
+          "خزف زجاج فضة عائلة ورشة قرية تراث تعاونية نساء"),
+}
+COUNTRIES = [("ES", ["Andalusia", "Valencia", "Castile", "Galicia"]), ("MA", ["Fès-Meknès", "Marrakech-Safi", "Souss-Massa"]),
+             ("FR", ["Provence", "Brittany", "Alsace"]), ("PT", ["Minho", "Alentejo"]), ("IT", ["Tuscany", "Sicily"]),
+             ("MX", ["Oaxaca", "Puebla"]), ("PE", ["Cusco", "Ayacucho"]), ("TN", ["Nabeul", "Djerba"])]
+LANG_BY_COUNTRY = {"ES": "es", "MX": "es", "PE": "es", "MA": "ar", "TN": "fr", "FR": "fr", "PT": "en", "IT": "en"}
+CERTIFICATIONS = ["Fair trade", "Organic", "Geographical indication", "Handmade label", "B Corp"]
+MATERIALS = ["clay", "wool", "cotton", "leather", "wood", "copper", "glass", "silver", "esparto", "linen", "stone", "silk"]
+TECHNIQUES = ["hand-painted", "wheel-thrown", "hand-woven", "embroidered", "carved", "hammered", "engraved"]
+
+
+def _filler(rng: random.Random) -> str:
+    # Made-up words keep each real word about as rare as in real descriptions.
+    return "".join(rng.choice("bcdfgklmnprstvz") + rng.choice("aeiou") for _ in range(rng.randint(2, 4)))
+
+
+def _text(rng: random.Random, language: str, words: int, real: float = 0.06) -> str:
+    # With 6% real words, a given word is in a few percent of descriptions, as in a real catalog.
+    vocabulary = WORDS[language]
+    return " ".join(rng.choice(vocabulary) if rng.random() < real else _filler(rng) for _ in range(words))
+
+
+EMPTY = {"text": "", "character varying": "", "ARRAY": "{}", "boolean": "f", "integer": 0, "smallint": 0,
+         "bigint": 0, "numeric": 0, "jsonb": "{}"}
+
+
+def _copy(cursor, table: str, columns: list[str], rows: list[list]) -> None:
+    # Columns other engineers add later (NOT NULL, no database default) get an empty value.
+    cursor.execute(
+        "SELECT column_name, data_type FROM information_schema.columns WHERE table_name = %s "
+        "AND is_nullable = 'NO' AND column_default IS NULL", [table])
+    extra = [(name, EMPTY.get(kind, "")) for name, kind in cursor.fetchall() if name not in columns and name != "id"]
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    columns = [*columns, *(name for name, _ in extra)]
+    for row in rows:
+        writer.writerow(["\\N" if value is None else value for value in [*row, *(value for _, value in extra)]])
+    buffer.seek(0)
+    cursor.copy_expert(f"COPY {table} ({', '.join(columns)}) FROM STDIN WITH (FORMAT csv, NULL '\\N')", buffer)
+
+
+def _array(values: list[str]) -> str:
+    return "{" + ",".join('"' + v.replace('"', '') + '"' for v in values) + "}"
+
+
+def build(rebuild: bool) -> None:
+    from django.core.management import call_command
+    from django.db import connection
+
+    from catalog import search
+    from catalog.models import Craft, Product
+
+    call_command("migrate", verbosity=0)
+    if rebuild:
+        with connection.cursor() as cursor:
+            cursor.execute("TRUNCATE catalog_product, artisans_artisanprofile_crafts, artisans_artisanprofile, "
+                           "buyers_buyerprofile, accounts_user RESTART IDENTITY CASCADE")
+    if Product.objects.count() >= PRODUCTS:
+        return
+    started = time.perf_counter()
+    rng = random.Random(42)
+    crafts = list(Craft.objects.all())
+    now = "2026-01-01 00:00:00+00"
+    with connection.cursor() as cursor:
+        cursor = cursor.cursor  # the psycopg2 cursor, for COPY
+        _copy(cursor, "accounts_user", ["password", "is_superuser", "public_id", "email", "full_name", "role", "language",
+                                        "time_zone", "is_staff", "is_active", "date_joined"],
+              [["!", "f", uuid.uuid4(), f"artisan{i}@bench.example", f"Artisan {i}", "artisan", "en", "Europe/Madrid",
+                "f", "t", now] for i in range(ARTISANS)])
+        cursor.execute("SELECT id FROM accounts_user WHERE role = 'artisan' ORDER BY id")
+        user_ids = [row[0] for row in cursor.fetchall()]
+        artisan_rows, artisan_docs = [], []
+        for i, user_id in enumerate(user_ids):
+            country, regions = rng.choice(COUNTRIES)
+            language = LANG_BY_COUNTRY[country]
+            status = "approved" if rng.random() < 0.9 else rng.choice(["draft", "pending", "rejected"])
+            name = f"{_text(rng, language, 2, real=0.5).title()} {i}"
+            story = _text(rng, language, rng.randint(60, 120))
+            public_id = uuid.uuid4()
+            certs = rng.sample(CERTIFICATIONS, rng.choice([0, 0, 1, 2]))
+            artisan_rows.append([public_id, user_id, f"artisan-{i}", name, "workshop", country, rng.choice(regions), f"City {i % 300}",
+                                 story, language, _array([language, "en"]), "Europe/Madrid", rng.random() < 0.4, "",
+                                 rng.randint(50, 5000), rng.choice([14, 21, 30, 45, 60, 90]), rng.randint(300, 5000), "EUR",
+                                 "{}", "30% deposit", _array(certs), status, "", now, now])
+            artisan_docs.append([public_id, search.config_for(language), search.fold(name),
+                                 search.fold(f"{country} {' '.join(certs)}"), search.fold(story)])
+        _copy(cursor, "artisans_artisanprofile",
+              ["public_id", "user_id", "slug", "business_name", "kind", "country", "region", "city", "story", "language",
+               "languages_spoken", "time_zone", "exported_before", "export_markets", "monthly_capacity", "lead_time_days",
+               "min_order_value", "currency", "incoterms", "payment_terms", "certifications", "status", "rejection_reason",
+               "created_at", "updated_at"], artisan_rows)
+        cursor.execute("SELECT id, public_id, language FROM artisans_artisanprofile ORDER BY id")
+        artisans = cursor.fetchall()
+        _copy(cursor, "artisans_artisanprofile_crafts", ["artisanprofile_id", "craft_id"],
+              [[artisan_id, craft.pk] for artisan_id, _, _ in artisans for craft in rng.sample(crafts, rng.choice([1, 1, 2]))])
+        product_rows, product_docs = [], []
+        for n in range(PRODUCTS):
+            artisan_id, _, language = artisans[n % len(artisans)]
+            craft = rng.choice(crafts)
+            materials = rng.sample(MATERIALS, rng.randint(1, 2))
+            techniques = rng.sample(TECHNIQUES, rng.randint(0, 2))
+            currency = rng.choice(["EUR", "USD", "MAD"])
+            price = Decimal(rng.randint(300, 30000)) / 100
+            usd = (price * Decimal({"EUR": "1.08", "USD": "1", "MAD": "0.10"}[currency])).quantize(Decimal("0.01"))
+            title = _text(rng, language, rng.randint(3, 5), real=0.6).capitalize()
+            description = _text(rng, language, rng.randint(30, 80))
+            public_id = uuid.uuid4()
+            created = f"2025-{1 + n % 12:02d}-{1 + n % 28:02d} {n % 24:02d}:{n % 60:02d}:00+00"
+            product_rows.append([public_id, artisan_id, title, description, language, craft.pk, _array(materials),
+                                 _array(techniques), "{}", currency, price, usd, rng.choice([1, 5, 10, 12, 20, 24, 50, 100, 200]),
+                                 rng.choice([7, 14, 21, 30, 45, 60, 90]), "published" if rng.random() < 0.92 else "draft",
+                                 created, created])
+            tags = search.product_tags(materials, techniques, [], craft)
+            product_docs.append([public_id, search.config_for(language), search.fold(title), search.fold(tags),
+                                 search.fold(description)])
+        _copy(cursor, "catalog_product",
+              ["public_id", "artisan_id", "title", "description", "language", "craft_id", "materials", "techniques",
+               "colours", "currency", "wholesale_price", "wholesale_price_usd", "min_order_qty", "lead_time_days", "status",
+               "created_at", "updated_at"], product_rows)
+        for table, docs in (("artisans_artisanprofile", artisan_docs), ("catalog_product", product_docs)):
+            cursor.execute("CREATE TEMP TABLE bench_docs (public_id uuid PRIMARY KEY, config regconfig, a text, b text, c text)")
+            _copy(cursor, "bench_docs", ["public_id", "config", "a", "b", "c"], docs)
+            expression = search.document_expression("d.config", [("d.a", "A"), ("d.b", "B"), ("d.c", "C")])
+            cursor.execute(f"UPDATE {table} AS t SET search_vector = {expression} FROM bench_docs AS d "  # noqa: S608
+                           "WHERE t.public_id = d.public_id")
+            cursor.execute("DROP TABLE bench_docs")
+    with connection.cursor() as cursor:
+        cursor.execute("VACUUM ANALYZE")
+    print(f"Built {ARTISANS:,} artisans and {PRODUCTS:,} products in {time.perf_counter() - started:.1f} s")
+
+
+def floor_view(request):
+    from django.http import HttpResponse
+
+    return HttpResponse("ok")
+
+
+def measure() -> list[tuple[str, float, float]]:
+    from django.test import Client
+    from django.urls import include, path
+
+    from accounts.models import User
+    from artisans.models import ArtisanProfile
+    from buyers.models import BuyerProfile
+
+    urls = types.ModuleType("bench_urls")
+    urls.urlpatterns = [path("bench-floor/", floor_view), path("", include("config.urls"))]
+    sys.modules["bench_urls"] = urls
+    override_settings(ROOT_URLCONF="bench_urls").enable()
+
+    buyer, _ = User.objects.get_or_create(email="buyer@bench.example", defaults={"role": "buyer", "full_name": "Bench Buyer"})
+    BuyerProfile.objects.get_or_create(user=buyer, defaults={"organisation_name": "Bench Museum Shop", "country": "US", "is_verified": True})
+    anonymous, verified = Client(), Client()
+    verified.force_login(buyer)
+    slugs = list(ArtisanProfile.objects.filter(status="approved").order_by("?").values_list("slug", flat=True)[:20])
+    searches = ["poterie", "ceramica", "hand-painted bowl", "tapis berbère", "pottery", "زربية", "cuenco azul", "lanterne cuivre"]
+
+    cases = [
+        ("floor: minimal Django view", anonymous, lambda i: "/bench-floor/"),
+        ("artisan list /catalog/", anonymous, lambda i: "/catalog/"),
+        ("product list /catalog/products/", anonymous, lambda i: "/catalog/products/"),
+        ("filtered products (craft, country, MOQ, lead time), verified buyer", verified,
+         lambda i: "/catalog/products/?craft=ceramics&country=ES&moq=50&lead=42"),
+        ("filtered artisans (craft, country, exported)", anonymous,
+         lambda i: "/catalog/?craft=ceramics&country=MA&exported=1"),
+        ("text search, products (8 queries in turn)", anonymous,
+         lambda i: f"/catalog/products/?q={searches[i % len(searches)]}"),
+        ("text search, artisans (8 queries in turn)", anonymous,
+         lambda i: f"/catalog/?q={searches[i % len(searches)]}"),
+        ("artisan page (20 artisans in turn)", anonymous, lambda i: f"/catalog/artisans/{slugs[i % len(slugs)]}/"),
+    ]
+    results = []
+    for label, client, url in cases:
+        timings = []
+        for i in range(WARMUP + RUNS):
+            started = time.perf_counter()
+            response = client.get(url(i))
+            elapsed = (time.perf_counter() - started) * 1000
+            assert response.status_code == 200, (url(i), response.status_code)
+            if i >= WARMUP:
+                timings.append(elapsed)
+        timings.sort()
+        p95 = timings[min(len(timings) - 1, int(round(0.95 * len(timings))) - 1)]
+        results.append((label, statistics.median(timings), p95))
+    return results
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--rebuild", action="store_true")
+    args = parser.parse_args()
+    _create_database()
+    build(args.rebuild)
+    results = measure()
+    print(f"\n{'page':<72} {'median ms':>10} {'p95 ms':>8}")
+    for label, median, p95 in results:
+        print(f"{label:<72} {median:>10.1f} {p95:>8.1f}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,127 @@
+"""Full-text search: each language, accents either way, Arabic, ranking, highlighting."""
+
+from __future__ import annotations
+
+import pytest
+from django.http import QueryDict
+from django.urls import reverse
+
+from catalog import search
+from catalog.selectors import CatalogQuery, search_artisans, search_products
+from catalog.tests.factories import ArtisanProfileFactory, CraftFactory, ProductFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def products_for(q: str) -> list[str]:
+    query = CatalogQuery.from_params(QueryDict(f"q={q}"), allow_prices=False)
+    return [p.title for p in search_products(query).items]
+
+
+@pytest.fixture
+def texts():
+    # Craft names (in four languages) are searchable too: only the first product is "ceramics".
+    ProductFactory(title="Poterie de Safi", description="Bol émaillé à la main.", language="fr")
+    ProductFactory(title="Cuenco de cerámica", description="Pintado a mano en Sevilla.", language="es",
+                   craft=CraftFactory(slug="glass"))
+    ProductFactory(title="Stoneware pottery jug", description="Thrown on the wheel.", language="en",
+                   craft=CraftFactory(slug="stone"))
+    ProductFactory(title="زربية أمازيغية", description="صوف طبيعي منسوج يدويا", language="ar",
+                   craft=CraftFactory(slug="carpets"))
+    ProductFactory(title="Leather wallet", description="Vegetable tanned.", language="en",
+                   craft=CraftFactory(slug="leather"))
+
+
+def test_fold_drops_accents_and_case():
+    assert search.fold("Cerámica ÉMAILLÉE") == "ceramica emaillee"
+    assert search.fold("poterie") == "poterie"
+
+
+@pytest.mark.parametrize("q", ["poterie", "Poterie", "potérie", "poteries"])
+def test_french_query_finds_poterie_with_or_without_accents(texts, q):
+    assert products_for(q) == ["Poterie de Safi"]
+
+
+@pytest.mark.parametrize("q", ["ceramica", "cerámica", "CERAMICA"])
+def test_spanish_query_finds_ceramica_typed_without_accent(texts, q):
+    # The title match first, then the French pottery through its craft's name "Cerámica y alfarería".
+    assert products_for(q) == ["Cuenco de cerámica", "Poterie de Safi"]
+
+
+def test_accented_query_finds_accented_word_in_description(texts):
+    assert products_for("emaille") == ["Poterie de Safi"]
+    assert products_for("émaillé") == ["Poterie de Safi"]
+
+
+def test_english_query_finds_english_text_by_stem(texts):
+    # The title match ranks first; the French pottery matches by its craft's English name.
+    assert products_for("pottery") == ["Stoneware pottery jug", "Poterie de Safi"]
+    assert products_for("jugs") == ["Stoneware pottery jug"]
+
+
+def test_arabic_text_found_by_simple_configuration(texts):
+    assert products_for("زربية") == ["زربية أمازيغية"]
+    assert products_for("صوف") == ["زربية أمازيغية"]
+
+
+def test_several_words_must_all_match(texts):
+    assert products_for("leather wallet") == ["Leather wallet"]
+    assert products_for("leather jug") == []
+
+
+def test_query_without_words_is_no_search(texts):
+    assert len(products_for("%21%3F%22")) == 5
+
+
+def test_title_match_ranks_above_description_match():
+    ProductFactory(title="Plain bowl", description="A lantern motif is painted inside.")
+    ProductFactory(title="Copper lantern", description="Hammered by hand.")
+    ProductFactory(title="Copper tray", description="Hammered by hand.")
+    assert products_for("lantern") == ["Copper lantern", "Plain bowl"]
+
+
+def test_craft_names_in_every_language_are_searchable():
+    ProductFactory(title="Cuenco azul", language="es")  # craft: Ceramics and pottery
+    ProductFactory(title="Copper tray", craft=CraftFactory(slug="metal"))
+    assert products_for("ceramique") == ["Cuenco azul"]
+    assert products_for("pottery") == ["Cuenco azul"]
+    assert products_for("الخزف") == ["Cuenco azul"]
+
+
+def test_artisan_search_matches_own_texts_or_a_product():
+    by_story = ArtisanProfileFactory(business_name="Taller Moreno", story="Alfarería tradicional desde 1890.", language="es")
+    by_product = ArtisanProfileFactory(business_name="Atelier Bleu", story="Nous travaillons le cuir.", language="fr")
+    ProductFactory(artisan=by_product, title="Alfarería azul", language="es")
+    ArtisanProfileFactory(business_name="Unrelated", story="Glass.")
+    query = CatalogQuery.from_params(QueryDict("q=alfareria"), allow_prices=False)
+    names = [a.business_name for a in search_artisans(query).items]
+    assert names == [by_story.business_name, by_product.business_name]
+
+
+def test_highlight_marks_original_accented_words_and_escapes_html(client):
+    ProductFactory(title="Cerámica <script>alert(1)</script> azul", description="Cerámicas pintadas.", language="es")
+    response = client.get(reverse("catalog:product-list"), {"q": "ceramica"})
+    html = response.content.decode()
+    assert "<mark>Cerámica</mark> &lt;script&gt;alert(1)&lt;/script&gt; azul" in html
+    assert "<mark>Cerámicas</mark> pintadas." in html
+    assert "<script>alert(1)</script>" not in html
+
+
+def test_query_is_escaped_in_the_page(client):
+    ProductFactory(title="Bowl")
+    response = client.get(reverse("catalog:product-list"), {"q": '"><img src=x onerror=alert(1)>'})
+    assert response.status_code == 200
+    assert "<img src=x" not in response.content.decode()
+
+
+def test_snippet_centres_on_the_first_match():
+    text = " ".join(["palabra"] * 60 + ["Cerámica"] + ["fin"] * 60)
+    result = search.snippet(text, frozenset({"ceramica"}))
+    assert "<mark>Cerámica</mark>" in result
+    assert result.startswith("… ") and result.endswith(" …")
+
+
+def test_matched_words_uses_stems_in_every_configuration():
+    words = search.matched_words("poterie", ["Les poteries de Safi", "Unrelated words"])
+    assert "poteries" in words
+    assert "unrelated" not in words
