@@ -24,7 +24,7 @@ def _sign_in(page, email):
     page.get_by_label("Email").fill(email)
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Sign in").click()
-    page.wait_for_load_state()
+    page.wait_for_url(lambda url: "/accounts/login/" not in url)
 
 
 def test_buyer_requests_a_slot_the_artisan_accepts_both_see_their_time(new_page):
