@@ -59,14 +59,14 @@ class ReminderInline(admin.TabularInline):
 @admin.register(Meeting)
 class MeetingAdmin(admin.ModelAdmin):
     # Status changes go through meetings/services.py only; the admin reads.
-    list_display = ["public_id", "artisan", "buyer", "status", "mode", "start_at", "duration_minutes", "created_at"]
-    list_filter = ["status", "mode", "duration_minutes", "start_at", "created_at"]
+    list_display = ["public_id", "artisan", "buyer", "program", "status", "mode", "start_at", "duration_minutes", "created_at"]
+    list_filter = ["program", "status", "mode", "duration_minutes", "start_at", "created_at"]
     search_fields = [
         "public_id", "artisan__business_name", "buyer__organisation_name",
         "artisan_user__email", "buyer_user__email", "location",
     ]
     date_hierarchy = "start_at"
-    list_select_related = ["artisan", "buyer"]
+    list_select_related = ["artisan", "buyer", "program"]
     raw_id_fields = ["artisan", "buyer", "products", "proposed_by", "cancelled_by"]
     readonly_fields = [
         "public_id", "artisan_user", "buyer_user", "status", "proposed_starts", "proposed_by", "start_at", "end_at",

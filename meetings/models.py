@@ -150,6 +150,11 @@ class Meeting(models.Model):
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     artisan = models.ForeignKey("artisans.ArtisanProfile", on_delete=models.PROTECT, related_name="meetings")
     buyer = models.ForeignKey("buyers.BuyerProfile", on_delete=models.PROTECT, related_name="meetings")
+    # The program through which the parties met, when there is one: its limits and results apply.
+    program = models.ForeignKey(
+        "programs.Program", on_delete=models.SET_NULL, null=True, blank=True, related_name="meetings",
+        verbose_name=_("program"),
+    )
     artisan_user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="meetings_as_artisan", editable=False
     )

@@ -195,8 +195,13 @@ def meeting_request(
     products: Iterable[Product] = (),
     now: datetime | None = None,
 ) -> Meeting:
-    """A buyer asks an approved artisan for a meeting at one of up to three times."""
+    """A buyer asks an approved artisan for a meeting at one of up to three times.
+
+    The meeting belongs to the program the two share (the buyer joined it, the artisan was
+    accepted), and that program's meeting limits apply.
+    """
     from meetings.selectors import artisan_durations
+    from programs.selectors import program_meeting_limit_reached, shared_program
 
     now = now or timezone.now()
     buyer = getattr(buyer_user, "buyer_profile", None)
@@ -214,8 +219,15 @@ def meeting_request(
         all(p.artisan_id == artisan.pk and p.status == Product.Status.PUBLISHED for p in products),
         _("Choose products from this artisan's catalog."),
     )
+    program = shared_program(buyer_user=buyer_user, artisan=artisan)
+    if program is not None:
+        _require(
+            not program_meeting_limit_reached(program=program, artisan=artisan, buyer_user=buyer_user),
+            _("The program's limit of meetings for this artisan or for you is reached."),
+        )
     with transaction.atomic():
         meeting = Meeting.objects.create(
+            program=program,
             artisan=artisan, buyer=buyer, artisan_user=artisan.user, buyer_user=buyer_user,
             status=Status.REQUESTED, mode=mode, location=location.strip(), duration_minutes=duration_minutes,
             proposed_starts=starts, proposed_by=buyer_user, proposed_time_zone=buyer_user.time_zone,

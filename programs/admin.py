@@ -10,10 +10,21 @@ from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from common.csvfiles import CsvError, read_csv_upload
+from common.csvfiles import CsvError, csv_response, read_csv_upload
 from programs import importing, services
 from programs.forms import ImportArtisansForm, InviteBuyersForm
 from programs.models import Application, BuyerInvitation, Program, ProgramBuyer
+from programs.results import program_results
+
+FUNNEL_LABELS = {
+    "invited": _("Buyers invited"),
+    "registered": _("Registered"),
+    "joined": _("Joined the program"),
+    "requested": _("Requested a meeting"),
+    "confirmed": _("Had a meeting confirmed"),
+    "held": _("Met an artisan"),
+    "ordered": _("Announced an order"),
+}
 
 
 class ApplicationInline(admin.TabularInline):
@@ -79,7 +90,8 @@ class ProgramAdmin(admin.ModelAdmin):
     @admin.display(description=_("actions"))
     def program_links(self, obj):
         return format_html(
-            '<a href="{}">{}</a> · <a href="{}">{}</a>',
+            '<a href="{}">{}</a> · <a href="{}">{}</a> · <a href="{}">{}</a>',
+            reverse("admin:programs_program_results", args=[obj.pk]), _("Results"),
             reverse("admin:programs_program_invite", args=[obj.pk]), _("Invite buyers"),
             reverse("admin:programs_program_import", args=[obj.pk]), _("Import artisans"),
         )
@@ -90,6 +102,10 @@ class ProgramAdmin(admin.ModelAdmin):
                  name="programs_program_invite"),
             path("<int:pk>/import-artisans/", self.admin_site.admin_view(self.import_artisans_view),
                  name="programs_program_import"),
+            path("<int:pk>/results/", self.admin_site.admin_view(self.results_view),
+                 name="programs_program_results"),
+            path("<int:pk>/results.csv", self.admin_site.admin_view(self.results_csv_view),
+                 name="programs_program_results_csv"),
             path("<int:pk>/catalog.pdf", self.admin_site.admin_view(self.catalog_pdf_view),
                  name="programs_program_catalog_pdf"),
             path("import-artisans-template.csv", self.admin_site.admin_view(self.import_template_view),
@@ -108,6 +124,39 @@ class ProgramAdmin(admin.ModelAdmin):
             **self.admin_site.each_context(request),
             "title": title, "program": program, "opts": self.model._meta, **extra,
         }
+
+    def _program_for_view(self, request, pk: int) -> Program:
+        program = get_object_or_404(Program, pk=pk)
+        if not self.has_view_permission(request, program):
+            raise PermissionDenied
+        return program
+
+    def results_view(self, request, pk: int):
+        program = self._program_for_view(request, pk)
+        results = program_results(program)
+        top = max([count for _stage, count in results.funnel] + [1])
+        funnel = [
+            {"label": FUNNEL_LABELS[stage], "count": count, "width": round(100 * count / top, 1), "y": 30 * index}
+            for index, (stage, count) in enumerate(results.funnel)
+        ]
+        title = _("Results of %(program)s") % {"program": program.name}
+        context = self._context(request, program, title, results=results, funnel=funnel,
+                                chart_height=30 * len(funnel))
+        return TemplateResponse(request, "admin/programs/results.html", context)
+
+    def results_csv_view(self, request, pk: int):
+        program = self._program_for_view(request, pk)
+        results = program_results(program)
+        header = [_("section"), _("name"), _("requests"), _("confirmed"), _("held"), _("no-shows"), _("orders"),
+                  _("estimated value (USD)")]
+        rows = [[_("total"), program.name, results.requests, results.confirmed, results.held, results.no_shows,
+                 results.orders, results.value_usd]]
+        rows += [[_("artisan"), r.label, r.requests, r.confirmed, r.held, r.no_shows, r.orders, r.value_usd]
+                 for r in results.per_artisan]
+        rows += [[_("buyer country"), r.label, r.requests, r.confirmed, r.held, r.no_shows, r.orders, r.value_usd]
+                 for r in results.per_country]
+        rows += [[_("funnel"), FUNNEL_LABELS[stage], count, "", "", "", "", ""] for stage, count in results.funnel]
+        return csv_response(f"{program.slug}-results.csv", header, rows)
 
     def catalog_pdf_view(self, request, pk: int):
         program = get_object_or_404(Program, pk=pk)

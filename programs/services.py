@@ -10,11 +10,13 @@ from __future__ import annotations
 import csv
 import io
 from dataclasses import dataclass, field
+from datetime import timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
+from django.db.models import Max, Min
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -129,6 +131,34 @@ def invitations_send_batch(*, program_id: int, size: int | None = None) -> tuple
             program_id=program_id, outbox__isnull=True, user__isnull=True
         ).exclude(pk__in=[i.pk for i in batch]).exists()
     return len(batch), more
+
+
+def invitation_batches_resume() -> list[int]:
+    """Restart the batch chain of programs whose invitations stopped going out. Returns their ids.
+
+    Each batch queues the next one through the broker, so a lost message (a killed worker, a
+    Redis restart, a failed publish) ends the chain while invitations remain. The database shows
+    it: invitations without an email, and no email handed to the outbox for a while. A chain that
+    is in fact alive only gains a second batch, which SKIP LOCKED and the outbox key make harmless.
+    """
+    now = timezone.now()
+    stalled_since = now - timedelta(seconds=settings.INVITATION_STALL_SECONDS)
+    pending = (
+        BuyerInvitation.objects.filter(outbox__isnull=True, user__isnull=True)
+        .values("program_id")
+        .annotate(oldest=Min("created_at"))
+        .filter(oldest__lt=stalled_since)
+    )
+    resumed = []
+    for row in pending:
+        last = BuyerInvitation.objects.filter(program_id=row["program_id"], outbox__isnull=False).aggregate(
+            last=Max("outbox__created_at")
+        )["last"]
+        if last is not None and last >= stalled_since:
+            continue
+        queue_invitation_batch(program_id=row["program_id"])
+        resumed.append(row["program_id"])
+    return resumed
 
 
 def invitation_resend(*, invitation: BuyerInvitation) -> bool:

@@ -2,11 +2,19 @@ from __future__ import annotations
 
 from celery import shared_task
 from django.conf import settings
+from django.db import InterfaceError, OperationalError
 
 from programs import services
 
 
-@shared_task(name="programs.send_buyer_invitations")
+# A dropped database connection rolls the batch back whole; try again on a fresh connection.
+@shared_task(
+    name="programs.send_buyer_invitations",
+    autoretry_for=(OperationalError, InterfaceError),
+    retry_backoff=2,
+    retry_backoff_max=60,
+    max_retries=8,
+)
 def send_buyer_invitations_task(program_id: int) -> int:
     """One batch now; the rest later, at the configured rate."""
     sent, more = services.invitations_send_batch(program_id=program_id)
@@ -23,3 +31,8 @@ def send_artisan_invitations_task(program_id: int) -> int:
 @shared_task(name="programs.make_catalog_pdf")
 def make_catalog_pdf_task(program_id: int) -> bool:
     return services.catalog_pdf_make(program_id=program_id)
+
+
+@shared_task(name="programs.resume_invitation_batches")
+def resume_invitation_batches_task() -> list[int]:
+    return services.invitation_batches_resume()
