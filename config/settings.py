@@ -62,9 +62,11 @@ INSTALLED_APPS = [
     "catalog",
     "meetings",
     "programs",
+    "ops",
 ]
 
 MIDDLEWARE = [
+    "ops.middleware.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -75,6 +77,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    # Last, so its process_exception sees a view's lost database connection first: a 503 page.
+    "ops.middleware.DatabaseUnavailableMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -137,6 +141,8 @@ CACHES = {
         "BACKEND": "django.core.cache.backends.redis.RedisCache",
         "LOCATION": CACHE_REDIS_URL,
         "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "craftmatch"),
+        # A Redis that does not answer is an error within seconds, not a hung request.
+        "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 2},
     }
 }
 
@@ -151,15 +157,36 @@ CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # A late-acked task is redelivered if not acked within this time; longer than any task runs.
-CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
+CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": int(os.environ.get("CELERY_VISIBILITY_TIMEOUT", "3600"))}
 CELERY_TIMEZONE = "UTC"
 CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER", False)
 CELERY_TASK_DEFAULT_QUEUE = os.environ.get("CELERY_TASK_DEFAULT_QUEUE", "celery")
 CELERY_TASK_EAGER_PROPAGATES = True
+# The worker logs through LOGGING below (request ids, LOG_FORMAT=json) instead of its own format.
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False
+# Recovery sweeps (RELIABILITY.md): the database knows what is unsent; these re-queue work whose
+# broker message was lost. Environment variables so the fault tests can shrink them.
+EMAIL_STALE_CLAIM_SECONDS = float(os.environ.get("EMAIL_STALE_CLAIM_SECONDS", "300"))
+EMAIL_REQUEUE_AFTER_SECONDS = float(os.environ.get("EMAIL_REQUEUE_AFTER_SECONDS", "600"))
+EMAIL_REQUEUE_INTERVAL = float(os.environ.get("EMAIL_REQUEUE_INTERVAL", "300"))
+EMAIL_RETRY_BASE_SECONDS = float(os.environ.get("EMAIL_RETRY_BASE_SECONDS", "10"))
+EMAIL_RETRY_MAX_SECONDS = float(os.environ.get("EMAIL_RETRY_MAX_SECONDS", "1800"))
+INVITATION_RESUME_INTERVAL = float(os.environ.get("INVITATION_RESUME_INTERVAL", "300"))
+# The worker's heartbeat (ops.heartbeat) that /health/ reads.
+HEARTBEAT_INTERVAL = float(os.environ.get("HEARTBEAT_INTERVAL", "60"))
+HEARTBEAT_MAX_AGE = float(os.environ.get("HEARTBEAT_MAX_AGE", str(3 * HEARTBEAT_INTERVAL)))
 CELERY_BEAT_SCHEDULE: dict[str, dict] = {
     "requeue-stuck-emails": {
         "task": "notifications.requeue_stuck_emails",
-        "schedule": 300.0,
+        "schedule": EMAIL_REQUEUE_INTERVAL,
+    },
+    "resume-invitation-batches": {
+        "task": "programs.resume_invitation_batches",
+        "schedule": INVITATION_RESUME_INTERVAL,
+    },
+    "worker-heartbeat": {
+        "task": "ops.heartbeat",
+        "schedule": HEARTBEAT_INTERVAL,
     },
     "send-meeting-reminders": {
         "task": "meetings.send_reminders",
@@ -270,6 +297,10 @@ MAX_IMAGE_PIXELS = int(os.environ.get("MAX_IMAGE_PIXELS", "40000000"))
 # INVITATION_BATCH_INTERVAL seconds (the default: 100 a minute).
 INVITATION_BATCH_SIZE = int(os.environ.get("INVITATION_BATCH_SIZE", "100"))
 INVITATION_BATCH_INTERVAL = float(os.environ.get("INVITATION_BATCH_INTERVAL", "60"))
+# A program with invitations left and no batch for this long has lost its batch chain.
+INVITATION_STALL_SECONDS = float(
+    os.environ.get("INVITATION_STALL_SECONDS", str(3 * INVITATION_BATCH_INTERVAL + 60))
+)
 
 # --- Meetings -------------------------------------------------------------------------------
 VIDEO_BASE_URL = os.environ.get("VIDEO_BASE_URL", "https://meet.jit.si/")
@@ -291,11 +322,24 @@ if not DEBUG:
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
 
+# LOG_FORMAT=json: one JSON object per line (ops.logging); the default stays readable.
+# Both carry the request id, also in the Celery tasks a request queued.
+LOG_FORMAT = os.environ.get("LOG_FORMAT", "plain")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "filters": {"request_id": {"()": "ops.logging.RequestIdFilter"}},
+    "formatters": {
+        "plain": {"format": "%(asctime)s %(levelname)s [%(request_id)s] %(name)s %(message)s"},
+        "json": {"()": "ops.logging.JsonFormatter"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "json" if LOG_FORMAT == "json" else "plain",
+            "filters": ["request_id"],
+        }
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {"django.db.backends": {"level": "INFO"}, "pgserver": {"level": "WARNING"}},
 }

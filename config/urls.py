@@ -17,6 +17,7 @@ urlpatterns = [
     path("meetings/", include("meetings.urls")),
     path("programs/", include("programs.urls")),
     path("admin/", admin.site.urls),
+    path("health/", include("ops.urls")),
 ]
 
 if settings.DEBUG:

@@ -9,11 +9,12 @@ from __future__ import annotations
 import base64
 import logging
 import smtplib
+import time
 from datetime import timedelta
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, InterfaceError, OperationalError, connection, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
@@ -21,8 +22,19 @@ from notifications.models import Email
 
 log = logging.getLogger(__name__)
 
-# A claim older than this belongs to a worker that died mid-send: the message may be re-sent.
-STALE_CLAIM = timedelta(minutes=5)
+
+def stale_claim() -> timedelta:
+    """A claim older than this belongs to a worker that died mid-send: the message may be re-sent.
+
+    Settings (EMAIL_STALE_CLAIM_SECONDS) rather than a constant, so fault tests can shrink it.
+    """
+    return timedelta(seconds=settings.EMAIL_STALE_CLAIM_SECONDS)
+
+
+def retry_delay(attempts: int) -> float:
+    """Exponential backoff after the given number of failed attempts, capped."""
+    base = settings.EMAIL_RETRY_BASE_SECONDS
+    return min(base * 2 ** max(attempts - 1, 0), settings.EMAIL_RETRY_MAX_SECONDS)
 
 # Errors worth another try: the relay is down, busy or refused for now.
 TRANSIENT_ERRORS = (smtplib.SMTPException, ConnectionError, TimeoutError, OSError)
@@ -72,7 +84,7 @@ def email_enqueue(
 def _claim(email_id: int) -> bool:
     now = timezone.now()
     claimable = Q(status__in=[Email.Status.QUEUED, Email.Status.WAITING]) | Q(
-        status=Email.Status.SENDING, claimed_at__lt=now - STALE_CLAIM
+        status=Email.Status.SENDING, claimed_at__lt=now - stale_claim()
     )
     updated = (
         Email.objects.filter(claimable, pk=email_id)
@@ -115,10 +127,25 @@ def email_send(*, email_id: int) -> bool:
             status=Email.Status.WAITING, last_error=f"{type(error).__name__}: {error}"[:2000]
         )
         raise
-    Email.objects.filter(pk=email_id).update(
-        status=Email.Status.SENT, sent_at=timezone.now(), last_error=""
-    )
+    _mark_sent(email_id)
     return True
+
+
+def _mark_sent(email_id: int) -> None:
+    # The relay has the message: from here until the row says sent, a crash means a second copy
+    # later. A dropped database connection is the likeliest such crash, so reconnect and insist
+    # briefly instead of leaving the row `sending` for the stale-claim sweep.
+    for attempt in range(4):
+        try:
+            Email.objects.filter(pk=email_id).update(
+                status=Email.Status.SENT, sent_at=timezone.now(), last_error=""
+            )
+            return
+        except (OperationalError, InterfaceError):
+            if attempt == 3 or connection.in_atomic_block:
+                raise
+            connection.close()
+            time.sleep(0.5 * (attempt + 1))
 
 
 def email_mark_failed(*, email_id: int, error: str) -> None:
@@ -127,16 +154,29 @@ def email_mark_failed(*, email_id: int, error: str) -> None:
     )
 
 
-def email_requeue_stuck(*, older_than: timedelta = timedelta(minutes=10)) -> int:
-    """Queue again what no worker will finish: a lost broker message or a dead claim."""
+def email_requeue_stuck(*, older_than: timedelta | None = None) -> int:
+    """Queue again what no worker will finish: a lost broker message or a dead claim.
+
+    The database, not the broker, knows what is unsent. A task message can vanish: the worker
+    holding it was killed (Redis keeps it unacked for the whole visibility timeout), Redis lost
+    it, or publishing failed after the row was committed. Rows in that state are:
+    queued for longer than `older_than`; sending under a stale claim; waiting longer than the
+    longest backoff. Queueing one that is in fact still moving is harmless: the claim decides.
+    """
     from notifications.tasks import send_email_task
 
-    cutoff = timezone.now() - older_than
+    now = timezone.now()
+    if older_than is None:
+        older_than = timedelta(seconds=settings.EMAIL_REQUEUE_AFTER_SECONDS)
+    lost_retry = timedelta(seconds=settings.EMAIL_RETRY_MAX_SECONDS) + older_than
     stuck = Email.objects.filter(
-        Q(status=Email.Status.QUEUED, created_at__lt=cutoff)
-        | Q(status=Email.Status.SENDING, claimed_at__lt=cutoff)
-    ).values_list("pk", flat=True)
+        Q(status=Email.Status.QUEUED, created_at__lt=now - older_than)
+        | Q(status=Email.Status.SENDING, claimed_at__lt=now - max(older_than, stale_claim()))
+        | Q(status=Email.Status.WAITING, claimed_at__lt=now - lost_retry)
+    ).order_by("pk").values_list("pk", flat=True)
     ids = list(stuck[:1000])
     for email_id in ids:
         send_email_task.delay(email_id)
+    if ids:
+        log.warning("Requeued %d stuck emails", len(ids))
     return len(ids)

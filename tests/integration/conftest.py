@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
 import email
 import os
+import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 import uuid
@@ -60,12 +63,28 @@ def smtp_sink():
     controller.stop()
 
 
+def stop_process_group(process: subprocess.Popen, sig: int = signal.SIGTERM, timeout: float = 15) -> None:
+    """Signal a process started in its own session, and whatever it started (an embedded beat)."""
+    # Also after the leader exited: a child it started may still be running.
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(process.pid, sig)
+    try:
+        process.wait(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(process.pid, signal.SIGKILL)
+        process.wait(timeout=5)
+
+
 @pytest.fixture
 def celery_worker_process(transactional_db, settings) -> Callable[..., subprocess.Popen]:
     """Start a real Celery worker (solo pool) on the test database and a private queue.
 
     The queue name is unique per test so concurrent test runs sharing a Redis never take each
-    other's tasks. Returns a function `start(env={...})`; workers are stopped after the test.
+    other's tasks. Returns a function `start(env={...}, args=[...])`; workers are stopped after
+    the test. Each worker runs in its own session (so a test can kill it with whatever it
+    started) and logs to a file, `process.log_path`: a pipe nobody reads would fill up and stall
+    a busy worker.
     """
     from config.celery import app
 
@@ -76,7 +95,9 @@ def celery_worker_process(transactional_db, settings) -> Callable[..., subproces
     app.conf.task_default_queue = queue
     processes: list[subprocess.Popen] = []
 
-    def start(env: dict[str, str] | None = None) -> subprocess.Popen:
+    log_dir = Path(tempfile.mkdtemp(prefix="cm-worker-"))
+
+    def start(env: dict[str, str] | None = None, args: list[str] | None = None) -> subprocess.Popen:
         environment = {
             **os.environ,
             "DATABASE_NAME": connection.settings_dict["NAME"],
@@ -84,30 +105,34 @@ def celery_worker_process(transactional_db, settings) -> Callable[..., subproces
             "PYTHONUNBUFFERED": "1",
             **(env or {}),
         }
-        process = subprocess.Popen(
-            [
-                sys.executable, "-m", "celery", "-A", "config", "worker",
-                "--pool", "solo", "--queues", queue, "--loglevel", "INFO",
-                "--without-gossip", "--without-mingle", "--without-heartbeat",
-            ],
-            cwd=BASE_DIR,
-            env=environment,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.STDOUT,
-            text=True,
-        )
+        log_path = log_dir / f"worker-{len(processes)}.log"
+        with open(log_path, "w") as log:
+            process = subprocess.Popen(
+                [
+                    sys.executable, "-m", "celery", "-A", "config", "worker",
+                    "--pool", "solo", "--queues", queue, "--loglevel", "INFO",
+                    "--without-gossip", "--without-mingle", "--without-heartbeat",
+                    *(args or []),
+                ],
+                cwd=BASE_DIR,
+                env=environment,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                text=True,
+                start_new_session=True,
+            )
+        process.log_path = log_path
+        process.queue = queue
         processes.append(process)
         return process
 
     yield start
 
     for process in processes:
-        process.terminate()
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(process.pid, signal.SIGTERM)
     for process in processes:
-        try:
-            process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            process.kill()
+        stop_process_group(process)
     app.conf.task_default_queue = previous_queue
     # Leave nothing behind in the shared broker.
     with app.connection_for_write() as conn:
