@@ -40,8 +40,8 @@ def photo(context: Any, image: Any, rendition: str = "card", alt: str = "") -> S
     chosen = select_template(["includes/photo.html", "catalog/_photo.html"])
     file = getattr(image, rendition, None) if image else None
     return chosen.render(
-        {"photo": image, "rendition": rendition, "alt": alt or getattr(image, "alt_text", ""),
-         "src": file.url if file else ""},
+        {"photo": image, "size": rendition, "alt": alt or None, "src": file.url if file else "",
+         "fallback_alt": alt or getattr(image, "alt_text", "")},
         getattr(context, "request", None),
     )
 
