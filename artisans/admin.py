@@ -19,6 +19,7 @@ from artisans.models import ArtisanProfile, WorkshopPhoto
 from catalog.admin import InlinePhotoMixin, PhotoAdminMixin, thumbnail
 from catalog.search import index_artisan
 from catalog.services import delete_files_on_commit, queue_renditions
+from common.admin_export import csv_export_action
 from common.images import CleanImage, PhotoField
 
 
@@ -74,7 +75,30 @@ class ArtisanProfileAdmin(InlinePhotoMixin, admin.ModelAdmin):
         (None, {"fields": ["public_id", "created_at", "updated_at"]}),
     ]
     inlines = [WorkshopPhotoInline]
-    actions = ["approve_selected", "reject_selected"]
+    actions = ["approve_selected", "reject_selected", "export_csv"]
+    export_csv = csv_export_action(
+        "artisans",
+        [
+            ("business_name", lambda a: a.business_name),
+            ("email", lambda a: a.user.email),
+            ("kind", lambda a: a.kind),
+            ("status", lambda a: a.status),
+            ("country", lambda a: a.country.code),
+            ("region", lambda a: a.region),
+            ("city", lambda a: a.city),
+            ("crafts", lambda a: ";".join(c.slug for c in a.crafts.all())),
+            ("languages", lambda a: ";".join(a.languages_spoken)),
+            ("exported_before", lambda a: a.exported_before),
+            ("monthly_capacity", lambda a: a.monthly_capacity),
+            ("lead_time_days", lambda a: a.lead_time_days),
+            ("min_order_value", lambda a: a.min_order_value),
+            ("currency", lambda a: a.currency),
+            ("website", lambda a: a.website),
+            ("created_at", lambda a: a.created_at.isoformat()),
+        ],
+        select_related=["user"],
+        prefetch_related=["crafts"],
+    )
     photo_kind = "workshop"
 
     @admin.display(description=_("email"), ordering="user__email")

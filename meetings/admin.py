@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from django.contrib import admin
 
+from common.admin_export import csv_export_action
 from meetings.models import (
     AvailabilityException,
     AvailabilitySettings,
@@ -67,6 +68,26 @@ class MeetingAdmin(admin.ModelAdmin):
     ]
     date_hierarchy = "start_at"
     list_select_related = ["artisan", "buyer", "program"]
+    actions = ["export_csv"]
+    export_csv = csv_export_action(
+        "meetings",
+        [
+            ("id", lambda m: m.public_id),
+            ("program", lambda m: m.program.name if m.program else ""),
+            ("artisan", lambda m: m.artisan.business_name),
+            ("buyer", lambda m: m.buyer.organisation_name),
+            ("buyer_country", lambda m: m.buyer.country.code),
+            ("status", lambda m: m.status),
+            ("mode", lambda m: m.mode),
+            ("start_utc", lambda m: m.start_at.isoformat() if m.start_at else ""),
+            ("duration_minutes", lambda m: m.duration_minutes),
+            ("outcomes", lambda m: "; ".join(
+                f"{o.attendance}/{o.next_step}/{o.estimated_order_value or ''} {o.currency}" for o in m.outcomes.all()
+            )),
+        ],
+        select_related=["artisan", "buyer", "program"],
+        prefetch_related=["outcomes"],
+    )
     raw_id_fields = ["artisan", "buyer", "products", "proposed_by", "cancelled_by"]
     readonly_fields = [
         "public_id", "artisan_user", "buyer_user", "status", "proposed_starts", "proposed_by", "start_at", "end_at",
