@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "catalog",
     "meetings",
     "programs",
+    "matchmaking",
     "ops",
 ]
 
@@ -191,6 +192,11 @@ CELERY_BEAT_SCHEDULE: dict[str, dict] = {
     "send-meeting-reminders": {
         "task": "meetings.send_reminders",
         "schedule": 300.0,
+    },
+    # Recommendations older than a change of a profile or product of their program.
+    "recompute-stale-recommendations": {
+        "task": "matchmaking.recompute_stale",
+        "schedule": 600.0,
     },
 }
 

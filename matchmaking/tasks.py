@@ -1,0 +1,39 @@
+"""Matchmaking background work: recomputing recommendations, always from ids, idempotent."""
+
+from __future__ import annotations
+
+from celery import shared_task
+from django.core.cache import cache
+
+from matchmaking import services
+
+# Many saves in a row (a product edited field by field) queue one recompute per program.
+DEBOUNCE_SECONDS = 60
+
+
+def _queue(program_id: int) -> bool:
+    if not cache.add(f"matchmaking:recompute:{program_id}", 1, DEBOUNCE_SECONDS):
+        return False
+    recompute_program_task.apply_async(args=[program_id], countdown=0)
+    return True
+
+
+@shared_task(name="matchmaking.recompute_program")
+def recompute_program_task(program_id: int) -> int:
+    cache.delete(f"matchmaking:recompute:{program_id}")
+    return services.recommendations_recompute(program_id=program_id)
+
+
+@shared_task(name="matchmaking.recompute_for_artisan")
+def recompute_for_artisan_task(artisan_id: int) -> int:
+    return sum(_queue(program_id) for program_id in services.programs_of_artisan(artisan_id))
+
+
+@shared_task(name="matchmaking.recompute_for_buyer")
+def recompute_for_buyer_task(user_id: int) -> int:
+    return sum(_queue(program_id) for program_id in services.programs_of_buyer(user_id))
+
+
+@shared_task(name="matchmaking.recompute_stale")
+def recompute_stale_task() -> int:
+    return sum(_queue(program_id) for program_id in services.stale_programs())
