@@ -75,7 +75,7 @@ def artisan(db):
 
 @pytest.fixture
 def other_artisan(db):
-    return ArtisanUserFactory(email="other.artisan@example.org", full_name="Youssef Alami", language="fr", time_zone="Africa/Casablanca")
+    return ArtisanUserFactory(email="other.artisan@example.org", full_name="Youssef Alami", time_zone="Africa/Casablanca")
 
 
 @pytest.fixture

@@ -34,7 +34,8 @@ class UserFactory(factory.django.DjangoModelFactory):
 class ArtisanUserFactory(UserFactory):
     role = User.Role.ARTISAN
     time_zone = "Europe/Madrid"
-    language = "es"
+    # English by default: tests assert English texts; a test about another language sets it explicitly.
+    language = "en"
 
 
 class BuyerUserFactory(UserFactory):
