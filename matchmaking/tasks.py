@@ -37,3 +37,14 @@ def recompute_for_buyer_task(user_id: int) -> int:
 @shared_task(name="matchmaking.recompute_stale")
 def recompute_stale_task() -> int:
     return sum(_queue(program_id) for program_id in services.stale_programs())
+
+
+@shared_task(name="matchmaking.run_schedule")
+def run_schedule_task(plan_id: int) -> str:
+    plan = services.schedule_run(plan_id=plan_id)
+    return plan.status if plan else "missing"
+
+
+@shared_task(name="matchmaking.send_agendas")
+def send_agendas_task(plan_id: int) -> int:
+    return len(services.plan_send_agendas(plan_id=plan_id))

@@ -241,6 +241,57 @@ def meeting_request(
     return meeting
 
 
+def meeting_schedule(
+    *,
+    artisan: ArtisanProfile,
+    buyer_user: User,
+    start_at: datetime,
+    duration_minutes: int,
+    mode: str,
+    location: str = "",
+    program=None,
+    actor: User | None = None,
+    invite: bool = True,
+    now: datetime | None = None,
+) -> Meeting:
+    """Staff place a meeting both sides asked for (a published schedule): confirmed at once.
+
+    The exclusion constraints refuse an overlap with either person's booked meetings
+    (SlotTaken). With `invite`, each side gets the calendar invitation after commit, as on a
+    confirmation; a published schedule passes False and sends one agenda per person instead.
+    """
+    now = now or timezone.now()
+    start_at = _normalise_start(start_at)
+    buyer = getattr(buyer_user, "buyer_profile", None)
+    _require(buyer_user.is_buyer and buyer is not None, _("Only buyers with a profile can be given meetings."))
+    _require(artisan.is_approved, _("This artisan cannot be met yet."))
+    _require(mode in Meeting.Mode.values, _("Choose a video call or a meeting in person."))
+    _require(mode != Meeting.Mode.IN_PERSON or bool(location.strip()), _("Say where you will meet in person."))
+    _require(duration_minutes > 0, _("A meeting needs a length."))
+    _future(start_at, now)
+    with transaction.atomic():
+        meeting = Meeting(
+            program=program, artisan=artisan, buyer=buyer, artisan_user=artisan.user, buyer_user=buyer_user,
+            status=Status.CONFIRMED, mode=mode, location=location.strip(), duration_minutes=duration_minutes,
+            confirmed_at=now, proposed_time_zone=buyer_user.time_zone,
+        )
+        _book(meeting, start_at)
+        try:
+            with transaction.atomic():
+                meeting.save()
+        except IntegrityError as error:
+            constraint = getattr(getattr(error.__cause__, "diag", None), "constraint_name", "")
+            if constraint == "meeting_artisan_no_overlap":
+                raise SlotTaken(_("The artisan already has a confirmed meeting at this time."))
+            if constraint == "meeting_buyer_no_overlap":
+                raise SlotTaken(_("The buyer already has a confirmed meeting at this time."))
+            raise
+        _record(meeting, actor=actor, action="schedule", from_status="", start_at=start_at)
+        if invite:
+            _queue_invitations(meeting)
+    return meeting
+
+
 # --- answers ------------------------------------------------------------------------------
 
 

@@ -1,4 +1,4 @@
-"""Writes of matchmaking: recommendations recomputed by workers, and preferences.
+"""Recommendations recomputed by workers, and preferences.
 
 Recomputing replaces a program's recommendations in one transaction with bulk inserts; what a
 person hid stays hidden. It runs in Celery tasks only (matchmaking.tasks), never in a request.
@@ -173,6 +173,20 @@ def recommendation_hide(*, recommendation_id: int, user: User) -> Recommendation
         rec.save(update_fields=["hidden_by_buyer"])
     elif user.pk == rec.artisan.user_id:
         rec.hidden_by_artisan = True
+        rec.save(update_fields=["hidden_by_artisan"])
+    else:
+        raise PreferenceError("not yours")
+    return rec
+
+
+def recommendation_unhide(*, recommendation_id: int, user: User) -> Recommendation:
+    """Show again a recommendation the person hid from their side."""
+    rec = Recommendation.objects.select_related("artisan").get(pk=recommendation_id)
+    if user.pk == rec.buyer_user_id:
+        rec.hidden_by_buyer = False
+        rec.save(update_fields=["hidden_by_buyer"])
+    elif user.pk == rec.artisan.user_id:
+        rec.hidden_by_artisan = False
         rec.save(update_fields=["hidden_by_artisan"])
     else:
         raise PreferenceError("not yours")
