@@ -29,7 +29,7 @@ def stored_names(model, pk) -> list[str]:
 
 def thumbnail(photo) -> str:
     if photo and photo.thumb:
-        return format_html('<img src="{}" alt="{}" style="max-height:64px">', photo.thumb.url, photo.alt_text)
+        return format_html('<img src="{}" alt="{}" height="64">', photo.thumb.url, photo.alt_text)
     return "—"
 
 

@@ -4,6 +4,10 @@ from django.contrib import admin
 from django.urls import include, path
 
 from accounts import views as account_views
+from common.security import admin_login
+
+# Staff sign in through allauth like everyone: its rate limits and second factor apply.
+admin.site.login = admin_login
 
 urlpatterns = [
     path("", account_views.home, name="home"),

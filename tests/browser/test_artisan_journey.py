@@ -91,10 +91,11 @@ def test_artisan_lists_a_product_on_a_phone_and_staff_approve(new_page, live_ser
     # --- Staff approve in the admin, in another browser -----------------------------------------
     StaffUserFactory(email="reviewer@agency.example")
     admin = new_page()
+    # The admin's door is allauth's sign-in page (throttled, second factor when required).
     admin.goto("/admin/")
-    admin.get_by_label("Email address").fill("reviewer@agency.example")
+    admin.get_by_label("Email").fill("reviewer@agency.example")
     admin.get_by_label("Password").fill(PASSWORD)
-    admin.get_by_role("button", name="Log in").click()
+    admin.get_by_role("button", name="Sign in").click()
     admin.goto("/admin/artisans/artisanprofile/?status__exact=pending")
     admin.get_by_role("row", name=re.compile("Coopérative Tifawin")).get_by_role("checkbox").check()
     admin.locator("select[name=action]").select_option("approve_selected")
