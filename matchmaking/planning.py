@@ -235,7 +235,7 @@ def build(session: Session, *, ignore_meetings: set[int] | frozenset[int] = froz
     for (artisan_id, buyer_id), weight in preference_weights(program_id=program.pk).items():
         if artisan_id not in artisans or buyer_id not in buyers or weight <= 0:
             continue
-        if (artisan_id, buyer_id) in met_already:
+        if (artisan_id, buyer_id) in met_already or (artisan_id, buyer_id) in kept:
             continue
         tie = round(min(max(scores.get((artisan_id, buyer_id), 0.0), 0.0), 100.0) / 100 * TIE_BREAK_MAX)
         pairs.append(scheduler.Pair(
