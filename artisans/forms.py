@@ -64,6 +64,8 @@ class ArtisanProfileForm(forms.ModelForm):
             "story": _("Who you are, how and where you work, what makes your pieces special."),
             "language": _("The language you write your story and products in."),
             "export_markets": _("Where you have sold abroad before."),
+            # Translators: a plain text, not a format string.
+            # xgettext:no-python-format
             "payment_terms": _("For example: 30% deposit, balance before shipping."),
         }
 
