@@ -114,16 +114,17 @@ def _virtual_candidates(session: Session) -> list[datetime]:
     return candidates
 
 
-def session_people(session: Session) -> tuple[dict[int, ArtisanProfile], dict[int, User]]:
+def program_people(program_id: int) -> tuple[dict[int, ArtisanProfile], dict[int, User]]:
+    """The program's accepted, approved artisans and its buyers with a profile, by id."""
     artisans = {
         a.pk: a for a in ArtisanProfile.objects.filter(
-            applications__program_id=session.program_id, applications__status=Application.Status.ACCEPTED,
+            applications__program_id=program_id, applications__status=Application.Status.ACCEPTED,
             status=ArtisanProfile.Status.APPROVED,
         ).select_related("user")
     }
     buyers = {
         m.user.pk: m.user for m in ProgramBuyer.objects.filter(
-            program_id=session.program_id, user__buyer_profile__isnull=False,
+            program_id=program_id, user__buyer_profile__isnull=False,
         ).select_related("user", "user__buyer_profile")
     }
     return artisans, buyers
@@ -138,7 +139,7 @@ def build(session: Session, *, ignore_meetings: set[int] | frozenset[int] = froz
     from matchmaking.services.recommendations import preference_weights
 
     program = session.program
-    artisans, buyers = session_people(session)
+    artisans, buyers = program_people(session.program_id)
     length = timedelta(minutes=session.slot_minutes)
 
     if session.is_physical:

@@ -45,3 +45,79 @@ def matches_for(user: User, *, limit: int | None = 5) -> list[Match]:
     rows = rows.order_by("-score", "id")
     recs = list(rows[:limit] if limit else rows)
     return _with_reasons(recs, viewer_is_buyer=viewer_is_buyer)
+
+
+# --- staff: the mutual preference matrix and a plan's grid ---------------------------------
+
+
+@dataclass
+class MatrixCell:
+    buyer: int | None = None
+    artisan: int | None = None
+
+    @property
+    def mutual(self) -> bool:
+        return bool(self.buyer) and bool(self.artisan)
+
+
+@dataclass
+class PreferenceMatrix:
+    artisans: list
+    buyers: list
+    rows: list  # (artisan, [MatrixCell per buyer])
+
+
+def preference_matrix(program) -> PreferenceMatrix:
+    """Artisans (rows) × buyers (columns) of a program with both sides' marks: three queries."""
+    from matchmaking.models import Preference
+    from matchmaking.planning import program_people
+
+    artisans, buyers = program_people(program.pk)
+    artisan_list = sorted(artisans.values(), key=lambda a: a.business_name.lower())
+    buyer_list = sorted(buyers.values(), key=lambda u: u.buyer_profile.organisation_name.lower())
+    cells: dict[tuple[int, int], MatrixCell] = {}
+    for artisan_id, buyer_id, side, level in Preference.objects.filter(program=program).values_list(
+        "artisan_id", "buyer_user_id", "side", "level"
+    ):
+        cell = cells.setdefault((artisan_id, buyer_id), MatrixCell())
+        setattr(cell, side, level)
+    rows = [(a, [cells.get((a.pk, b.pk), MatrixCell()) for b in buyer_list]) for a in artisan_list]
+    return PreferenceMatrix(artisan_list, buyer_list, rows)
+
+
+@dataclass
+class PlanGrid:
+    slots: list
+    rows: list  # (label, [PlanItem | None per slot])
+    agendas: list  # (label, [PlanItem])
+    items: list
+
+
+def plan_grid(plan, built) -> PlanGrid:
+    """Tables (a B2B day) or artisans (a virtual window) by slot, and each person's agenda."""
+    items = list(plan.items.select_related("artisan", "buyer_user", "buyer_user__buyer_profile", "interpreter",
+                                           "meeting"))
+    index = {start: i for i, start in enumerate(built.slots)}
+    slots = built.slots
+    if built.problem.tables is not None:
+        keys = list(range(1, built.problem.tables + 1))
+        extra = sorted({i.table for i in items if i.table and i.table not in keys})
+        labels = {t: t for t in keys + extra}
+        key_of = lambda item: item.table  # noqa: E731
+    else:
+        artisans = sorted({i.artisan for i in items}, key=lambda a: a.business_name.lower())
+        labels = {a.pk: a.business_name for a in artisans}
+        key_of = lambda item: item.artisan_id  # noqa: E731
+    table: dict = {key: [None] * len(slots) for key in labels}
+    for item in items:
+        slot = index.get(item.start_at)
+        if slot is not None and key_of(item) in table:
+            table[key_of(item)][slot] = item
+    rows = [(labels[key], cells) for key, cells in table.items()]
+    people: dict[tuple[str, int], tuple[str, list]] = {}
+    for item in sorted(items, key=lambda i: i.start_at):
+        for key, label in ((("a", item.artisan_id), item.artisan.business_name),
+                           (("b", item.buyer_user_id), item.buyer_user.buyer_profile.organisation_name)):
+            people.setdefault(key, (label, []))[1].append(item)
+    agendas = sorted(people.values(), key=lambda pair: pair[0].lower())
+    return PlanGrid(slots, rows, agendas, items)

@@ -90,10 +90,12 @@ class ProgramAdmin(admin.ModelAdmin):
     @admin.display(description=_("actions"))
     def program_links(self, obj):
         return format_html(
-            '<a href="{}">{}</a> · <a href="{}">{}</a> · <a href="{}">{}</a>',
+            '<a href="{}">{}</a> · <a href="{}">{}</a> · <a href="{}">{}</a> · <a href="{}">{}</a> · <a href="{}">{}</a>',
             reverse("admin:programs_program_results", args=[obj.pk]), _("Results"),
             reverse("admin:programs_program_invite", args=[obj.pk]), _("Invite buyers"),
             reverse("admin:programs_program_import", args=[obj.pk]), _("Import artisans"),
+            reverse("admin:matchmaking_preference_matrix", args=[obj.pk]), _("Preferences"),
+            f'{reverse("admin:matchmaking_session_changelist")}?program__id__exact={obj.pk}', _("Sessions"),
         )
 
     def get_urls(self):
