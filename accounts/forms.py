@@ -30,3 +30,22 @@ class PreferencesForm(forms.ModelForm):
     class Meta:
         model = User
         fields = ["full_name", "language", "time_zone"]
+
+
+class AccountDeleteForm(forms.Form):
+    """Deleting an account asks for the password again: a borrowed session is not enough."""
+
+    password = forms.CharField(
+        label=_("Your password"), strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+
+    def clean_password(self):
+        password = self.cleaned_data["password"]
+        if not self.user.check_password(password):
+            raise forms.ValidationError(_("This password is not correct."), code="password_mismatch")
+        return password

@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "programs",
     "matchmaking",
     "ops",
+    "privacy",
 ]
 
 MIDDLEWARE = [
@@ -182,6 +183,11 @@ INVITATION_RESUME_INTERVAL = float(os.environ.get("INVITATION_RESUME_INTERVAL", 
 HEARTBEAT_INTERVAL = float(os.environ.get("HEARTBEAT_INTERVAL", "60"))
 HEARTBEAT_MAX_AGE = float(os.environ.get("HEARTBEAT_MAX_AGE", str(3 * HEARTBEAT_INTERVAL)))
 CELERY_BEAT_SCHEDULE: dict[str, dict] = {
+    # Meeting messages older than the retention staff set (privacy.PrivacySettings).
+    "purge-old-messages": {
+        "task": "privacy.purge_old_messages",
+        "schedule": float(os.environ.get("MESSAGE_PURGE_INTERVAL", str(24 * 60 * 60))),
+    },
     "requeue-stuck-emails": {
         "task": "notifications.requeue_stuck_emails",
         "schedule": EMAIL_REQUEUE_INTERVAL,
@@ -320,6 +326,11 @@ INVITATION_STALL_SECONDS = float(
 
 # --- Meetings -------------------------------------------------------------------------------
 VIDEO_BASE_URL = os.environ.get("VIDEO_BASE_URL", "https://meet.jit.si/")
+
+# --- Privacy (the privacy page and SECURITY.md state these) -----------------------------------
+# The default retention of meeting messages; staff change it in the admin (Privacy settings).
+MESSAGE_RETENTION_DAYS = int(os.environ.get("MESSAGE_RETENTION_DAYS", "730"))
+PRIVACY_CONTACT_EMAIL = os.environ.get("PRIVACY_CONTACT_EMAIL", "privacy@craftmatch.local")
 
 # --- Security (production) ------------------------------------------------------------------
 # https://docs.djangoproject.com/en/5.2/howto/deployment/checklist/

@@ -12,6 +12,7 @@ admin.site.login = admin_login
 urlpatterns = [
     path("", account_views.home, name="home"),
     path("dashboard/", account_views.dashboard, name="dashboard"),
+    path("privacy/", account_views.privacy, name="privacy"),
     path("i18n/setlang/", account_views.set_language, name="set_language"),
     path("accounts/", include("accounts.urls")),
     path("accounts/", include("allauth.urls")),

@@ -67,8 +67,9 @@ def program_results(program: Program) -> Results:
 
     catalog = dict(
         ArtisanProfile.objects.filter(
+            # A closed account (accounts.services.account_delete) was in the catalog all the same.
+            Q(status=ArtisanProfile.Status.APPROVED) | Q(user__is_active=False),
             applications__program=program, applications__status=Application.Status.ACCEPTED,
-            status=ArtisanProfile.Status.APPROVED,
         ).values_list("pk", "business_name")
     )
     invitations = BuyerInvitation.objects.filter(program=program).aggregate(
