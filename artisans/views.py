@@ -22,6 +22,7 @@ from catalog.forms import PhotoUploadForm, ProductForm
 from catalog.models import Product, ProductPhoto
 from common.choices import Language
 from common.permissions import artisan_required
+from matchmaking.selectors import matches_for
 
 BAD_REQUEST = 400
 
@@ -63,6 +64,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "profile": profile,
         "completeness": selectors.profile_completeness(profile),
         "product_counts": selectors.product_counts(profile),
+        "matches": matches_for(request.user),
     }
     return render(request, "artisans/dashboard.html", context)
 

@@ -21,6 +21,7 @@ urlpatterns = [
     path("catalog/", include("catalog.urls")),
     path("meetings/", include("meetings.urls")),
     path("programs/", include("programs.urls")),
+    path("matchmaking/", include("matchmaking.urls")),
     path("admin/", admin.site.urls),
     path("health/", include("ops.urls")),
 ]

@@ -25,19 +25,20 @@ def _with_reasons(recs: list[Recommendation], *, viewer_is_buyer: bool) -> list[
     ]
 
 
-def matches_for(user: User, *, limit: int | None = 5) -> list[Match]:
-    """The best visible matches of a buyer (artisans) or an artisan (buyers), best first.
+def matches_for(user: User, *, limit: int | None = 5, hidden: bool = False) -> list[Match]:
+    """The best visible matches of a buyer (artisans) or an artisan (buyers), best first;
+    with `hidden`, the ones the person hid instead.
 
     One query for the rows and one for the craft names, whatever the number of rows.
     """
     if user.is_buyer:
         rows = Recommendation.objects.filter(
-            buyer_user=user, hidden_by_buyer=False, artisan__status="approved"
+            buyer_user=user, hidden_by_buyer=hidden, artisan__status="approved"
         ).select_related("artisan", "program")
         viewer_is_buyer = True
     elif user.is_artisan:
         rows = Recommendation.objects.filter(
-            artisan__user=user, hidden_by_artisan=False
+            artisan__user=user, hidden_by_artisan=hidden
         ).select_related("buyer_user", "buyer_user__buyer_profile", "program")
         viewer_is_buyer = False
     else:
@@ -45,6 +46,33 @@ def matches_for(user: User, *, limit: int | None = 5) -> list[Match]:
     rows = rows.order_by("-score", "id")
     recs = list(rows[:limit] if limit else rows)
     return _with_reasons(recs, viewer_is_buyer=viewer_is_buyer)
+
+
+def my_preferences(user: User) -> dict[tuple[int, int], int]:
+    """What a person marked: (program id, the other party's id) → level. One query."""
+    from matchmaking.models import Preference
+
+    if user.is_buyer:
+        rows = Preference.objects.filter(buyer_user=user, side=Preference.Side.BUYER).values_list(
+            "program_id", "artisan_id", "level")
+    elif user.is_artisan:
+        rows = Preference.objects.filter(artisan__user=user, side=Preference.Side.ARTISAN).values_list(
+            "program_id", "buyer_user_id", "level")
+    else:
+        return {}
+    return {(program_id, other): level for program_id, other, level in rows}
+
+
+def shared_programs(*, buyer_user: User, artisan) -> list:
+    """Every program the buyer joined and the artisan was accepted into (not closed). One query."""
+    from programs.models import Application, Program
+
+    return list(
+        Program.objects.filter(
+            memberships__user=buyer_user, applications__artisan=artisan,
+            applications__status=Application.Status.ACCEPTED,
+        ).exclude(status=Program.Status.CLOSED).order_by("-starts_on").distinct()
+    )
 
 
 # --- staff: the mutual preference matrix and a plan's grid ---------------------------------
