@@ -14,6 +14,7 @@ from buyers.models import ShortlistItem
 from buyers.selectors import buyer_profile_of, shortlist_of
 from catalog.selectors import can_see_wholesale, visible_artisans, visible_products
 from common.permissions import buyer_required
+from matchmaking.selectors import matches_for
 
 
 def _safe_next(request: HttpRequest, url: str | None, default: str) -> str:
@@ -30,6 +31,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "profile": profile,
         "items": items,
         "show_wholesale": can_see_wholesale(request.user),
+        "matches": matches_for(request.user),
     })
 
 
