@@ -15,6 +15,7 @@ from buyers.selectors import buyer_profile_of, shortlist_of
 from catalog.selectors import can_see_wholesale, visible_artisans, visible_products
 from common.permissions import buyer_required
 from matchmaking.selectors import matches_for
+from programs.selectors import catalog_scope
 
 
 def _safe_next(request: HttpRequest, url: str | None, default: str) -> str:
@@ -66,10 +67,11 @@ def shortlist(request: HttpRequest) -> HttpResponse:
     })
 
 
-def _target(form: ShortlistTargetForm):
+def _target(form: ShortlistTargetForm, user):
+    within, _key = catalog_scope(user)
     if form.cleaned_data.get("artisan"):
-        return {"artisan": get_object_or_404(visible_artisans(), slug=form.cleaned_data["artisan"])}
-    return {"product": get_object_or_404(visible_products(), public_id=form.cleaned_data["product"])}
+        return {"artisan": get_object_or_404(visible_artisans(within=within), slug=form.cleaned_data["artisan"])}
+    return {"product": get_object_or_404(visible_products(within=within), public_id=form.cleaned_data["product"])}
 
 
 @require_POST
@@ -83,7 +85,7 @@ def shortlist_add(request: HttpRequest) -> HttpResponse:
     if profile is None:
         messages.info(request, _("Tell us about your organisation first, then shortlist artisans."))
         return redirect(f"{reverse('buyers:profile')}?next={back}")
-    services.shortlist_add(profile=profile, **_target(form))
+    services.shortlist_add(profile=profile, **_target(form, request.user))
     messages.success(request, _("Added to your shortlist."))
     return redirect(back)
 

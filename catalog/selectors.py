@@ -86,13 +86,42 @@ def _may_preview(user: Any, artisan: ArtisanProfile) -> bool:
     return getattr(user, "is_authenticated", False) and (user.is_staff or artisan.user_id == user.pk)
 
 
+def scoped(query: CatalogQuery, viewer: Any) -> CatalogQuery:
+    """Narrow a query to what the viewer may see, and to the program they chose, if any.
+
+    Programs decide visibility beyond approval (see programs.selectors.catalog_scope). The
+    program's memberships are part of the data the catalog version tracks only through
+    artisans; a membership change takes effect at once because the scope key names them.
+    """
+    from programs.selectors import catalog_scope, program_artisans, programs_to_filter_by
+
+    within, key = catalog_scope(viewer)
+    if query.program:
+        program = next((p for p in programs_to_filter_by(viewer) if p.slug == query.program), None)
+        if program is None:
+            return replace(query, program="", within=within, within_key=key)
+        chosen = program_artisans(program)
+        within = chosen if within is None else within.filter(pk__in=chosen.values("pk"))
+        key = f"{key}|program:{program.pk}"
+    return replace(query, within=within, within_key=key)
+
+
+def _in_scope(artisan: ArtisanProfile, viewer: Any) -> bool:
+    from programs.selectors import catalog_scope
+
+    within, _key = catalog_scope(viewer)
+    return within is None or within.filter(pk=artisan.pk).exists()
+
+
 def artisan_for_page(slug: str, *, viewer: Any) -> ArtisanProfile:
     artisan = (
         ArtisanProfile.objects.filter(slug=slug)
         .prefetch_related("crafts", Prefetch("photos", queryset=WorkshopPhoto.objects.order_by("position", "id")))
         .first()
     )
-    if artisan is None or not (artisan.is_approved or _may_preview(viewer, artisan)):
+    if artisan is None:
+        raise Http404
+    if not _may_preview(viewer, artisan) and not (artisan.is_approved and _in_scope(artisan, viewer)):
         raise Http404
     return artisan
 
@@ -120,7 +149,7 @@ def product_for_page(public_id: str | uuid.UUID, *, viewer: Any) -> Product:
     if product is None:
         raise Http404
     public = product.status == Product.Status.PUBLISHED and product.artisan.is_approved
-    if not (public or _may_preview(viewer, product.artisan)):
+    if not _may_preview(viewer, product.artisan) and not (public and _in_scope(product.artisan, viewer)):
         raise Http404
     return product
 
@@ -178,8 +207,11 @@ class CatalogQuery:
     exported: bool = False
     sort: str = "relevance"
     page: int = 1
-    # The seam for programs: the artisans a buyer may see in a program (None: the whole catalog).
+    program: str = ""
+    # The artisans this viewer may see (None: every approved artisan), and a name for that
+    # scope that caches can key on; set by `scoped()` from the viewer and the program filter.
     within: QuerySet[ArtisanProfile] | None = field(default=None, compare=False, repr=False)
+    within_key: str = field(default="", compare=False, repr=False)
 
     @classmethod
     def from_params(cls, params: QueryDict, *, allow_prices: bool) -> CatalogQuery:
@@ -199,6 +231,7 @@ class CatalogQuery:
             max_moq=_int(params.get("moq")),
             max_lead_days=_int(params.get("lead"), high=3650),
             exported=params.get("exported") in {"1", "on", "true", "yes"},
+            program=(params.get("program") or "").strip()[:50],
             sort=sort,
             page=_int(params.get("page"), low=1, high=MAX_PAGE) or 1,
         )
@@ -223,6 +256,8 @@ class CatalogQuery:
                 pairs.append((name, str(value)))
         if self.exported:
             pairs.append(("exported", "1"))
+        if self.program:
+            pairs.append(("program", self.program))
         if self.sort != "relevance":
             pairs.append(("sort", self.sort))
         if self.page > 1:
@@ -365,10 +400,10 @@ def _cached_facet_counts(
     Counting every match of a broad query reads the whole catalog (about 200 ms at 100,000
     products on two cores); the page's items are never cached, only these counts.
     """
-    if query.within is not None:
+    if query.within is not None and not query.within_key:
         return _facet_counts(base, conditions, dimensions)
     state = urlencode(replace(query, page=1, sort="relevance").params())
-    digest = hashlib.sha256(f"{kind}|{state}".encode()).hexdigest()[:32]
+    digest = hashlib.sha256(f"{kind}|{query.within_key}|{state}".encode()).hexdigest()[:32]
     key = f"catalog:facets:{catalog_version()}:{digest}"
     cached = cache.get(key)
     if cached is None:
@@ -489,10 +524,11 @@ def _page_items(kind: str, query: CatalogQuery, qs: QuerySet, page: int, *, rank
     tens of milliseconds each time, while the order only changes when the catalog does.
     """
     offset = (page - 1) * PAGE_SIZE
-    if not ranked or query.within is not None or offset + PAGE_SIZE > RANKED_CACHE_SIZE:
+    if not ranked or (query.within is not None and not query.within_key) or offset + PAGE_SIZE > RANKED_CACHE_SIZE:
         return list(qs[offset : offset + PAGE_SIZE])
     state = urlencode(replace(query, page=1).params())
-    key = f"catalog:ranked:{catalog_version()}:{hashlib.sha256(f'{kind}|{state}'.encode()).hexdigest()[:32]}"
+    digest = hashlib.sha256(f"{kind}|{query.within_key}|{state}".encode()).hexdigest()[:32]
+    key = f"catalog:ranked:{catalog_version()}:{digest}"
     ids = cache.get(key)
     if ids is None:
         ids = list(qs.values_list("id", flat=True)[:RANKED_CACHE_SIZE])

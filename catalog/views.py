@@ -9,6 +9,7 @@ from django.utils import timezone
 from buyers.selectors import shortlisted_targets
 from catalog import selectors
 from catalog.selectors import CatalogQuery, can_see_wholesale
+from programs.selectors import programs_to_filter_by
 
 
 def _list_context(request: HttpRequest, query: CatalogQuery, page: selectors.CatalogPage, sorts: list[str]) -> dict:
@@ -22,11 +23,13 @@ def _list_context(request: HttpRequest, query: CatalogQuery, page: selectors.Cat
         "lead_choices": selectors.LEAD_TIME_CHOICES,
         "shortlisted": shortlisted_targets(request.user),
         "next_url": request.get_full_path(),
+        "programs": programs_to_filter_by(request.user),
     }
 
 
 def artisan_list(request: HttpRequest) -> HttpResponse:
     query = CatalogQuery.from_params(request.GET, allow_prices=can_see_wholesale(request.user))
+    query = selectors.scoped(query, request.user)
     page = selectors.search_artisans(query)
     context = _list_context(request, query, page, ["relevance", "newest", "lead"])
     return render(request, "catalog/artisan_list.html", context)
@@ -35,6 +38,7 @@ def artisan_list(request: HttpRequest) -> HttpResponse:
 def product_list(request: HttpRequest) -> HttpResponse:
     show_wholesale = can_see_wholesale(request.user)
     query = CatalogQuery.from_params(request.GET, allow_prices=show_wholesale)
+    query = selectors.scoped(query, request.user)
     page = selectors.search_products(query)
     sorts = ["relevance", "newest", "moq", "lead"] + (["price"] if show_wholesale else [])
     context = _list_context(request, query, page, sorts)

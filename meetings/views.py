@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 
 from artisans.models import ArtisanProfile
 from catalog.models import Product
+from catalog.selectors import visible_artisans
 from common.permissions import artisan_required, buyer_required
 from meetings import selectors, services
 from meetings.calendar import meeting_ics
@@ -35,6 +36,7 @@ from meetings.models import (
     Meeting,
     Outcome,
 )
+from programs.selectors import catalog_scope
 
 # --- availability -------------------------------------------------------------------------
 
@@ -107,9 +109,9 @@ def availability_delete(request: HttpRequest, kind: str, pk: int) -> HttpRespons
 
 @buyer_required
 def request_create(request: HttpRequest, artisan_slug: str) -> HttpResponse:
-    artisan = get_object_or_404(
-        ArtisanProfile.objects.select_related("user"), slug=artisan_slug, status=ArtisanProfile.Status.APPROVED
-    )
+    # Only an artisan this buyer may see in the catalog can be asked for a meeting.
+    artisan = get_object_or_404(visible_artisans(within=catalog_scope(request.user)[0]).select_related("user"),
+                                slug=artisan_slug)
     if not hasattr(request.user, "buyer_profile"):
         messages.info(request, _("Tell us about your organisation first; then you can request meetings."))
         return redirect("buyers:dashboard")

@@ -48,6 +48,11 @@ class Program(models.Model):
     max_meetings_per_artisan = models.PositiveSmallIntegerField(_("meetings per artisan at most"), null=True, blank=True)
     max_meetings_per_buyer = models.PositiveSmallIntegerField(_("meetings per buyer at most"), null=True, blank=True)
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.DRAFT, db_index=True)
+    public_catalog = models.BooleanField(
+        _("artisans also shown in the public catalog"),
+        default=False,
+        help_text=_("Otherwise only the buyers who joined the program (and staff) see its artisans."),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     # The digital catalog, made by a task; the file name is random and served to staff only.
     catalog_pdf = models.FileField(
