@@ -398,13 +398,10 @@ def _choose_pairs(problem, candidates, ledger, group_room, hint, deadline, worke
     solver = pywraplp.Solver.CreateSolver("GLOP")
     z = {c.index: solver.NumVar(0.0, 1.0, "") for c in candidates}
     by_person: dict[Person, list] = defaultdict(list)
-    by_groups: dict[frozenset[int], list] = defaultdict(list)
     for c in candidates:
         var = z[c.index]
         for person in c.pair.people:
             by_person[person].append(var)
-        if c.pair.needs_interpreter:
-            by_groups[frozenset(c.groups)].append(var)
     for person, group in by_person.items():
         room = _room(problem, ledger, person)
         if room < len(group):
@@ -423,12 +420,23 @@ def _choose_pairs(problem, candidates, ledger, group_room, hint, deadline, worke
             within = [var for other, group in sets.items() if other <= slots for var in group]
             if len(within) > len(slots):
                 solver.Add(solver.Sum(within) <= len(slots))
-    # Hall's condition per set of interpreter groups: pairs only they can serve fit their hours.
-    for eligible in by_groups:
-        within = [var for other, group in by_groups.items() if other <= eligible for var in group]
-        capacity = sum(n for (g, _slot), n in group_room.items() if g in eligible)
-        if capacity < len(within):
-            solver.Add(solver.Sum(within) <= capacity)
+    # Interpreters as a transportation problem: each chosen pair without a shared language
+    # takes one unit of an eligible group's free hours (every Hall condition at once; a
+    # condition per eligible set alone let the union of all groups be overbooked).
+    served: dict[int, list] = defaultdict(list)
+    for c in candidates:
+        if not c.pair.needs_interpreter:
+            continue
+        shares = []
+        for g in c.groups:
+            share = solver.NumVar(0.0, 1.0, "")
+            shares.append(share)
+            served[g].append(share)
+        solver.Add(solver.Sum(shares) == z[c.index])
+    for g, shares in served.items():
+        capacity = sum(n for (group, _slot), n in group_room.items() if group == g)
+        if capacity < len(shares):
+            solver.Add(solver.Sum(shares) <= capacity)
     if problem.tables is not None:
         capacity = sum(max(problem.tables - ledger.per_slot[s], 0) for s in range(problem.n_slots))
         if capacity < len(z):

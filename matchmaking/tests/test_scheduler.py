@@ -147,3 +147,39 @@ def test_violations_name_each_broken_rule():
     assert "over the limit of 1" in text
     assert "nobody asked" in text
     assert "not available in slot 1" in text
+
+
+@settings(max_examples=40, deadline=None)
+@given(instances(max_pairs=4))
+def test_without_the_full_model_the_lp_bound_still_holds_the_optimum(problem):
+    # Large instances never reach the full model: their reported bound is the LP's alone.
+    import matchmaking.scheduler as module
+
+    saved, module.FULL_MODEL_PLACEMENTS = module.FULL_MODEL_PLACEMENTS, 0
+    try:
+        result = solve(problem, time_limit=2)
+    finally:
+        module.FULL_MODEL_PLACEMENTS = saved
+    best = brute_force(problem)
+    assert violations(problem, result.assignments) == []
+    assert result.value <= best <= result.bound
+
+
+def test_interpreters_shared_by_groups_cannot_be_overbooked_in_the_bound():
+    # Three interpreters, one slot; each pair can use two of them, no set of eligible groups
+    # contains another: four pairs, at most three meetings.
+    pairs = [Pair(1, 11, 3, AR, EN | ES), Pair(2, 12, 3, ES, AR | EN), Pair(3, 13, 3, EN, AR | ES),
+             Pair(4, 14, 3, AR, EN | ES)]
+    problem = Problem(
+        n_slots=1, pairs=pairs, available=everyone(range(1), range(1, 5), range(11, 15)),
+        interpreters=[Interpreter(1, EN | AR, frozenset({0})), Interpreter(2, AR | ES, frozenset({0})),
+                      Interpreter(3, ES | EN, frozenset({0}))],
+    )
+    import matchmaking.scheduler as module
+
+    saved, module.FULL_MODEL_PLACEMENTS = module.FULL_MODEL_PLACEMENTS, 0
+    try:
+        result = solve(problem, time_limit=2)
+    finally:
+        module.FULL_MODEL_PLACEMENTS = saved
+    assert result.value == result.bound == 9
