@@ -166,3 +166,32 @@ def test_swap_exchanges_places_refuses_a_clash_and_a_published_item_cannot_move(
         services.plan_publish(plan_id=plan.pk, actor=staff)
     with pytest.raises(services.PlanError, match="published"):
         services.plan_items_swap(first_id=first.pk, second_id=second.pk)
+
+
+def test_virtual_window_publishes_video_calls_within_both_working_hours_and_an_agenda_without_pdf(
+    buyer, artisan, staff, django_capture_on_commit_callbacks
+):
+    from zoneinfo import ZoneInfo
+
+    from matchmaking.models import Session
+
+    day = dt.date.today() + dt.timedelta(days=14)
+    session = SessionFactory(kind=Session.Kind.VIRTUAL, first_day=day, last_day=day, tables=None, venue="",
+                             day_starts=dt.time(9), day_ends=dt.time(18))
+    workshop = ArtisanProfileFactory(user=artisan, time_zone="Europe/Madrid")
+    BuyerProfileFactory(user=buyer, languages=["en"])
+    join(session.program, artisans=[workshop], buyers=[buyer])
+    wish(session.program, workshop, buyer)
+
+    plan = run(session, staff, django_capture_on_commit_callbacks)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.plan_publish(plan_id=plan.pk, actor=staff)
+
+    meeting = Meeting.objects.get()
+    assert meeting.mode == Meeting.Mode.VIRTUAL and meeting.video_url
+    for zone in ("Europe/Madrid", "America/New_York"):
+        local = meeting.start_at.astimezone(ZoneInfo(zone))
+        assert dt.time(9) <= local.time() and meeting.end_at.astimezone(ZoneInfo(zone)).time() <= dt.time(18)
+    (message,) = [m for m in mail.outbox if m.to == [buyer.email]]
+    assert [a[0] for a in message.attachments] == ["agenda.ics"]
+    assert "Video call:" in message.body and "America/New_York" in message.body
