@@ -27,6 +27,7 @@ from accounts.models import User
 from artisans.models import ArtisanProfile, WorkshopPhoto
 from buyers.models import BuyerProfile
 from catalog.demo import DEMO_PASSWORD, images
+from catalog.demo.activity import activity_loaded, load_activity
 from catalog.demo.content import ALT_TEXTS, ARTISANS, BUYERS, COLOURS, STAFF, DemoArtisan, DemoProduct
 from catalog.models import Craft, Product, ProductPhoto
 from catalog.search import index_artisan, index_product
@@ -295,6 +296,7 @@ SECTIONS: list[Section] = [
     Section("artisans", artisans_loaded, load_artisans),
     Section("products", products_loaded, load_products),
     Section("buyers", buyers_loaded, load_buyers),
+    Section("program and meetings", activity_loaded, load_activity),
 ]
 
 

@@ -101,7 +101,7 @@ def test_running_load_demo_again_changes_and_duplicates_nothing(django_assert_ma
     photo_names = sorted(ProductPhoto.objects.values_list("image", flat=True))
 
     # Safe on every start: a handful of queries to see each section is there, then nothing.
-    with django_assert_max_num_queries(6):
+    with django_assert_max_num_queries(7):
         output = load()
 
     assert "already loaded" in output
@@ -216,3 +216,21 @@ def test_sync_renditions_are_made_for_every_drawn_photo():
     assert not ProductPhoto.objects.filter(thumb="").exists()
     assert not ProductPhoto.objects.filter(card="").exists()
     assert not WorkshopPhoto.objects.filter(thumb="").exists()
+
+
+@pytest.mark.django_db
+def test_demo_program_has_meetings_and_results():
+    from django.core.management import call_command
+
+    from programs.models import Program
+    from programs.results import program_results
+
+    call_command("load_demo", "--renditions", "none")
+    call_command("load_demo", "--renditions", "none")
+    program = Program.objects.get(slug="us-museum-shops-2026")
+    results = program_results(program)
+    assert results.catalog_artisans == 18
+    assert results.held == 23
+    assert results.artisans_met == 15
+    assert results.orders == 7
+    assert results.buyers_joined == 5
