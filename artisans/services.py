@@ -15,6 +15,7 @@ from catalog.search import index_artisan
 from common.images import CleanImage
 from notifications.emails import render_email
 from notifications.services import email_enqueue
+from programs.services import applications_bind_email
 
 # Editing one of these on an approved profile sends it back to the agency for review.
 SUBSTANTIAL_FIELDS = ("business_name", "story", "country")
@@ -76,6 +77,8 @@ def artisan_profile_create(
                 profile.save()
                 profile.crafts.set(crafts or [])
                 index_artisan(profile.pk)
+                # Calls for artisans sent to this address before the account existed now apply.
+                applications_bind_email(artisan=profile)
                 if profile.logo:
                     catalog_services.queue_renditions(kind="logo", photo_id=profile.pk)
         except IntegrityError:

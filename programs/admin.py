@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from common.csvfiles import CsvError, csv_response, read_csv_upload
 from programs import importing, services
-from programs.forms import ImportArtisansForm, InviteBuyersForm
+from programs.forms import ImportArtisansForm, InviteArtisansForm, InviteBuyersForm
 from programs.models import Application, BuyerInvitation, Program, ProgramBuyer
 from programs.results import program_results
 
@@ -102,6 +102,8 @@ class ProgramAdmin(admin.ModelAdmin):
         custom = [
             path("<int:pk>/invite-buyers/", self.admin_site.admin_view(self.invite_buyers_view),
                  name="programs_program_invite"),
+            path("<int:pk>/invite-artisans/", self.admin_site.admin_view(self.invite_artisans_view),
+                 name="programs_program_invite_artisans"),
             path("<int:pk>/import-artisans/", self.admin_site.admin_view(self.import_artisans_view),
                  name="programs_program_import"),
             path("<int:pk>/results/", self.admin_site.admin_view(self.results_view),
@@ -200,6 +202,20 @@ class ProgramAdmin(admin.ModelAdmin):
         context = self._context(request, program, title, form=form, report=report, columns=importing.COLUMNS)
         return TemplateResponse(request, "admin/programs/import_artisans.html", context)
 
+    def invite_artisans_view(self, request, pk: int):
+        """The call for artisans: existing profiles or email addresses, each emailed once."""
+        program = self._program_for_change(request, pk)
+        form = InviteArtisansForm(request.POST or None)
+        if request.method == "POST" and form.is_valid():
+            created = services.artisans_invite(
+                program=program, artisans=form.cleaned_data["artisans"], emails=form.cleaned_data["emails"]
+            )
+            messages.success(request, _("%(count)d artisans invited to apply.") % {"count": created})
+            return HttpResponseRedirect(reverse("admin:programs_program_change", args=[program.pk]))
+        title = _("Invite artisans to apply to %(program)s") % {"program": program.name}
+        context = self._context(request, program, title, form=form, report=None)
+        return TemplateResponse(request, "admin/programs/invite_buyers.html", context)
+
     def invite_buyers_view(self, request, pk: int):
         program = self._program_for_change(request, pk)
         form = InviteBuyersForm(request.POST or None, request.FILES or None)
@@ -234,7 +250,7 @@ class BuyerInvitationAdmin(admin.ModelAdmin):
     def sending_error(self, obj):
         return obj.outbox.last_error if obj.outbox and obj.outbox.status in {"waiting", "failed"} else ""
 
-    @admin.action(description=_("Send the selected invitations again"))
+    @admin.action(description=_("Remind: send the selected invitations again"))
     def resend(self, request, queryset):
         count = sum(services.invitation_resend(invitation=invitation) for invitation in queryset)
         self.message_user(request, _("%(count)d invitations will be sent again.") % {"count": count})

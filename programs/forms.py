@@ -47,3 +47,50 @@ class ImportArtisansForm(forms.Form):
         help_text=_("UTF-8. Columns: email, business_name, country (required), kind, region, city, "
                     "crafts (separated by ;), languages, website, story, language, time_zone."),
     )
+
+
+class InviteArtisansForm(forms.Form):
+    artisans = forms.ModelMultipleChoiceField(
+        label=_("Artisans on CraftMatch"),
+        queryset=None,
+        required=False,
+        widget=forms.SelectMultiple(attrs={"size": 12}),
+    )
+    emails = forms.CharField(
+        label=_("…or email addresses of artisans not on CraftMatch yet"),
+        widget=forms.Textarea(attrs={"rows": 5}),
+        required=False,
+        help_text=_("One per line, or separated by commas."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        from artisans.models import ArtisanProfile
+
+        super().__init__(*args, **kwargs)
+        self.fields["artisans"].queryset = ArtisanProfile.objects.exclude(
+            status=ArtisanProfile.Status.REJECTED
+        ).order_by("business_name")
+
+    def clean_emails(self):
+        from django.core.validators import validate_email
+
+        addresses, invalid = [], []
+        for part in self.cleaned_data["emails"].replace(";", ",").replace("\n", ",").split(","):
+            address = part.strip().lower()
+            if not address:
+                continue
+            try:
+                validate_email(address)
+            except forms.ValidationError:
+                invalid.append(part.strip())
+            else:
+                addresses.append(address)
+        if invalid:
+            raise forms.ValidationError(_("Not valid email addresses: %(list)s") % {"list": ", ".join(invalid)})
+        return addresses
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("artisans") and not data.get("emails") and not self.errors:
+            raise forms.ValidationError(_("Choose artisans or enter email addresses."))
+        return data
