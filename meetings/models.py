@@ -316,6 +316,7 @@ EVENT_LABELS = {
     "reschedule": _("proposed a new time"),
     "cancel": _("cancelled"),
     "complete": _("marked the meeting as held"),
+    "schedule": _("scheduled the meeting in the program's agenda"),
 }
 
 
