@@ -8,7 +8,8 @@ pytestmark = pytest.mark.django_db
 
 @pytest.mark.parametrize(
     ("persona", "landing"),
-    [("artisan", "artisans:dashboard"), ("buyer", "buyers:dashboard"), ("staff", "admin:index")],
+    # An artisan without a workshop profile yet is taken from the dashboard to create it.
+    [("artisan", "artisans:profile-edit"), ("buyer", "buyers:dashboard"), ("staff", "admin:index")],
 )
 def test_login_lands_on_role_page(client, request, password, persona, landing):
     user = request.getfixturevalue(persona)

@@ -36,7 +36,7 @@ def test_user_time_zone_is_active_for_their_requests(login, buyer, artisan):
         assert template.render(Context({"moment": moment})) == "10:00"
     response = login(buyer).get(reverse("buyers:dashboard"))
     assert "America/New_York" in response.content.decode()
-    response = login(artisan).get(reverse("artisans:dashboard"))
+    response = login(artisan).get(reverse("artisans:dashboard"), follow=True)
     assert "Europe/Madrid" in response.content.decode()
 
 

@@ -33,7 +33,7 @@ def _confirmation_link(message) -> str:
 @pytest.mark.parametrize(
     ("url_name", "role", "landing"),
     [
-        ("accounts:signup-artisan", User.Role.ARTISAN, "artisans:dashboard"),
+        ("accounts:signup-artisan", User.Role.ARTISAN, "artisans:profile-edit"),
         ("accounts:signup-buyer", User.Role.BUYER, "buyers:dashboard"),
     ],
 )
