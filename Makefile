@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint fmt migrate demo stop browser messages bench shell clean
+.PHONY: run test audit lint fmt migrate demo stop browser messages bench shell clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -25,11 +25,19 @@ run: $(VENV)/.runtime
 	$(BIN)/python manage.py load_demo
 	$(BIN)/python manage.py serve --host $(HOST) --port $(PORT)
 
-## test: lint, migrations check, the whole pytest suite (browser tests included)
+## test: lint, migrations check, the security audit, the whole pytest suite (browser tests included)
 test: $(VENV)/.dev browser
 	$(BIN)/ruff check .
 	$(BIN)/python manage.py makemigrations --check --dry-run
+	$(MAKE) audit
 	$(BIN)/pytest
+
+## audit: deployment checks in production settings, known vulnerabilities in the pins, access matrix
+audit: $(VENV)/.dev
+	DEBUG=0 ALLOWED_HOSTS=example.org SECRET_KEY="$$($(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(64))')" \
+	  $(BIN)/python manage.py check --deploy --fail-level WARNING
+	$(BIN)/python -m common.audit requirements.txt requirements-dev.txt
+	$(BIN)/pytest -q tests/security/test_access_matrix.py
 
 lint: $(VENV)/.dev
 	$(BIN)/ruff check .

@@ -1,0 +1,631 @@
+"""Who may open what: every URL pattern the project serves × every role × GET/POST.
+
+The patterns are read from the URL resolver, so a new page without an entry here fails
+`test_every_url_pattern_has_an_entry`. Each row states, for the roles in ROLES order
+(anonymous, artisan A, artisan B, buyer A, buyer B, staff, superuser), the outcome of one
+request on an object that belongs to A, to B or to nobody (artisan C / buyer C, never signed in):
+
+    200 / 400 / 403 / 404 / 405   that status (400: allowed, the form was refused)
+    302      a redirect to a page of this site that is not a login page (done, or "go there")
+    login    a redirect to allauth's sign-in page
+    admin    a redirect to the admin's sign-in door (which is allauth's, see common/security.py)
+    public   200 or 503, the same for everyone (the health check reports the worker's state)
+
+Admin model pages and allauth's pages follow rules (ADMIN_* and ALLAUTH below); everything
+else is listed explicitly. Staff hold only "view program"; the superuser holds everything.
+Each request runs in a savepoint that is rolled back, so a POST never changes the next row's world.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from urllib.parse import urlparse
+
+import pytest
+from django.db import transaction
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from tests.security.world import ROLES, World, build_world
+
+pytestmark = pytest.mark.django_db
+
+Url = Callable[[World], str]
+
+
+@dataclass(frozen=True)
+class Row:
+    url: Url
+    method: str
+    expect: str
+    data: dict | Callable[[World], dict] = field(default_factory=dict)
+    label: str = ""
+
+
+def R(url: Url | str, method: str, expect: str, data=None, label: str = "") -> Row:  # noqa: N802
+    if isinstance(url, str):
+        path = url
+        url = lambda w: path  # noqa: E731
+    return Row(url=url, method=method, expect=expect, data=data or {}, label=label)
+
+
+def rev(name: str, *args: Callable[[World], object]) -> Url:
+    return lambda w: reverse(name, args=[arg(w) for arg in args])
+
+
+# Object pickers --------------------------------------------------------------------------
+def product(side: str):
+    return lambda w: w.products[side].public_id
+
+
+def product_photo(side: str):
+    return lambda w: w.product_photos[side].pk
+
+
+def workshop_photo(side: str):
+    return lambda w: w.workshop_photos[side].pk
+
+
+def meeting(side: str):
+    return lambda w: w.meetings[side].public_id
+
+
+def shortlist(side: str):
+    return lambda w: w.shortlist[side].public_id
+
+
+def window(side: str):
+    return lambda w: w.windows[side].pk
+
+
+def rec(side: str):
+    return lambda w: w.recommendations[side].pk
+
+
+def slug(side: str):
+    return lambda w: w.artisans[side].slug
+
+
+def token(side: str):
+    return lambda w: w.invitations[side].token
+
+
+def program_slug(side: str):
+    return lambda w: w.programs[side].slug
+
+
+def program_pk(side: str):
+    return lambda w: w.programs[side].pk
+
+
+def const(value):
+    return lambda w: value
+
+
+#                                         anon   art_a  art_b  buy_a  buy_b  staff  super
+ARTISAN_PAGE = "login 200 200 403 403 403 403"
+ARTISAN_FORM_REFUSED = "login 400 400 403 403 403 403"
+BUYER_PAGE = "login 403 403 200 200 403 403"
+SIGNED_IN_PAGE = "login 200 200 200 200 200 200"
+PUBLIC_PAGE = "200 200 200 200 200 200 200"
+NOT_ALLOWED = "405 405 405 405 405 405 405"
+
+# Every non-admin, non-allauth URL name → its rows. ----------------------------------------
+MATRIX: dict[str, list[Row]] = {
+    "home": [R("/", "GET", PUBLIC_PAGE)],
+    "dashboard": [R(rev("dashboard"), "GET", "login 302 302 302 302 302 302")],
+    "privacy": [R(rev("privacy"), "GET", PUBLIC_PAGE)],
+    "set_language": [
+        R(rev("set_language"), "POST", "302 302 302 302 302 302 302", {"language": "fr", "next": "/"}),
+        R(rev("set_language"), "GET", NOT_ALLOWED),
+    ],
+    "accounts:signup": [R(rev("accounts:signup"), "GET", PUBLIC_PAGE)],
+    "accounts:signup-artisan": [R(rev("accounts:signup-artisan"), "GET", "200 302 302 302 302 302 302")],
+    "accounts:signup-buyer": [R(rev("accounts:signup-buyer"), "GET", "200 302 302 302 302 302 302")],
+    "accounts:preferences": [
+        R(rev("accounts:preferences"), "GET", SIGNED_IN_PAGE),
+        R(rev("accounts:preferences"), "POST", SIGNED_IN_PAGE),
+    ],
+    "accounts:data-export": [R(rev("accounts:data-export"), "GET", SIGNED_IN_PAGE)],
+    "accounts:delete": [
+        R(rev("accounts:delete"), "GET", "login 200 200 200 200 403 403"),
+        R(rev("accounts:delete"), "POST", "login 200 200 200 200 403 403", {"password": "wrong"}),
+    ],
+    # Artisan portal: A's objects, B's objects, objects of nobody (artisan C).
+    "artisans:dashboard": [R(rev("artisans:dashboard"), "GET", ARTISAN_PAGE)],
+    "artisans:profile-edit": [
+        R(rev("artisans:profile-edit"), "GET", ARTISAN_PAGE),
+        R(rev("artisans:profile-edit"), "POST", ARTISAN_FORM_REFUSED),
+    ],
+    "artisans:profile-photos": [
+        R(rev("artisans:profile-photos"), "GET", ARTISAN_PAGE),
+        R(rev("artisans:profile-photos"), "POST", ARTISAN_FORM_REFUSED),
+    ],
+    "artisans:workshop-photo-delete": [
+        R(rev("artisans:workshop-photo-delete", workshop_photo("A")), "POST", "login 302 404 403 403 403 403"),
+        R(rev("artisans:workshop-photo-delete", workshop_photo("B")), "POST", "login 404 302 403 403 403 403"),
+        R(rev("artisans:workshop-photo-delete", workshop_photo("none")), "POST", "login 404 404 403 403 403 403"),
+        # The photo is looked up among the artisan's own before the method is checked.
+        R(rev("artisans:workshop-photo-delete", workshop_photo("A")), "GET", "login 405 404 403 403 403 403"),
+    ],
+    "artisans:workshop-photo-move": [
+        R(rev("artisans:workshop-photo-move", workshop_photo("A")), "POST", "login 302 404 403 403 403 403"),
+        R(rev("artisans:workshop-photo-move", workshop_photo("B")), "POST", "login 404 302 403 403 403 403"),
+        R(rev("artisans:workshop-photo-move", workshop_photo("none")), "POST", "login 404 404 403 403 403 403"),
+    ],
+    "artisans:preview": [R(rev("artisans:preview"), "GET", ARTISAN_PAGE)],
+    "artisans:product-list": [R(rev("artisans:product-list"), "GET", ARTISAN_PAGE)],
+    "artisans:product-create": [
+        R(rev("artisans:product-create"), "GET", ARTISAN_PAGE),
+        R(rev("artisans:product-create"), "POST", ARTISAN_FORM_REFUSED),
+    ],
+    "artisans:product-edit": [
+        R(rev("artisans:product-edit", product("A")), "GET", "login 200 404 403 403 403 403"),
+        R(rev("artisans:product-edit", product("A_draft")), "GET", "login 200 404 403 403 403 403"),
+        R(rev("artisans:product-edit", product("B_draft")), "GET", "login 404 200 403 403 403 403"),
+        R(rev("artisans:product-edit", product("none_draft")), "GET", "login 404 404 403 403 403 403"),
+        R(rev("artisans:product-edit", product("B_draft")), "POST", "login 404 400 403 403 403 403"),
+    ],
+    "artisans:product-status": [
+        R(rev("artisans:product-status", product("A_draft")), "POST", "login 302 404 403 403 403 403"),
+        R(rev("artisans:product-status", product("B")), "POST", "login 404 302 403 403 403 403"),
+        R(rev("artisans:product-status", product("none")), "POST", "login 404 404 403 403 403 403"),
+    ],
+    "artisans:product-delete": [
+        R(rev("artisans:product-delete", product("A_draft")), "GET", "login 200 404 403 403 403 403"),
+        R(rev("artisans:product-delete", product("A")), "POST", "login 302 404 403 403 403 403"),
+        R(rev("artisans:product-delete", product("B")), "POST", "login 404 302 403 403 403 403"),
+        R(rev("artisans:product-delete", product("none")), "POST", "login 404 404 403 403 403 403"),
+    ],
+    "artisans:product-photos": [
+        R(rev("artisans:product-photos", product("A")), "GET", "login 200 404 403 403 403 403"),
+        R(rev("artisans:product-photos", product("B_draft")), "GET", "login 404 200 403 403 403 403"),
+        R(rev("artisans:product-photos", product("none")), "POST", "login 404 404 403 403 403 403"),
+    ],
+    "artisans:product-photo-delete": [
+        R(rev("artisans:product-photo-delete", product("A"), product_photo("A")), "POST",
+          "login 302 404 403 403 403 403"),
+        R(rev("artisans:product-photo-delete", product("B"), product_photo("B")), "POST",
+          "login 404 302 403 403 403 403"),
+        # A's own product with B's photo: the photo is looked up within the product.
+        R(rev("artisans:product-photo-delete", product("A"), product_photo("B")), "POST",
+          "login 404 404 403 403 403 403", label="own product, other's photo"),
+    ],
+    "artisans:product-photo-move": [
+        R(rev("artisans:product-photo-move", product("A"), product_photo("A")), "POST",
+          "login 302 404 403 403 403 403"),
+        R(rev("artisans:product-photo-move", product("none"), product_photo("none")), "POST",
+          "login 404 404 403 403 403 403"),
+    ],
+    # Buyers.
+    "buyers:dashboard": [R(rev("buyers:dashboard"), "GET", BUYER_PAGE)],
+    "buyers:profile": [R(rev("buyers:profile"), "GET", BUYER_PAGE), R(rev("buyers:profile"), "POST", BUYER_PAGE)],
+    "buyers:shortlist": [R(rev("buyers:shortlist"), "GET", BUYER_PAGE)],
+    "buyers:shortlist-add": [
+        R(rev("buyers:shortlist-add"), "POST", "login 403 403 302 302 403 403", {"artisan": "workshop-a"}),
+        R(rev("buyers:shortlist-add"), "POST", "login 403 403 404 404 403 403", {"artisan": "workshop-c"},
+          label="an artisan not in the catalog"),
+        R(rev("buyers:shortlist-add"), "GET", NOT_ALLOWED),
+    ],
+    "buyers:shortlist-remove": [
+        R(rev("buyers:shortlist-remove"), "POST", "login 403 403 302 302 403 403", {"artisan": "workshop-b"}),
+        R(rev("buyers:shortlist-remove"), "GET", NOT_ALLOWED),
+    ],
+    "buyers:shortlist-note": [
+        R(rev("buyers:shortlist-note", shortlist("A")), "POST", "login 403 403 302 404 403 403", {"note": "x"}),
+        R(rev("buyers:shortlist-note", shortlist("B")), "POST", "login 403 403 404 302 403 403", {"note": "x"}),
+        R(rev("buyers:shortlist-note", shortlist("none")), "POST", "login 403 403 404 404 403 403", {"note": "x"}),
+        R(rev("buyers:shortlist-note", shortlist("A")), "GET", NOT_ALLOWED),
+    ],
+    # The catalog: published work of approved artisans is public; drafts only for their owner.
+    "catalog:artisan-list": [R(rev("catalog:artisan-list"), "GET", PUBLIC_PAGE)],
+    "catalog:product-list": [R(rev("catalog:product-list"), "GET", PUBLIC_PAGE)],
+    "catalog:product-detail": [
+        R(rev("catalog:product-detail", product("A")), "GET", PUBLIC_PAGE),
+        R(rev("catalog:product-detail", product("A_draft")), "GET", "404 200 404 404 404 200 200"),
+        R(rev("catalog:product-detail", product("B_draft")), "GET", "404 404 200 404 404 200 200"),
+        R(rev("catalog:product-detail", product("none")), "GET", "404 404 404 404 404 200 200",
+          label="published product of an artisan pending review"),
+    ],
+    "catalog:artisan-detail": [
+        R(rev("catalog:artisan-detail", slug("A")), "GET", PUBLIC_PAGE),
+        R(rev("catalog:artisan-detail", slug("none")), "GET", "404 404 404 404 404 200 200"),
+    ],
+    # Meetings: parties only; staff work on meetings in the admin.
+    "meetings:list": [R(rev("meetings:list"), "GET", SIGNED_IN_PAGE)],
+    "meetings:availability": [
+        R(rev("meetings:availability"), "GET", ARTISAN_PAGE),
+        R(rev("meetings:availability"), "POST", ARTISAN_FORM_REFUSED, {"form": "window"}),
+        R(rev("meetings:availability"), "POST", "login 302 302 403 403 403 403",
+          {"form": "window", "window-weekday": "2", "window-start_time": "09:00", "window-end_time": "12:00"}),
+        R(rev("meetings:availability"), "POST", "login 404 404 403 403 403 403", {"form": "nonsense"},
+          label="no such form"),
+    ],
+    "meetings:availability-delete": [
+        R(rev("meetings:availability-delete", const("window"), window("A")), "POST", "login 302 404 403 403 403 403"),
+        R(rev("meetings:availability-delete", const("window"), window("B")), "POST", "login 404 302 403 403 403 403"),
+        R(rev("meetings:availability-delete", const("window"), window("none")), "POST",
+          "login 404 404 403 403 403 403"),
+        R(rev("meetings:availability-delete", const("window"), window("A")), "GET", "login 405 405 403 403 403 403"),
+    ],
+    "meetings:request-create": [
+        R(rev("meetings:request-create", slug("A")), "GET", BUYER_PAGE),
+        R(rev("meetings:request-create", slug("B")), "POST", "login 403 403 200 200 403 403"),
+        R(rev("meetings:request-create", slug("none")), "GET", "login 403 403 404 404 403 403",
+          label="artisan pending review"),
+    ],
+    "meetings:detail": [
+        R(rev("meetings:detail", meeting("A")), "GET", "login 200 404 200 404 404 404"),
+        R(rev("meetings:detail", meeting("B")), "GET", "login 404 200 404 200 404 404"),
+        R(rev("meetings:detail", meeting("none")), "GET", "login 404 404 404 404 404 404"),
+    ],
+    "meetings:ics": [
+        R(rev("meetings:ics", meeting("A")), "GET", "login 200 404 200 404 404 404"),
+        R(rev("meetings:ics", meeting("B")), "GET", "login 404 200 404 200 404 404"),
+        R(rev("meetings:ics", meeting("none")), "GET", "login 404 404 404 404 404 404"),
+    ],
+    "meetings:message": [
+        R(rev("meetings:message", meeting("A")), "POST", "login 302 404 302 404 404 404", {"body": "Hello"}),
+        R(rev("meetings:message", meeting("B")), "POST", "login 404 302 404 302 404 404", {"body": "Hello"}),
+        R(rev("meetings:message", meeting("none")), "POST", "login 404 404 404 404 404 404", {"body": "Hello"}),
+        R(rev("meetings:message", meeting("A")), "GET", "login 405 405 405 405 405 405"),
+    ],
+    "meetings:outcome": [
+        R(rev("meetings:outcome", meeting("A")), "POST", "login 400 404 400 404 404 404"),
+        R(rev("meetings:outcome", meeting("B")), "POST", "login 404 400 404 400 404 404"),
+        R(rev("meetings:outcome", meeting("none")), "POST", "login 404 404 404 404 404 404"),
+    ],
+    "meetings:action": [
+        R(rev("meetings:action", meeting("A"), const("cancel")), "POST", "login 400 404 400 404 404 404"),
+        R(rev("meetings:action", meeting("B"), const("confirm")), "POST", "login 404 302 404 302 404 404"),
+        R(rev("meetings:action", meeting("none"), const("cancel")), "POST", "login 404 404 404 404 404 404"),
+        R(rev("meetings:action", meeting("A"), const("nonsense")), "POST", "login 404 404 404 404 404 404"),
+        R(rev("meetings:action", meeting("A"), const("cancel")), "GET", "login 405 405 405 405 405 405"),
+    ],
+    # Programs: the invitation token is the capability; applying is for artisans.
+    "programs:join": [
+        R(rev("programs:join", token("none")), "GET", "302 403 403 302 302 403 403"),
+        R(rev("programs:join", token("A")), "GET", "302 403 403 302 302 403 403",
+          label="an invitation already used by buyer A"),
+        R(rev("programs:join", const("not-a-token")), "GET", "404 404 404 404 404 404 404"),
+    ],
+    "programs:artisan-programs": [R(rev("programs:artisan-programs"), "GET", ARTISAN_PAGE)],
+    "programs:apply": [
+        R(rev("programs:apply", program_slug("A")), "POST", "login 302 302 403 403 403 403"),
+        R(rev("programs:apply", const("no-such-program")), "POST", "login 404 404 403 403 403 403"),
+        R(rev("programs:apply", program_slug("A")), "GET", NOT_ALLOWED),
+    ],
+    # Matchmaking: a recommendation is seen and hidden by its buyer and its artisan only.
+    "matchmaking:recommendations": [R(rev("matchmaking:recommendations"), "GET", "login 200 200 200 200 403 403")],
+    "matchmaking:hide": [
+        R(rev("matchmaking:hide", rec("A")), "POST", "login 302 404 302 404 403 403"),
+        R(rev("matchmaking:hide", rec("B")), "POST", "login 404 302 404 302 403 403"),
+        R(rev("matchmaking:hide", rec("none")), "POST", "login 404 404 404 404 403 403"),
+        R(rev("matchmaking:hide", rec("A")), "GET", NOT_ALLOWED),
+    ],
+    "matchmaking:unhide": [
+        R(rev("matchmaking:unhide", rec("A")), "POST", "login 302 404 302 404 403 403"),
+        R(rev("matchmaking:unhide", rec("none")), "POST", "login 404 404 404 404 403 403"),
+    ],
+    "matchmaking:preference": [
+        R(rev("matchmaking:preference"), "POST", "login 404 404 302 404 403 403",
+          lambda w: {"program": w.programs["B"].pk, "other": w.artisans["A"].pk, "level": 3},
+          label="buyer A marks artisan A in the program buyer A joined"),
+        R(rev("matchmaking:preference"), "POST", "login 400 400 400 400 403 403", {"level": "x"}),
+        R(rev("matchmaking:preference"), "GET", NOT_ALLOWED),
+    ],
+    "ops:health": [R(rev("ops:health"), "GET", "public public public public public public public")],
+    # Uploaded photos are public by design (random names); the server sends them as images only.
+    "media": [
+        R(lambda w: w.product_photos["A"].image.url, "GET", PUBLIC_PAGE),
+        R(lambda w: w.workshop_photos["B"].image.url, "GET", PUBLIC_PAGE),
+        R("/media/no/such/file.jpg", "GET", "404 404 404 404 404 404 404"),
+    ],
+}
+
+# Admin pages built by Django for each registered model follow these rules. ---------------
+# Models staff may view (their only permission); models whose admin forbids adding.
+STAFF_VIEWS = {"programs.program"}
+NO_ADD = {"notifications.email", "programs.buyerinvitation", "privacy.privacysettings"}
+ADMIN_SITE: dict[str, list[Row]] = {
+    "admin:index": [R("/admin/", "GET", "admin admin admin admin admin 200 200")],
+    "admin:login": [R("/admin/login/", "GET", "login 403 403 403 403 login login")],
+    # Signing out is harmless for anyone; only staff see the admin's "logged out" page.
+    "admin:logout": [R("/admin/logout/", "POST", "302 302 302 302 302 200 200")],
+    "admin:password_change": [R("/admin/password_change/", "GET", "admin admin admin admin admin 200 200")],
+    "admin:password_change_done": [R("/admin/password_change/done/", "GET", "admin admin admin admin admin 200 200")],
+    "admin:autocomplete": [R("/admin/autocomplete/", "GET", "admin admin admin admin admin 403 403")],
+    "admin:jsi18n": [R("/admin/jsi18n/", "GET", "admin admin admin admin admin 200 200")],
+    "admin:view_on_site": [R("/admin/r/1/1/", "GET", "admin admin admin admin admin 404 404")],
+    "admin:app_list": [
+        R("/admin/programs/", "GET", "admin admin admin admin admin 200 200"),
+        R("/admin/meetings/", "GET", "admin admin admin admin admin 404 200"),
+    ],
+    "admin:catch_all": [R("/admin/no-such-page/", "GET", "admin admin admin admin admin 404 404")],
+    # Custom admin views: exports, downloads, imports, reviews, schedules.
+    "admin:artisans_artisanprofile_review": [
+        R(lambda w: f"/admin/artisans/artisanprofile/{w.artisans['none'].pk}/review/", "GET",
+          "admin admin admin admin admin 403 200"),
+    ],
+    "admin:programs_program_invite": [
+        R(lambda w: f"/admin/programs/program/{w.programs['A'].pk}/invite-buyers/", "GET",
+          "admin admin admin admin admin 403 200"),
+    ],
+    "admin:programs_program_invite_artisans": [
+        R(lambda w: f"/admin/programs/program/{w.programs['A'].pk}/invite-artisans/", "GET",
+          "admin admin admin admin admin 403 200"),
+    ],
+    "admin:programs_program_import": [
+        R(lambda w: f"/admin/programs/program/{w.programs['A'].pk}/import-artisans/", "GET",
+          "admin admin admin admin admin 403 200"),
+    ],
+    "admin:programs_program_results": [
+        R(lambda w: f"/admin/programs/program/{w.programs['B'].pk}/results/", "GET",
+          "admin admin admin admin admin 200 200"),
+    ],
+    "admin:programs_program_results_csv": [
+        R(lambda w: f"/admin/programs/program/{w.programs['B'].pk}/results.csv", "GET",
+          "admin admin admin admin admin 200 200"),
+    ],
+    "admin:programs_program_catalog_pdf": [
+        R(lambda w: f"/admin/programs/program/{w.programs['A'].pk}/catalog.pdf", "GET",
+          "admin admin admin admin admin 200 200"),
+        R(lambda w: f"/admin/programs/program/{w.programs['B'].pk}/catalog.pdf", "GET",
+          "admin admin admin admin admin 404 404", label="no PDF made yet"),
+    ],
+    "admin:programs_program_import_template": [
+        R("/admin/programs/program/import-artisans-template.csv", "GET", "admin admin admin admin admin 403 200"),
+    ],
+    "admin:matchmaking_preference_matrix": [
+        R(lambda w: f"/admin/matchmaking/preference/matrix/{w.programs['B'].pk}/", "GET",
+          "admin admin admin admin admin 403 200"),
+    ],
+    "admin:matchmaking_session_schedule": [
+        R(lambda w: f"/admin/matchmaking/session/{w.misc['session'].pk}/schedule/", "GET",
+          "admin admin admin admin admin 403 200"),
+    ],
+    "admin:matchmaking_session_plan": [
+        R(lambda w: f"/admin/matchmaking/session/{w.misc['session'].pk}/plans/999999/", "GET",
+          "admin admin admin admin admin 403 404"),
+    ],
+    # CSV export actions (formula-safe cells are tested in common/tests/test_admin_export.py).
+    "admin:artisans_artisanprofile_changelist": [
+        R("/admin/artisans/artisanprofile/", "POST", "admin admin admin admin admin 403 200",
+          lambda w: {"action": "export_csv", "_selected_action": [w.artisans["A"].pk]}, label="CSV export"),
+    ],
+    "admin:meetings_meeting_changelist": [
+        R("/admin/meetings/meeting/", "POST", "admin admin admin admin admin 403 200",
+          lambda w: {"action": "export_csv", "_selected_action": [w.meetings["A"].pk]}, label="CSV export"),
+    ],
+}
+ADMIN_MODEL_PAGE = re.compile(
+    r"^admin/(?P<app>\w+)/(?P<model>\w+)/(?:(?P<add>add/)|(?P<object><path:object_id>/)"
+    r"|(?P<change><path:object_id>/change/)|(?P<history><path:object_id>/history/)"
+    r"|(?P<delete><path:object_id>/delete/)|(?P<password><id>/password/))?$"
+)
+
+
+ADMIN_MODEL_NAME = re.compile(r"^admin:\w+_(changelist|add|change|history|delete|password_change)$")
+
+
+def admin_model_rows(route: str, name: str | None) -> list[Row]:
+    match = ADMIN_MODEL_PAGE.match(route)
+    if match is None or (name is not None and not ADMIN_MODEL_NAME.match(name)):
+        return []
+    label = f"{match['app']}.{match['model']}"
+    viewer = label in STAFF_VIEWS
+    staff_read = "200" if viewer else "403"
+    outsiders = "admin admin admin admin admin"
+
+    def first_pk(w: World):
+        from django.apps import apps
+
+        model = apps.get_model(match["app"], match["model"])
+        obj = model.objects.order_by("pk").first()
+        return obj.pk if obj is not None else 999999
+
+    base = f"/admin/{match['app']}/{match['model']}/"
+    if match["add"]:
+        return [R(base + "add/", "GET", f"{outsiders} 403 {'403' if label in NO_ADD else '200'}")]
+    if match["object"]:
+        return [R(lambda w: f"{base}{first_pk(w)}/", "GET", f"{outsiders} 302 302")]
+    if match["change"]:
+        return [R(lambda w: f"{base}{first_pk(w)}/change/", "GET", f"{outsiders} {staff_read} 200")]
+    if match["history"]:
+        return [R(lambda w: f"{base}{first_pk(w)}/history/", "GET", f"{outsiders} {staff_read} 200")]
+    if match["delete"]:
+        deletable = "403" if label == "privacy.privacysettings" else "200"
+        return [R(lambda w: f"{base}{first_pk(w)}/delete/", "GET", f"{outsiders} 403 {deletable}")]
+    if match["password"]:
+        return [R(lambda w: f"{base}{w.users['buyer_a'].pk}/password/", "GET", f"{outsiders} 403 200")]
+    return [R(base, "GET", f"{outsiders} {staff_read} 200")]
+
+
+# allauth's pages, by kind. Signed-in pages send anonymous visitors to sign in. -----------
+SIGNED_IN_ALLAUTH = "login 200 200 200 200 200 200"
+# Pages about an authenticator the person has not set up (nobody signed in here has one).
+NO_AUTHENTICATOR = "login 404 404 404 404 404 404"
+ALLAUTH: dict[str, list[Row]] = {
+    "account_login": [
+        R(rev("account_login"), "GET", "200 302 302 302 302 302 302"),
+        R(rev("account_login"), "POST", "200 302 302 302 302 302 302", {"login": "x@example.org", "password": "x"}),
+    ],
+    # Shadowed by accounts:signup (the same path, listed first): the public choice of role.
+    "account_signup": [R(rev("account_signup"), "GET", PUBLIC_PAGE)],
+    "account_logout": [R(rev("account_logout"), "POST", "302 302 302 302 302 302 302")],
+    "account_inactive": [R(rev("account_inactive"), "GET", PUBLIC_PAGE)],
+    "account_reauthenticate": [R(rev("account_reauthenticate"), "GET", SIGNED_IN_ALLAUTH)],
+    "account_email": [R(rev("account_email"), "GET", SIGNED_IN_ALLAUTH)],
+    "account_email_verification_sent": [R(rev("account_email_verification_sent"), "GET", PUBLIC_PAGE)],
+    "account_change_password": [R(rev("account_change_password"), "GET", SIGNED_IN_ALLAUTH)],
+    "account_set_password": [R(rev("account_set_password"), "GET", "login 302 302 302 302 302 302")],
+    "account_reset_password": [R(rev("account_reset_password"), "GET", PUBLIC_PAGE)],
+    "account_reset_password_done": [R(rev("account_reset_password_done"), "GET", PUBLIC_PAGE)],
+    "account_reset_password_from_key_done": [R(rev("account_reset_password_from_key_done"), "GET", PUBLIC_PAGE)],
+    "account_reset_password_from_key": [
+        R(lambda w: reverse("account_reset_password_from_key", kwargs={"uidb36": "1", "key": "bad-key"}), "GET",
+          PUBLIC_PAGE),
+    ],
+    "account_confirm_email": [
+        R(lambda w: reverse("account_confirm_email", args=["bad-key"]), "GET", PUBLIC_PAGE),
+    ],
+    "account_confirm_login_code": [R(rev("account_confirm_login_code"), "GET", "login 302 302 302 302 302 302")],
+    "mfa_index": [R(rev("mfa_index"), "GET", SIGNED_IN_ALLAUTH)],
+    # Only during a sign-in that is waiting for its second factor; otherwise back to sign-in.
+    "mfa_authenticate": [R(rev("mfa_authenticate"), "GET", "login 302 302 302 302 302 302")],
+    "mfa_reauthenticate": [R(rev("mfa_reauthenticate"), "GET", "login 302 302 302 302 302 302")],
+    # Asks for the password again first (reauthentication), then shows the QR code.
+    "mfa_activate_totp": [R(rev("mfa_activate_totp"), "GET", "login 302 302 302 302 302 302")],
+    "mfa_deactivate_totp": [R(rev("mfa_deactivate_totp"), "GET", NO_AUTHENTICATOR)],
+    "mfa_view_recovery_codes": [R(rev("mfa_view_recovery_codes"), "GET", NO_AUTHENTICATOR)],
+    "mfa_generate_recovery_codes": [R(rev("mfa_generate_recovery_codes"), "GET", "login 302 302 302 302 302 302")],
+    "mfa_download_recovery_codes": [R(rev("mfa_download_recovery_codes"), "GET", NO_AUTHENTICATOR)],
+}
+
+
+# The resolver, walked. ------------------------------------------------------------------
+@dataclass(frozen=True)
+class Pattern:
+    route: str
+    name: str | None
+    module: str
+
+
+def served_patterns() -> list[Pattern]:
+    found: list[Pattern] = []
+
+    def walk(patterns, prefix: str, namespace: str | None):
+        for pattern in patterns:
+            if isinstance(pattern, URLResolver):
+                inner = namespace
+                if pattern.namespace:
+                    inner = f"{namespace}:{pattern.namespace}" if namespace else pattern.namespace
+                walk(pattern.url_patterns, prefix + str(pattern.pattern), inner)
+            elif isinstance(pattern, URLPattern):
+                name = pattern.name and (f"{namespace}:{pattern.name}" if namespace else pattern.name)
+                found.append(Pattern(prefix + str(pattern.pattern), name, pattern.callback.__module__))
+
+    walk(get_resolver().url_patterns, "", None)
+    return found
+
+
+def rows_for(pattern: Pattern) -> tuple[str, list[Row]]:
+    """The key of a pattern's entry and its rows; no rows means no entry."""
+    if pattern.route.startswith("^media/"):
+        return "media", MATRIX["media"]
+    if pattern.route.startswith("admin/"):
+        if pattern.route == "admin/(?P<url>.*)$":
+            return "admin:catch_all", ADMIN_SITE["admin:catch_all"]
+        rows = list(ADMIN_SITE.get(pattern.name or "", []))
+        rows += admin_model_rows(pattern.route, pattern.name)
+        return pattern.name or pattern.route, rows
+    if pattern.module.startswith("allauth."):
+        return pattern.name or pattern.route, ALLAUTH.get(pattern.name or "", [])
+    return pattern.name or pattern.route, MATRIX.get(pattern.name or "", [])
+
+
+def test_every_url_pattern_has_an_entry():
+    missing = [f"{p.route} ({p.name})" for p in served_patterns() if not rows_for(p)[1]]
+    assert missing == [], "URL patterns without a row in the access matrix"
+
+
+def _entries() -> dict[str, list[Row]]:
+    entries: dict[str, list[Row]] = {}
+    for pattern in served_patterns():
+        key, rows = rows_for(pattern)
+        if rows:
+            entries.setdefault(key, [])
+            entries[key] += [row for row in rows if row not in entries[key]]
+    return entries
+
+
+ENTRIES = _entries()
+
+
+@pytest.fixture(scope="module")
+def world(django_db_setup, django_db_blocker, tmp_path_factory):
+    """One world for the whole table, inside a transaction rolled back at the end.
+
+    Each test's own database fixture nests inside it (as a savepoint), and each request in a
+    savepoint of its own, so nothing a request writes is seen by the next.
+    """
+    from django.test.utils import override_settings
+
+    from catalog.models import Craft
+    from catalog.taxonomy import ensure_crafts
+
+    media = tmp_path_factory.mktemp("matrix-media")
+    with django_db_blocker.unblock(), override_settings(MEDIA_ROOT=media, CELERY_TASK_ALWAYS_EAGER=True):
+        atomic = transaction.atomic()
+        atomic.__enter__()
+        try:
+            ensure_crafts(Craft)
+            built = build_world()
+            _point_media_at(media)
+            yield built
+        finally:
+            transaction.set_rollback(True)
+            atomic.__exit__(None, None, None)
+
+
+def _point_media_at(root) -> None:
+    # The DEBUG media view was bound to the MEDIA_ROOT of import time; this world's files are elsewhere.
+    for pattern in get_resolver().url_patterns:
+        if isinstance(pattern, URLPattern) and str(pattern.pattern).startswith("^media/"):
+            pattern.default_args["document_root"] = str(root)
+
+
+@pytest.fixture
+def clients(world, settings):
+    settings.REQUIRE_STAFF_MFA = False
+    result = {"anonymous": Client()}
+    for role in ROLES[1:]:
+        result[role] = Client()
+        result[role].force_login(world.users[role])
+    return result
+
+
+def outcome(response, login_path: str) -> str:
+    status = response.status_code
+    if status in (301, 302):
+        target = urlparse(response["Location"])
+        if target.netloc not in ("", "testserver"):
+            return f"offsite:{response['Location']}"
+        if target.path == login_path:
+            return "login"
+        if target.path == "/admin/login/":
+            return "admin"
+        return "302"
+    return str(status)
+
+
+def _request(client: Client, row: Row, world: World) -> str:
+    url = row.url(world)
+    data = row.data(world) if callable(row.data) else row.data
+    with transaction.atomic():
+        response = client.get(url, data) if row.method == "GET" else client.post(url, data)
+        transaction.set_rollback(True)
+    return outcome(response, reverse("account_login"))
+
+
+def check_rows(key: str, rows: list[Row], world: World, clients: dict[str, Client]) -> list[str]:
+    failures = []
+    for row in rows:
+        expected = row.expect.split()
+        assert len(expected) == len(ROLES), f"{key}: {row.expect!r} needs one outcome per role"
+        seen = set()
+        for role, want in zip(ROLES, expected, strict=True):
+            got = _request(clients[role], row, world)
+            seen.add(got)
+            ok = (got in ("200", "503") and len(seen) == 1) if want == "public" else got == want
+            if not ok:
+                failures.append(f"{row.method} {row.url(world)} {row.label} as {role}: expected {want}, got {got}")
+    return failures
+
+
+@pytest.mark.parametrize("key", sorted(ENTRIES))
+def test_access_matrix(key, world, clients):
+    failures = check_rows(key, ENTRIES[key], world, clients)
+    assert not failures, "\n".join(failures)

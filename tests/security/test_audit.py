@@ -1,0 +1,37 @@
+"""`make audit`'s dependency verdict: a known vulnerability fails; no network only warns."""
+
+from __future__ import annotations
+
+from common.audit import verdict
+
+
+def test_known_vulnerability_fails():
+    report = {"dependencies": [
+        {"name": "django", "version": "3.2.0", "vulns": [{"id": "PYSEC-2021-98", "fix_versions": ["3.2.4"]}]},
+        {"name": "pillow", "version": "13.0.0", "vulns": []},
+    ]}
+    code, lines = verdict(report)
+    assert code == 1
+    assert lines == ["VULNERABLE: django 3.2.0: PYSEC-2021-98 (fixed in 3.2.4)"]
+
+
+def test_clean_report_passes():
+    code, lines = verdict({"dependencies": [{"name": "pillow", "version": "13.0.0", "vulns": []}]})
+    assert code == 0
+    assert lines[-1] == "pip-audit: no known vulnerabilities in 1 pinned dependencies."
+
+
+def test_unreachable_service_warns_and_passes():
+    skipped = {"dependencies": [{"name": "pillow", "skip_reason": "Dependency not found on PyPI"}]}
+    assert verdict(skipped)[0] == 0
+    assert "NOT audited" in verdict(skipped)[1][0]
+    assert verdict(None) == (0, [verdict(None)[1][0]])
+    assert "NOT audited" in verdict(None)[1][0]
+
+
+def test_vulnerability_fails_even_when_other_packages_were_skipped():
+    report = {"dependencies": [
+        {"name": "a", "skip_reason": "not found"},
+        {"name": "b", "version": "1", "vulns": [{"id": "GHSA-x", "fix_versions": []}]},
+    ]}
+    assert verdict(report)[0] == 1
