@@ -190,6 +190,14 @@ def _values(params: QueryDict, name: str, *, limit: int = 20) -> tuple[str, ...]
     return tuple(seen)
 
 
+def _without_nul(params: QueryDict) -> QueryDict:
+    # PostgreSQL refuses NUL in text, and a URL may carry one (%00): drop it like other bad input.
+    clean = QueryDict(mutable=True)
+    for key, values in params.lists():
+        clean.setlist(key.replace("\x00", ""), [value.replace("\x00", "") for value in values])
+    return clean
+
+
 @dataclass(frozen=True)
 class CatalogQuery:
     """Filters, search and sort as they stand in the URL, parsed leniently (bad values are dropped)."""
@@ -215,6 +223,7 @@ class CatalogQuery:
 
     @classmethod
     def from_params(cls, params: QueryDict, *, allow_prices: bool) -> CatalogQuery:
+        params = _without_nul(params)
         # Prices filter and sort only for those who may see them; otherwise they would leak by bisection.
         sort = params.get("sort", "relevance")
         if sort not in SORTS or (sort in PRICE_SORTS and not allow_prices):
@@ -429,14 +438,15 @@ def _facet_counts(
     inner_sql, params = inner.query.sql_with_params()
     selects = []
     for name, (_expression, is_array) in dimensions.items():
-        where = " AND ".join(f"f_{other}" for other in conditions if other != name) or "TRUE"
+        # ::boolean because a filter that can match nothing (an unknown craft) compiles to 0.
+        where = " AND ".join(f"f_{other}::boolean" for other in conditions if other != name) or "TRUE"
         if is_array:
             selects.append(
                 f"SELECT '{name}', v::text, count(*) FROM base, unnest(k_{name}) AS v WHERE {where} GROUP BY v"  # noqa: S608
             )
         else:
             selects.append(f"SELECT '{name}', k_{name}::text, count(*) FROM base WHERE {where} GROUP BY k_{name}")  # noqa: S608
-    every = " AND ".join(f"f_{name}" for name in conditions) or "TRUE"
+    every = " AND ".join(f"f_{name}::boolean" for name in conditions) or "TRUE"
     selects.append(f"SELECT '_total', '', count(*) FROM base WHERE {every}")  # noqa: S608
     # Only constant facet names are interpolated; every value is a parameter of the inner query.
     sql = f"WITH base AS MATERIALIZED ({inner_sql}) " + " UNION ALL ".join(selects)  # noqa: S608

@@ -28,6 +28,22 @@ PERMISSIONS_POLICY = ", ".join(
 SAFE_MEDIA_TYPES = {"image/jpeg", "image/png", "image/webp"}
 
 
+def safe_next_url(request: HttpRequest, url: str | None, default: str) -> str:
+    """A `next=` value when it is a path on this site, else `default`.
+
+    Only absolute paths pass: besides other hosts ("//evil", "https://evil"), a bare word
+    would be taken by `redirect()` for a URL name and fail with a 500.
+    """
+    if (
+        url
+        and url.startswith("/")
+        and "\x00" not in url
+        and url_has_allowed_host_and_scheme(url, allowed_hosts={request.get_host()}, require_https=request.is_secure())
+    ):
+        return url
+    return default
+
+
 def admin_login(request: HttpRequest, extra_context=None) -> HttpResponse:
     """The admin's login page, replaced by allauth's: one door, one rate limit, one second factor.
 

@@ -1,6 +1,11 @@
 from __future__ import annotations
 
 import pytest
+from django.db import transaction
+from django.test import Client
+from django.urls import URLPattern, get_resolver
+
+from tests.security.world import ROLES, build_world
 
 
 @pytest.fixture(autouse=True)
@@ -14,3 +19,46 @@ def _private_cache(settings):
 
     cache.clear()
     yield
+
+
+@pytest.fixture(scope="module")
+def world(django_db_setup, django_db_blocker, tmp_path_factory):
+    """One world for the whole table, inside a transaction rolled back at the end.
+
+    Each test's own database fixture nests inside it (as a savepoint), and each request in a
+    savepoint of its own, so nothing a request writes is seen by the next.
+    """
+    from django.test.utils import override_settings
+
+    from catalog.models import Craft
+    from catalog.taxonomy import ensure_crafts
+
+    media = tmp_path_factory.mktemp("matrix-media")
+    with django_db_blocker.unblock(), override_settings(MEDIA_ROOT=media, CELERY_TASK_ALWAYS_EAGER=True):
+        atomic = transaction.atomic()
+        atomic.__enter__()
+        try:
+            ensure_crafts(Craft)
+            built = build_world()
+            _point_media_at(media)
+            yield built
+        finally:
+            transaction.set_rollback(True)
+            atomic.__exit__(None, None, None)
+
+
+def _point_media_at(root) -> None:
+    # The DEBUG media view was bound to the MEDIA_ROOT of import time; this world's files are elsewhere.
+    for pattern in get_resolver().url_patterns:
+        if isinstance(pattern, URLPattern) and str(pattern.pattern).startswith("^media/"):
+            pattern.default_args["document_root"] = str(root)
+
+
+@pytest.fixture
+def clients(world, settings):
+    settings.REQUIRE_STAFF_MFA = False
+    result = {"anonymous": Client()}
+    for role in ROLES[1:]:
+        result[role] = Client()
+        result[role].force_login(world.users[role])
+    return result
