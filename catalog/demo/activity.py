@@ -126,6 +126,10 @@ def load_activity(ctx) -> str:
 
     if not Meeting.objects.filter(program=program).exists():
         _meetings(program, artisans, buyers)
+    # Recommendations are normally recomputed by a worker; the demo shows them at once.
+    from matchmaking.services import recommendations_recompute
+
+    recommendations_recompute(program_id=program.pk)
     return f"program {program.name} with {len(approved)} artisans, {len(buyers)} buyers and its meetings"
 
 
