@@ -19,3 +19,8 @@ class UserAdmin(DjangoUserAdmin):
         (_("Dates"), {"fields": ["last_login", "date_joined"]}),
     ]
     add_fieldsets = [(None, {"classes": ["wide"], "fields": ["email", "role", "password1", "password2"]})]
+
+
+admin.site.site_header = _("CraftMatch administration")
+admin.site.site_title = _("CraftMatch")
+admin.site.index_title = _("Programs, people and meetings")
