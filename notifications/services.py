@@ -124,11 +124,19 @@ def email_send(*, email_id: int) -> bool:
         _message(email).send()
     except TRANSIENT_ERRORS as error:
         Email.objects.filter(pk=email_id).update(
-            status=Email.Status.WAITING, last_error=f"{type(error).__name__}: {error}"[:2000]
+            status=Email.Status.WAITING, last_error=describe_error(error)[:2000]
         )
         raise
     _mark_sent(email_id)
     return True
+
+
+def describe_error(error: BaseException) -> str:
+    """What staff read in the admin: the relay's own code and words when it answered."""
+    if isinstance(error, smtplib.SMTPResponseException):
+        text = error.smtp_error.decode(errors="replace") if isinstance(error.smtp_error, bytes) else error.smtp_error
+        return f"{type(error).__name__}: {error.smtp_code} {text}"
+    return f"{type(error).__name__}: {error}"
 
 
 def _mark_sent(email_id: int) -> None:

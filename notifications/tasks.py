@@ -18,7 +18,7 @@ def send_email_task(self, email_id: int) -> bool:
         # Attempts are counted in the row, so a message requeued by the sweep keeps its count.
         attempts = Email.objects.filter(pk=email_id).values_list("attempts", flat=True).first() or 0
         if attempts >= settings.EMAIL_MAX_ATTEMPTS:
-            services.email_mark_failed(email_id=email_id, error=f"{type(error).__name__}: {error}")
+            services.email_mark_failed(email_id=email_id, error=services.describe_error(error))
             return False
         raise self.retry(countdown=services.retry_delay(attempts))
 

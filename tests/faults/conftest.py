@@ -222,3 +222,60 @@ def report(name: str, **figures) -> None:
     if os.environ.get("FAULTS_REPORT"):
         with open(os.environ["FAULTS_REPORT"], "a") as handle:
             handle.write(line + "\n")
+
+
+class WebServer:
+    def __init__(self, process: subprocess.Popen, url: str, log_path: Path) -> None:
+        self.process, self.url, self.log_path = process, url, log_path
+
+
+@pytest.fixture
+def web_server(transactional_db, celery_worker_process, tmp_path) -> Iterator[Callable[..., WebServer]]:  # noqa: F811
+    """Start gunicorn on the test database, publishing tasks to the test's private queue.
+
+    Returns `start(env={...}, workers=1)`. Request `celery_worker_process` first and start a
+    worker if the test needs its tasks run.
+    """
+    import sys
+
+    import requests
+    from django.db import connection
+
+    from config.celery import app
+
+    servers: list[WebServer] = []
+
+    def start(env: dict[str, str] | None = None, workers: int = 1) -> WebServer:
+        port = free_port()
+        log_path = tmp_path / f"gunicorn-{port}.log"
+        environment = {
+            **os.environ,
+            "DATABASE_NAME": connection.settings_dict["NAME"],
+            "CELERY_TASK_DEFAULT_QUEUE": app.conf.task_default_queue,
+            "PYTHONUNBUFFERED": "1",
+            **(env or {}),
+        }
+        with open(log_path, "w") as log:
+            process = subprocess.Popen(
+                [sys.executable, "-m", "gunicorn", "config.wsgi", "--bind", f"127.0.0.1:{port}",
+                 "--workers", str(workers), "--timeout", "30", "--graceful-timeout", "10"],
+                cwd=Path(__file__).resolve().parents[2], env=environment, stdout=log, stderr=subprocess.STDOUT,
+                start_new_session=True,
+            )
+        server = WebServer(process, f"http://127.0.0.1:{port}", log_path)
+        servers.append(server)
+
+        def answers() -> bool:
+            try:
+                requests.get(server.url + "/health/", timeout=2)
+            except requests.ConnectionError:
+                return process.poll() is not None
+            return True
+
+        wait_until(answers, 30, "gunicorn to answer")
+        assert process.poll() is None, log_path.read_text()
+        return server
+
+    yield start
+    for server in servers:
+        stop_process_group(server.process)
