@@ -20,6 +20,7 @@ import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
+import kombu.pools
 import pytest
 from aiosmtpd.controller import Controller
 
@@ -182,10 +183,11 @@ def private_redis() -> Iterator[PrivateRedis]:
 
 def _point_app(app, url: str) -> None:
     app.conf.broker_url = url
-    # Connections and producers are pooled per app: drop them so the next publish uses `url`.
-    if app._pool is not None:
-        app._pool.force_close_all()
-        app._pool = None
+    # Connections and producers are pooled per app and in kombu's global registries, keyed by
+    # connection: a pool closed here would be handed back later for the same URL unless the
+    # registries are emptied too ("Acquire on closed pool" in the next test).
+    kombu.pools.reset()
+    app._pool = None
     app.amqp._producer_pool = None
 
 
