@@ -128,6 +128,7 @@ def email_send(*, email_id: int) -> bool:
         )
         raise
     _mark_sent(email_id)
+    log.info("Email %s sent to the relay (%s, attempt %s)", email_id, email.key, email.attempts)
     return True
 
 

@@ -24,7 +24,8 @@ from django.conf import settings
 from django.db import connection
 
 FORMAT_VERSION = 1
-FILE_ROOTS = {"media": "MEDIA_ROOT", "private": "PRIVATE_ROOT"}
+# Archive name -> the storage whose files it holds: "default" is MEDIA_ROOT, "private" PRIVATE_ROOT.
+FILE_ROOTS = {"media": "default", "private": "private"}
 
 
 class BackupError(Exception):
@@ -59,6 +60,12 @@ def _connection_args() -> tuple[list[str], dict[str, str]]:
     if db.get("PASSWORD"):
         env["PGPASSWORD"] = db["PASSWORD"]
     return args, env
+
+
+def _root(storage: str) -> Path:
+    from django.core.files.storage import storages
+
+    return Path(storages[storage].location)
 
 
 def _run(command: list[str], env: dict[str, str]) -> None:
@@ -103,8 +110,8 @@ def backup_create(*, destination: Path) -> dict:
     dump = destination / "database.dump"
     _run([pg_tool("pg_dump"), "--format=custom", "--no-owner", "--file", str(dump), *args], env)
     files = {}
-    for name, setting in FILE_ROOTS.items():
-        root = Path(getattr(settings, setting))
+    for name, storage in FILE_ROOTS.items():
+        root = _root(storage)
         archive = destination / f"{name}.tar"
         with tarfile.open(archive, "w") as tar:
             if root.exists():
@@ -167,6 +174,6 @@ def backup_restore(*, source: Path) -> dict:
          "--exit-on-error", *args, str(source / manifest["database"]["dump"])],
         env,
     )
-    for name, setting in FILE_ROOTS.items():
-        _replace_root(Path(getattr(settings, setting)), source / manifest["files"][name]["archive"])
+    for name, storage in FILE_ROOTS.items():
+        _replace_root(_root(storage), source / manifest["files"][name]["archive"])
     return manifest

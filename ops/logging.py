@@ -20,12 +20,15 @@ class RequestIdFilter(logging.Filter):
 
 class JsonFormatter(logging.Formatter):
     def format(self, record: logging.LogRecord) -> str:
+        # The filter writes "-" for the plain format; JSON says null.
+        rid = getattr(record, "request_id", "")
+        rid = (rid if rid != "-" else "") or request_id.get() or None
         entry = {
             "time": datetime.fromtimestamp(record.created, UTC).isoformat(timespec="milliseconds"),
             "level": record.levelname,
             "logger": record.name,
             "message": record.getMessage(),
-            "request_id": getattr(record, "request_id", None) or request_id.get() or None,
+            "request_id": rid,
         }
         for key, value in vars(record).items():
             if key not in _STANDARD and not key.startswith("_"):
