@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test audit lint fmt migrate demo stop browser messages bench shell clean
+.PHONY: run test audit faults lint fmt migrate demo stop browser messages bench shell clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -38,6 +38,10 @@ audit: $(VENV)/.dev
 	  $(BIN)/python manage.py check --deploy --fail-level WARNING
 	$(BIN)/python -m common.audit requirements.txt requirements-dev.txt
 	$(BIN)/pytest -q tests/security/test_access_matrix.py
+
+## faults: only the fault-injection suite (killed worker, Redis restart, SMTP and database outages)
+faults: $(VENV)/.dev
+	$(BIN)/pytest -m faults tests/faults
 
 lint: $(VENV)/.dev
 	$(BIN)/ruff check .
