@@ -355,7 +355,7 @@ def _print(summary: dict) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    sub = parser.add_subparsers(dest="command", required=True)
+    sub = parser.add_subparsers(dest="command")
     sub.add_parser("prepare")
     runner = sub.add_parser("run")
     runner.add_argument("--users", type=int, default=30)
@@ -365,6 +365,10 @@ def main() -> None:
     runner.add_argument("--warmup", type=float, default=10, help="seconds of load not counted")
     runner.add_argument("--json", type=Path, help="also write the figures here")
     args = parser.parse_args()
+    if args.command is None:
+        # `make bench` runs every script without arguments; this one needs servers and minutes.
+        parser.print_help()
+        return
     if args.command == "prepare":
         prepare()
         return

@@ -78,7 +78,7 @@ def _session(user) -> requests.Session:
 def test_connection_killed_during_booking_leaves_no_half_meeting_and_the_retry_confirms(
     celery_worker_process, web_server, smtp
 ):
-    celery_worker_process(env=worker_env(smtp))
+    worker = celery_worker_process(env=worker_env(smtp, LOG_LEVEL="INFO"))
     web = web_server(env={"EMAIL_URL": smtp.url})
     start = (timezone.now() + timedelta(days=7)).replace(hour=15, minute=0, second=0, microsecond=0)
     meeting = MeetingFactory(
@@ -110,8 +110,9 @@ def test_connection_killed_during_booking_leaves_no_half_meeting_and_the_retry_c
     assert not MeetingEvent.objects.filter(meeting=meeting, action="accept").exists()
     assert not Email.objects.filter(key__startswith=f"meeting-invitation:{meeting.pk}:").exists()
 
-    retried = artisan.post(url, data=form, allow_redirects=False)
+    retried = artisan.post(url, data=form, allow_redirects=False, headers={"X-Request-ID": "retry-booking-0001"})
     assert retried.status_code == 302
+    assert retried.headers["X-Request-ID"] == "retry-booking-0001"
     meeting.refresh_from_db()
     assert meeting.status == Meeting.Status.CONFIRMED
     assert meeting.start_at == start
@@ -121,6 +122,9 @@ def test_connection_killed_during_booking_leaves_no_half_meeting_and_the_retry_c
     }
     delivered = smtp.wait_for_keys(expected, timeout=30)
     assert delivered == {key: 1 for key in expected}
+    # The request's id followed its work into the worker: invitation task, then each email task.
+    wait_until(lambda: worker.log_path.read_text().count("[retry-booking-0001] notifications.services Email") == 2,
+               10, "the worker's log lines with the request id")
     report("DB connection killed mid-booking", first_status=refused.status_code, retry_status=retried.status_code,
            half_made=0, invitations_delivered=sum(delivered.values()))
 
