@@ -7,10 +7,12 @@ it goes to waiting and the task retries with backoff; after the last attempt, fa
 from __future__ import annotations
 
 import base64
+import hashlib
 import logging
 import smtplib
 import time
 from datetime import timedelta
+from email.utils import parseaddr
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
@@ -93,13 +95,20 @@ def _claim(email_id: int) -> bool:
     return updated == 1
 
 
+def _message_id(key: str) -> str:
+    domain = parseaddr(settings.DEFAULT_FROM_EMAIL)[1].rpartition("@")[2] or "craftmatch.local"
+    return f"<{hashlib.sha256(key.encode()).hexdigest()[:32]}@{domain}>"
+
+
 def _message(email: Email) -> EmailMultiAlternatives:
     message = EmailMultiAlternatives(
         subject=email.subject,
         body=email.body_text,
         from_email=settings.DEFAULT_FROM_EMAIL,
         to=[email.to],
-        headers={"X-CraftMatch-Key": email.key},
+        # The same Message-ID on every attempt: a copy re-sent after a crash in the window between
+        # the relay's "250" and our "sent" is recognisably the same message to mail clients.
+        headers={"X-CraftMatch-Key": email.key, "Message-ID": _message_id(email.key)},
     )
     if email.body_html:
         message.attach_alternative(email.body_html, "text/html")

@@ -64,6 +64,8 @@ def test_worker_killed_mid_batch_loses_nothing_and_repeats_at_most_the_message_i
     assert set(delivered) == keys  # nothing lost, nothing foreign
     assert set(duplicates) <= set(in_flight)  # only the message in flight at the kill ...
     assert all(n == 2 for n in duplicates.values())  # ... and only once more
+    for key in duplicates:  # the second copy is recognisably the same message
+        assert len({m["Message-ID"] for m in smtp.messages if m["X-CraftMatch-Key"] == key}) == 1
     assert Email.objects.filter(status=Email.Status.SENT).count() == INVITATIONS
     assert not BuyerInvitation.objects.filter(program=program, outbox__isnull=True).exists()
     report(
