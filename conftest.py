@@ -13,6 +13,9 @@ from accounts.tests.factories import (
     StaffUserFactory,
 )
 
+# Shared fixtures that live beside what they fake: `refusing_relay` (a mail relay that is down).
+pytest_plugins = ["notifications.tests.fakes"]
+
 # Browser tests run a live server in a thread while Playwright's event loop is open.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import smtplib
 from datetime import timedelta
 
 import pytest
@@ -14,6 +13,7 @@ from meetings.models import Meeting, Reminder
 from meetings.tasks import send_meeting_reminders_task
 from meetings.tests.factories import MeetingFactory
 from notifications.models import Email
+from notifications.tests.fakes import RefusingBackend
 
 pytestmark = pytest.mark.django_db
 
@@ -74,33 +74,10 @@ def test_a_rescheduled_meeting_is_reminded_again_for_its_new_time(soon, django_c
     assert len(_reminder_mail()) == 4
 
 
-class FailingOnceBackend:
-    """The relay refuses the first message, then accepts: a retried send."""
-
-    calls = 0
-
-    def __init__(self, *args, **kwargs):
-        pass
-
-    def open(self):
-        return True
-
-    def close(self):
-        return None
-
-    def send_messages(self, messages):
-        FailingOnceBackend.calls += 1
-        if FailingOnceBackend.calls == 1:
-            raise smtplib.SMTPServerDisconnected("relay down")
-        mail.outbox.extend(messages)
-        return len(messages)
-
-
-def test_retried_send_after_a_failure_still_sends_once(soon, settings, django_capture_on_commit_callbacks):
+def test_retried_send_after_a_failure_still_sends_once(soon, refusing_relay, django_capture_on_commit_callbacks):
     from config.celery import app
 
-    settings.EMAIL_BACKEND = "meetings.tests.test_meeting_reminders.FailingOnceBackend"
-    FailingOnceBackend.calls = 0
+    refusing_relay(1)
     # Like a worker: the task's retry is run (inline, in eager mode) instead of raised to us.
     app.conf.task_eager_propagates = False
     with django_capture_on_commit_callbacks(execute=True):
@@ -113,7 +90,7 @@ def test_retried_send_after_a_failure_still_sends_once(soon, settings, django_ca
     assert sorted(emails.values_list("status", flat=True)) == ["sent", "sent"]
     assert sorted(emails.values_list("attempts", flat=True)) == [1, 2]
     assert len(_reminder_mail()) == 2
-    assert FailingOnceBackend.calls == 3
+    assert RefusingBackend.calls == 3
 
 
 def test_claim_without_a_worker_is_not_claimed_again(soon, django_capture_on_commit_callbacks):

@@ -36,32 +36,8 @@ def test_running_the_send_task_twice_sends_once(django_capture_on_commit_callbac
     assert email_send(email_id=email.pk) is False
 
 
-class FlakyBackend:
-    """Refuses the first `failures` sends like a relay that is down, then accepts."""
-
-    failures = 2
-    calls = 0
-
-    def __init__(self, *args, **kwargs):
-        pass
-
-    def send_messages(self, messages):
-        FlakyBackend.calls += 1
-        if FlakyBackend.calls <= FlakyBackend.failures:
-            raise smtplib.SMTPServerDisconnected("relay down")
-        mail.outbox.extend(messages)
-        return len(messages)
-
-    def open(self):
-        return True
-
-    def close(self):
-        return None
-
-
-def test_smtp_error_leaves_email_waiting_with_reason(settings, django_capture_on_commit_callbacks):
-    settings.EMAIL_BACKEND = "notifications.tests.test_outbox.FlakyBackend"
-    FlakyBackend.calls = 0
+def test_smtp_error_leaves_email_waiting_with_reason(refusing_relay, django_capture_on_commit_callbacks):
+    refusing_relay(2)
     with django_capture_on_commit_callbacks(execute=False):
         email = _enqueue()
     with pytest.raises(smtplib.SMTPServerDisconnected):
@@ -78,22 +54,17 @@ def test_smtp_error_leaves_email_waiting_with_reason(settings, django_capture_on
     assert len(mail.outbox) == 1
 
 
-def test_task_marks_failed_after_last_attempt(settings, django_capture_on_commit_callbacks):
-    settings.EMAIL_BACKEND = "notifications.tests.test_outbox.FlakyBackend"
+def test_task_marks_failed_after_last_attempt(settings, refusing_relay, django_capture_on_commit_callbacks):
     settings.EMAIL_MAX_ATTEMPTS = 2
-    FlakyBackend.calls = 0
-    FlakyBackend.failures = 99
-    try:
-        with django_capture_on_commit_callbacks(execute=False):
-            email = _enqueue()
-        # Eager mode runs the retries inline; the last one gives up and records why.
-        send_email_task.apply(args=[email.pk], throw=False)
-        email.refresh_from_db()
-        assert email.status == Email.Status.FAILED
-        assert "relay down" in email.last_error
-        assert mail.outbox == []
-    finally:
-        FlakyBackend.failures = 2
+    refusing_relay(99)
+    with django_capture_on_commit_callbacks(execute=False):
+        email = _enqueue()
+    # Eager mode runs the retries inline; the last one gives up and records why.
+    send_email_task.apply(args=[email.pk], throw=False)
+    email.refresh_from_db()
+    assert email.status == Email.Status.FAILED
+    assert "relay down" in email.last_error
+    assert mail.outbox == []
 
 
 def test_fresh_claim_by_another_worker_is_not_sent_again(django_capture_on_commit_callbacks):
