@@ -130,3 +130,29 @@ class ProductPhoto(models.Model):
 
     def __str__(self) -> str:
         return self.alt_text
+
+
+class CatalogChange(models.Model):
+    """A write to a product, an artisan or an artisan's crafts, logged by database triggers.
+
+    The catalog index (catalog.index) keeps the visible catalog in memory and re-reads only the
+    rows named here since its last look. Triggers log every write, however it is made (forms,
+    admin, `QuerySet.update`, raw SQL); a TRUNCATE or a statement touching many rows logs one
+    `reset`, which makes readers rebuild. Writers take one advisory lock per transaction, so ids
+    become visible in order. Rows older than a day are pruned (`prune_catalog_changes`).
+    """
+
+    id = models.BigAutoField(primary_key=True)
+    product_id = models.BigIntegerField(null=True)
+    artisan_id = models.BigIntegerField(null=True)
+    reset = models.BooleanField(default=False)
+    txid = models.BigIntegerField()
+    changed_at = models.DateTimeField()
+
+    class Meta:
+        verbose_name = _("catalog change")
+        verbose_name_plural = _("catalog changes")
+        indexes = [models.Index(fields=["changed_at"], name="catalog_change_at")]
+
+    def __str__(self) -> str:
+        return f"#{self.pk}"

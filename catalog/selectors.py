@@ -11,26 +11,20 @@ queryset as `within=` to `visible_artisans` / `visible_products` (and so to the 
 
 from __future__ import annotations
 
-import hashlib
 import math
+import threading
 import uuid
+from collections import OrderedDict
 from dataclasses import dataclass, field, replace
-from decimal import Decimal, InvalidOperation
+from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal, InvalidOperation
 from typing import Any
 from urllib.parse import urlencode
 
-from django.contrib.postgres.expressions import ArraySubquery
+import numpy as np
 from django.contrib.postgres.search import SearchRank
-from django.core.cache import cache
-from django.db import connection
 from django.db.models import (
-    BooleanField,
-    Exists,
-    ExpressionWrapper,
     F,
-    OuterRef,
     Prefetch,
-    Q,
     QuerySet,
 )
 from django.http import Http404, QueryDict
@@ -38,7 +32,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
 from artisans.models import ArtisanProfile, WorkshopPhoto
-from catalog import search
+from catalog import index, search
 from catalog.models import Craft, Product, ProductPhoto
 
 PAGE_SIZE = 24
@@ -335,131 +329,104 @@ class CatalogPage:
 
 
 # --- Filters, facets, pages -------------------------------------------------------------------
-def _craft_ids(query: CatalogQuery, crafts: list[Craft]) -> list[int]:
-    return [c.pk for c in crafts if c.slug in query.crafts]
+# Filters, counts and sorts run over the in-memory index of the visible catalog (catalog.index);
+# PostgreSQL answers the text search (ids and ranks) and reads the page's rows.
+def _craft_ids(query: CatalogQuery, crafts: list[Craft]) -> np.ndarray:
+    return np.array([c.pk for c in crafts if c.slug in query.crafts], dtype=np.int64)
 
 
-def _product_conditions(query: CatalogQuery, crafts: list[Craft]) -> dict[str, Q]:
-    """One condition per active filter of the product list, named like the facet it narrows."""
-    conditions: dict[str, Q] = {}
+def _cents_at_least(amount: Decimal) -> int:
+    return int((amount * 100).to_integral_value(rounding=ROUND_CEILING))
+
+
+def _cents_at_most(amount: Decimal) -> int:
+    return int((amount * 100).to_integral_value(rounding=ROUND_FLOOR))
+
+
+def _artisan_terms(query: CatalogQuery, crafts: list[Craft], artisans: index.Table) -> dict[str, np.ndarray]:
+    """Row masks of the artisan table, one per active filter that is a fact about the artisan."""
+    columns, lists = artisans.columns, artisans.lists
+    masks: dict[str, np.ndarray] = {}
     if query.crafts:
-        conditions["craft"] = Q(craft_id__in=_craft_ids(query, crafts))
+        masks["craft"] = lists["crafts"].any_of(_craft_ids(query, crafts))
     if query.countries:
-        conditions["country"] = Q(artisan__country__in=query.countries)
+        masks["country"] = np.isin(columns["country"], index.COUNTRIES.known(query.countries))
     if query.region:
-        conditions["region"] = Q(artisan__region__iexact=query.region)
+        masks["region"] = np.isin(columns["region"], index.REGIONS.known([query.region.upper()]))
+    if query.certifications:
+        masks["certification"] = lists["certifications"].any_of(index.CERTIFICATIONS.known(query.certifications))
+    if query.exported:
+        masks["exported"] = columns["exported"].astype(bool)
+    return masks
+
+
+def _product_terms(query: CatalogQuery, products: index.Table) -> dict[str, np.ndarray]:
+    """Row masks of the product table, one per active filter that is a fact about the product."""
+    columns = products.columns
+    masks: dict[str, np.ndarray] = {}
     if query.materials:
-        conditions["material"] = Q(materials__overlap=list(query.materials))
-    if query.certifications:
-        conditions["certification"] = Q(artisan__certifications__overlap=list(query.certifications))
+        masks["material"] = products.lists["materials"].any_of(index.MATERIALS.known(query.materials))
     if query.price_min is not None or query.price_max is not None:
-        price = Q()
+        price = np.ones(len(products), dtype=bool)
         if query.price_min is not None:
-            price &= Q(wholesale_price_usd__gte=query.price_min)
+            price &= columns["price"] >= _cents_at_least(query.price_min)
         if query.price_max is not None:
-            price &= Q(wholesale_price_usd__lte=query.price_max)
-        conditions["price"] = price
+            price &= columns["price"] <= _cents_at_most(query.price_max)
+        masks["price"] = price
     if query.max_moq is not None:
-        conditions["moq"] = Q(min_order_qty__lte=query.max_moq)
+        masks["moq"] = columns["moq"] <= query.max_moq
     if query.max_lead_days is not None:
-        conditions["lead"] = Q(lead_time_days__lte=query.max_lead_days)
-    if query.exported:
-        conditions["exported"] = Q(artisan__exported_before=True)
-    return conditions
+        masks["lead"] = columns["lead"] <= query.max_lead_days
+    return masks
 
 
-def _artisan_conditions(query: CatalogQuery, crafts: list[Craft]) -> dict[str, Q]:
-    """The same filters for the artisan list: product terms mean 'has a visible product that...'."""
-    conditions: dict[str, Q] = {}
-    product_conditions = _product_conditions(query, crafts)
-    if query.crafts:
-        ids = _craft_ids(query, crafts)
-        declared = ArtisanProfile.crafts.through.objects.filter(artisanprofile_id=OuterRef("pk"), craft_id__in=ids)
-        conditions["craft"] = Q(Exists(declared))
-    if query.countries:
-        conditions["country"] = Q(country__in=query.countries)
-    if query.region:
-        conditions["region"] = Q(region__iexact=query.region)
-    if query.certifications:
-        conditions["certification"] = Q(certifications__overlap=list(query.certifications))
-    if query.exported:
-        conditions["exported"] = Q(exported_before=True)
-    # One product must meet every product term at once (not one product each).
-    terms = [product_conditions[name] for name in ("material", "price", "moq", "lead") if name in product_conditions]
-    if terms:
-        conditions["product"] = Q(Exists(visible_products().filter(*terms, artisan_id=OuterRef("pk"))))
-    return conditions
+def _all_but(conditions: dict[str, np.ndarray], base: np.ndarray, left_out: str | None) -> np.ndarray:
+    mask = base.copy()
+    for name, condition in conditions.items():
+        if name != left_out:
+            mask &= condition
+    return mask
 
 
-FACET_CACHE_SECONDS = 600
-
-
-def catalog_version() -> int:
-    """A number that changes with every write to products, artisans or their crafts (a trigger)."""
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT last_value + CASE WHEN is_called THEN 1 ELSE 0 END FROM catalog_version_seq")
-        return cursor.fetchone()[0]
-
-
-def _cached_facet_counts(
-    kind: str, query: CatalogQuery, base: QuerySet, conditions: dict[str, Q], dimensions: dict[str, tuple[Any, bool]]
-) -> tuple[int, dict[str, dict[str, int]]]:
-    """Exact counts, cached until the catalog changes: the key holds the catalog's version.
-
-    Counting every match of a broad query reads the whole catalog (about 200 ms at 100,000
-    products on two cores); the page's items are never cached, only these counts.
-    """
-    if query.within is not None and not query.within_key:
-        return _facet_counts(base, conditions, dimensions)
-    state = urlencode(replace(query, page=1, sort="relevance").params())
-    digest = hashlib.sha256(f"{kind}|{query.within_key}|{state}".encode()).hexdigest()[:32]
-    key = f"catalog:facets:{catalog_version()}:{digest}"
-    cached = cache.get(key)
-    if cached is None:
-        cached = _facet_counts(base, conditions, dimensions)
-        cache.set(key, cached, FACET_CACHE_SECONDS)
-    return cached
-
-
-def _facet_counts(
-    base: QuerySet, conditions: dict[str, Q], dimensions: dict[str, tuple[Any, bool]]
-) -> tuple[int, dict[str, dict[str, int]]]:
-    """The total and every facet's counts in one SQL statement over one scan of the matches.
-
-    Each facet counts the rows that pass every active filter except its own, so a buyer sees how
-    many results each other choice would give. Dimensions marked as arrays are unnested.
-    """
-    annotations: dict[str, Any] = {f"k_{name}": expression for name, (expression, _) in dimensions.items()}
-    flags = {
-        f"f_{name}": ExpressionWrapper(condition, output_field=BooleanField())
-        for name, condition in conditions.items()
+def _codes_to_counts(counts: np.ndarray, values: list[str] | None = None) -> dict[str, int]:
+    return {
+        (values[code] if values is not None else str(code)): int(n)
+        for code, n in enumerate(counts.tolist()) if n
     }
-    inner = base.order_by().annotate(**annotations, **flags).values(*annotations, *flags)
-    inner_sql, params = inner.query.sql_with_params()
-    selects = []
-    for name, (_expression, is_array) in dimensions.items():
-        # ::boolean because a filter that can match nothing (an unknown craft) compiles to 0.
-        where = " AND ".join(f"f_{other}::boolean" for other in conditions if other != name) or "TRUE"
-        if is_array:
-            selects.append(
-                f"SELECT '{name}', v::text, count(*) FROM base, unnest(k_{name}) AS v WHERE {where} GROUP BY v"  # noqa: S608
-            )
-        else:
-            selects.append(f"SELECT '{name}', k_{name}::text, count(*) FROM base WHERE {where} GROUP BY k_{name}")  # noqa: S608
-    every = " AND ".join(f"f_{name}::boolean" for name in conditions) or "TRUE"
-    selects.append(f"SELECT '_total', '', count(*) FROM base WHERE {every}")  # noqa: S608
-    # Only constant facet names are interpolated; every value is a parameter of the inner query.
-    sql = f"WITH base AS MATERIALIZED ({inner_sql}) " + " UNION ALL ".join(selects)  # noqa: S608
-    counts: dict[str, dict[str, int]] = {name: {} for name in dimensions}
-    total = 0
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        for name, value, count in cursor.fetchall():
-            if name == "_total":
-                total = count
-            elif value is not None and value != "":
-                counts[name][value] = count
-    return total, counts
+
+
+def _product_facets(snap: index.Snapshot, conditions: dict[str, np.ndarray], base: np.ndarray) -> dict[str, dict[str, int]]:
+    """Each facet counts the products passing every active filter except its own."""
+    products, artisans, owner = snap.products, snap.artisans, snap.product_artisan
+    counts: dict[str, dict[str, int]] = {}
+    mask = _all_but(conditions, base, "craft")
+    counts["craft"] = _codes_to_counts(np.bincount(products.columns["craft"][mask]))
+    mask = _all_but(conditions, base, "country")
+    counts["country"] = _codes_to_counts(np.bincount(artisans.columns["country"][owner[mask]]), index.COUNTRIES.values)
+    mask = _all_but(conditions, base, "material")
+    counts["material"] = _codes_to_counts(products.lists["materials"].count(mask), index.MATERIALS.values)
+    mask = _all_but(conditions, base, "certification")
+    per_artisan = np.bincount(owner[mask], minlength=len(artisans))
+    counts["certification"] = _codes_to_counts(
+        artisans.lists["certifications"].count(per_artisan), index.CERTIFICATIONS.values
+    )
+    mask = _all_but(conditions, base, "exported")
+    counts["exported"] = {"true": int(np.count_nonzero(artisans.columns["exported"][owner[mask]]))}
+    return counts
+
+
+def _artisan_facets(snap: index.Snapshot, conditions: dict[str, np.ndarray], base: np.ndarray) -> dict[str, dict[str, int]]:
+    artisans = snap.artisans
+    counts: dict[str, dict[str, int]] = {}
+    counts["craft"] = _codes_to_counts(artisans.lists["crafts"].count(_all_but(conditions, base, "craft")))
+    mask = _all_but(conditions, base, "country")
+    counts["country"] = _codes_to_counts(np.bincount(artisans.columns["country"][mask]), index.COUNTRIES.values)
+    counts["certification"] = _codes_to_counts(
+        artisans.lists["certifications"].count(_all_but(conditions, base, "certification")), index.CERTIFICATIONS.values
+    )
+    mask = _all_but(conditions, base, "exported")
+    counts["exported"] = {"true": int(np.count_nonzero(artisans.columns["exported"][mask]))}
+    return counts
 
 
 def _facet_options(
@@ -498,89 +465,114 @@ def _facet_options(
     return facets
 
 
-def _ordered(qs: QuerySet, query: CatalogQuery, *, rank: Any | None, sorts: dict[str, tuple[str, ...]]) -> QuerySet:
-    if query.sort == "relevance" and rank is not None:
-        return qs.annotate(rank=rank).order_by("-rank", "-id")
-    if query.sort in sorts:
-        return qs.order_by(*sorts[query.sort])
-    return qs.order_by(*sorts["relevance"]) if "relevance" in sorts else qs.order_by(*sorts["newest"])
+def _page_rows(order: np.ndarray, mask: np.ndarray, page: int) -> np.ndarray:
+    """The rows of one page: `order` lists every row in the page's sort."""
+    offset = (page - 1) * PAGE_SIZE
+    return order[mask[order]][offset : offset + PAGE_SIZE]
 
 
-PRODUCT_SORTS = {
-    "newest": ("-created_at", "-id"),
-    "price": ("wholesale_price_usd", "id"),
-    "moq": ("min_order_qty", "id"),
-    "lead": ("lead_time_days", "id"),
-}
-# Artisans have no single price or minimum order to sort by (and min_order_value is a wholesale term).
-ARTISAN_SORTS = {
-    "relevance": ("business_name", "id"),
-    "newest": ("-created_at", "-id"),
-    "lead": (F("lead_time_days").asc(nulls_last=True), "id"),
-}
+def _ranked_rows(mask: np.ndarray, rank: np.ndarray, ids: np.ndarray, page: int) -> np.ndarray:
+    """The rows of one page of a search: best rank first, then newest (highest id) first."""
+    rows = np.flatnonzero(mask)
+    order = np.lexsort((-ids[rows], -rank[rows]))
+    offset = (page - 1) * PAGE_SIZE
+    return rows[order[offset : offset + PAGE_SIZE]]
+
+
+def _in_order(model_qs: QuerySet, ids: list[int]) -> list[Any]:
+    rows = {row.pk: row for row in model_qs.filter(pk__in=ids)}
+    return [rows[pk] for pk in ids if pk in rows]
 
 
 def all_crafts() -> list[Craft]:
     return list(Craft.objects.all())
 
 
-RANKED_CACHE_SIZE = 240
+MATCH_CACHE_SIZE = 128
+_matches: OrderedDict[tuple[str, str], tuple[int, np.ndarray, np.ndarray]] = OrderedDict()
+_matches_lock = threading.Lock()
 
 
-def _page_items(kind: str, query: CatalogQuery, qs: QuerySet, page: int, *, ranked: bool) -> list[Any]:
-    """One page of rows. Ranked searches keep their first ids in the cache until the catalog changes.
+def _text_matches(kind: str, terms: str, snap: index.Snapshot) -> tuple[np.ndarray, np.ndarray]:
+    """Ids matching the words, sorted, with their rank, from PostgreSQL's full-text index.
 
-    Ranking reads the search document of every match: a word common to thousands of products costs
-    tens of milliseconds each time, while the order only changes when the catalog does.
+    Visibility is left to the index. Matches are kept per process and brought up to date from the
+    change log: after a write only the written rows are searched again (a common word matches
+    thousands of products, which costs PostgreSQL 20-100 ms). Matches that include the caller's
+    own uncommitted writes are never kept.
     """
-    offset = (page - 1) * PAGE_SIZE
-    if not ranked or (query.within is not None and not query.within_key) or offset + PAGE_SIZE > RANKED_CACHE_SIZE:
-        return list(qs[offset : offset + PAGE_SIZE])
-    state = urlencode(replace(query, page=1).params())
-    digest = hashlib.sha256(f"{kind}|{query.within_key}|{state}".encode()).hexdigest()[:32]
-    key = f"catalog:ranked:{catalog_version()}:{digest}"
-    ids = cache.get(key)
-    if ids is None:
-        ids = list(qs.values_list("id", flat=True)[:RANKED_CACHE_SIZE])
-        cache.set(key, ids, FACET_CACHE_SECONDS)
-    wanted = ids[offset : offset + PAGE_SIZE]
-    rows = {row.pk: row for row in qs.model.objects.filter(pk__in=wanted).select_related(
-        *qs.query.select_related or ()).prefetch_related(*qs._prefetch_related_lookups)}
-    return [rows[pk] for pk in wanted if pk in rows]
+    key = (kind, terms)
+    with _matches_lock:
+        found = _matches.get(key)
+    model = Product if kind == "products" else ArtisanProfile
+    tsquery = search.tsquery(terms)
+    matching = model.objects.filter(search_vector=tsquery).annotate(rank=SearchRank(F("search_vector"), tsquery))
+    changes = index.changed_since(found[0], snap) if found is not None else None
+    if changes is None:
+        ids, ranks = _id_order(list(matching.values_list("id", "rank")))
+    else:
+        written = changes.products if kind == "products" else changes.artisans
+        ids, ranks = found[1], found[2]
+        if len(written):
+            kept = ~np.isin(ids, written)
+            fresh = list(matching.filter(pk__in=written.tolist()).values_list("id", "rank"))
+            ids, ranks = _id_order([*zip(ids[kept].tolist(), ranks[kept].tolist(), strict=True), *fresh])
+    if snap.shared:
+        with _matches_lock:
+            _matches[key] = (snap.version, ids, ranks)
+            _matches.move_to_end(key)
+            while len(_matches) > MATCH_CACHE_SIZE:
+                _matches.popitem(last=False)
+    return ids, ranks
+
+
+def _id_order(rows: list[tuple[int, float]]) -> tuple[np.ndarray, np.ndarray]:
+    rows.sort()  # by id, as the index's rows are
+    return np.array([r[0] for r in rows], dtype=np.int64), np.array([r[1] for r in rows], dtype=np.float64)
+
+
+def _scope_mask(query: CatalogQuery, artisans: index.Table) -> np.ndarray:
+    if query.within is None:
+        return np.ones(len(artisans), dtype=bool)
+    return artisans.rows_of(np.array(list(query.within.values_list("pk", flat=True)), dtype=np.int64))
 
 
 def search_products(query: CatalogQuery) -> CatalogPage:
     """One page of visible products for the query, with the total and the facets."""
     crafts = all_crafts()
-    terms = query.terms
-    base = visible_products(within=query.within)
+    snap = index.current()
+    products = snap.products
+    owner = snap.product_artisan
+    base = _scope_mask(query, snap.artisans)[owner]
     rank = None
+    terms = query.terms
     if terms:
-        tsquery = search.tsquery(terms)
-        base = base.filter(search_vector=tsquery)
-        rank = SearchRank(F("search_vector"), tsquery)
-    conditions = _product_conditions(query, crafts)
-    total, counts = _cached_facet_counts(
-        "products",
-        query,
-        base,
-        conditions,
-        {
-            "craft": (F("craft_id"), False),
-            "country": (F("artisan__country"), False),
-            "material": (F("materials"), True),
-            "certification": (F("artisan__certifications"), True),
-            "exported": (F("artisan__exported_before"), False),
-        },
-    )
+        ids, ranks = _text_matches("products", terms, snap)
+        matched_rows = products.rows_of(ids)
+        base &= matched_rows
+        rank = np.zeros(len(products))
+        rank[matched_rows] = ranks[np.isin(ids, products.id[matched_rows])] if len(ids) else []
+    # Facts about the artisan apply to each of their products; a product's craft is its own.
+    conditions = {
+        name: mask[owner] for name, mask in _artisan_terms(query, crafts, snap.artisans).items() if name != "craft"
+    }
+    if query.crafts:
+        conditions["craft"] = np.isin(products.columns["craft"], _craft_ids(query, crafts))
+    conditions.update(_product_terms(query, products))
+    counts = _product_facets(snap, conditions, base)
+    everything = _all_but(conditions, base, None)
+    total = int(np.count_nonzero(everything))
     page = min(query.page, max(1, math.ceil(total / PAGE_SIZE)))
     items: list[Product] = []
     if total:
-        qs = _ordered(base.filter(*conditions.values()), query, rank=rank, sorts=PRODUCT_SORTS)
-        qs = qs.select_related("artisan", "craft").prefetch_related(
+        if rank is not None and query.sort == "relevance":
+            rows = _ranked_rows(everything, rank, products.id, page)
+        else:
+            rows = _page_rows(snap.order("products", query.sort if query.sort in PRODUCT_SORTS else "newest"), everything, page)
+        qs = Product.objects.select_related("artisan", "craft").prefetch_related(
             Prefetch("photos", queryset=ProductPhoto.objects.order_by("position", "id"))
         )
-        items = _page_items("products", query, qs, page, ranked=rank is not None and query.sort == "relevance")
+        items = _in_order(qs, products.id[rows].tolist())
     matched = search.matched_words(terms, [t for p in items for t in (p.title, p.description)])
     return CatalogPage(items, total, page, PAGE_SIZE, _facet_options(query, counts, crafts), matched, crafts)
 
@@ -588,38 +580,46 @@ def search_products(query: CatalogQuery) -> CatalogPage:
 def search_artisans(query: CatalogQuery) -> CatalogPage:
     """One page of visible artisans: a match on their own texts or on one of their visible products."""
     crafts = all_crafts()
-    terms = query.terms
-    base = visible_artisans(within=query.within)
+    snap = index.current()
+    artisans = snap.artisans
+    base = _scope_mask(query, artisans)
     rank = None
+    terms = query.terms
     if terms:
-        tsquery = search.tsquery(terms)
-        # A hashed subplan: one index scan of the matching products, not one probe per artisan.
-        by_product = visible_products().filter(search_vector=tsquery).values("artisan_id")
-        base = base.filter(Q(search_vector=tsquery) | Q(pk__in=by_product))
+        ids, ranks = _text_matches("artisans", terms, snap)
+        own = artisans.rows_of(ids)
+        product_ids, _product_ranks = _text_matches("products", terms, snap)
+        by_product = np.zeros(len(artisans), dtype=bool)
+        by_product[snap.product_artisan[snap.products.rows_of(product_ids)]] = True
+        base &= own | by_product
         # A match in the artisan's own name or story ranks first; a product match alone still shows.
-        rank = SearchRank(F("search_vector"), tsquery)
-    conditions = _artisan_conditions(query, crafts)
-    declared = ArtisanProfile.crafts.through.objects.filter(artisanprofile_id=OuterRef("pk")).values("craft_id")
-    total, counts = _cached_facet_counts(
-        "artisans",
-        query,
-        base,
-        conditions,
-        {
-            "craft": (ArraySubquery(declared), True),
-            "country": (F("country"), False),
-            "certification": (F("certifications"), True),
-            "exported": (F("exported_before"), False),
-        },
-    )
+        rank = np.zeros(len(artisans))
+        rank[own] = ranks[np.isin(ids, artisans.id[own])] if len(ids) else []
+    conditions = _artisan_terms(query, crafts, artisans)
+    product_terms = _product_terms(query, snap.products)
+    if product_terms:
+        # One product must meet every product term at once (not one product each).
+        meeting = _all_but(product_terms, np.ones(len(snap.products), dtype=bool), None)
+        conditions["product"] = np.zeros(len(artisans), dtype=bool)
+        conditions["product"][snap.product_artisan[meeting]] = True
+    counts = _artisan_facets(snap, conditions, base)
+    everything = _all_but(conditions, base, None)
+    total = int(np.count_nonzero(everything))
     page = min(query.page, max(1, math.ceil(total / PAGE_SIZE)))
     items: list[ArtisanProfile] = []
     if total:
-        qs = _ordered(base.filter(*conditions.values()), query, rank=rank, sorts=ARTISAN_SORTS)
-        qs = qs.prefetch_related(
+        if rank is not None and query.sort == "relevance":
+            rows = _ranked_rows(everything, rank, artisans.id, page)
+        else:
+            rows = _page_rows(snap.order("artisans", query.sort if query.sort in ARTISAN_SORTS else "relevance"), everything, page)
+        qs = ArtisanProfile.objects.prefetch_related(
             "crafts", Prefetch("photos", queryset=WorkshopPhoto.objects.order_by("position", "id"))
         )
-        items = _page_items("artisans", query, qs, page, ranked=rank is not None and query.sort == "relevance")
+        items = _in_order(qs, artisans.id[rows].tolist())
     matched = search.matched_words(terms, [t for a in items for t in (a.business_name, a.story)])
     return CatalogPage(items, total, page, PAGE_SIZE, _facet_options(query, counts, crafts), matched, crafts)
 
+
+PRODUCT_SORTS = frozenset(index.SORT_KEYS["products"])
+# Artisans have no single price or minimum order to sort by (and min_order_value is a wholesale term).
+ARTISAN_SORTS = frozenset(index.SORT_KEYS["artisans"])

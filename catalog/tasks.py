@@ -5,7 +5,7 @@ import logging
 from celery import shared_task
 from PIL import UnidentifiedImageError
 
-from catalog import services
+from catalog import index, services
 
 log = logging.getLogger(__name__)
 
@@ -22,3 +22,9 @@ def make_renditions_task(self, kind: str, photo_id: int) -> list[str]:
     except OSError as error:
         # Storage hiccups (S3, a full disk) are worth another try, with backoff.
         raise self.retry(exc=error, countdown=min(30 * 2**self.request.retries, 1800))
+
+
+@shared_task(name="catalog.prune_changes")
+def prune_changes_task() -> int:
+    """Run by beat every hour: the catalog change log keeps a day."""
+    return index.prune_changes()
