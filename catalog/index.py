@@ -21,8 +21,9 @@ from dataclasses import dataclass, field
 import numpy as np
 from django.db import connection
 
-# A snapshot older than this is rebuilt from scratch (the change log keeps a day: see prune_changes).
-MAX_AGE_SECONDS = 3600
+# A snapshot whose process has not read the change log for this long is rebuilt from scratch:
+# the log keeps a day (prune_changes), so rows the snapshot has not seen may have gone.
+MAX_IDLE_SECONDS = 12 * 3600
 # More changed rows than this since the snapshot: a rebuild is cheaper than a delta.
 MAX_DELTA = 20_000
 NULL_LEAD = np.iinfo(np.int64).max
@@ -105,18 +106,16 @@ class Table:
             mask[at[self.id[at] == wanted]] = True
         return mask
 
-    def without(self, drop: np.ndarray) -> Table:
+    def replaced(self, drop: np.ndarray, fresh: Table) -> Table:
+        """This table without the `drop` rows, with `fresh` rows slotted in by id: one gather per column."""
         keep = np.flatnonzero(~drop)
-        return Table(self.id[keep], {k: v[keep] for k, v in self.columns.items()},
-                     {k: v.take(keep) for k, v in self.lists.items()})
-
-    def merged(self, other: Table) -> Table:
-        ids = np.concatenate([self.id, other.id])
-        order = np.argsort(ids, kind="stable")
+        at = np.searchsorted(self.id[keep], fresh.id)
+        # Row numbers into (this table's rows, then fresh rows), in id order.
+        source = np.insert(keep, at, len(self.id) + np.arange(len(fresh.id)))
         return Table(
-            ids[order],
-            {k: np.concatenate([v, other.columns[k]])[order] for k, v in self.columns.items()},
-            {k: v.concat(other.lists[k]).take(order) for k, v in self.lists.items()},
+            np.concatenate([self.id, fresh.id])[source],
+            {k: np.concatenate([v, fresh.columns[k]])[source] for k, v in self.columns.items()},
+            {k: v.concat(fresh.lists[k]).take(source) for k, v in self.lists.items()},
         )
 
 
@@ -133,7 +132,6 @@ class Delta:
 @dataclass
 class Snapshot:
     version: int
-    built_at: float
     products: Table
     artisans: Table
     # True when built from committed rows only, so other requests may use it (see current()).
@@ -255,6 +253,7 @@ def _with_names(artisans: Table, names: np.ndarray) -> Table:
 
 _lock = threading.Lock()
 _shared: Snapshot | None = None
+_checked_at = 0.0  # time.monotonic() of the shared snapshot's last look at the change log
 # The deltas applied to the shared snapshot since its last rebuild, newest last, so a cache of
 # search matches can catch up with a few rows instead of searching again (changed_since).
 _history: deque[Delta] = deque(maxlen=1000)
@@ -266,7 +265,7 @@ def _build(cursor, version: int, shared: bool) -> Snapshot:
     cursor.execute(NAMES_SQL)
     names = np.array([r[0] for r in cursor.fetchall()], dtype=np.int64)
     artisans = _with_names(_read_artisans(cursor, params), names)
-    return Snapshot(version, time.monotonic(), products, artisans, shared)
+    return Snapshot(version, products, artisans, shared)
 
 
 def _apply(cursor, base: Snapshot, version: int, shared: bool, product_ids: list[int], artisan_ids: list[int]) -> Snapshot:
@@ -277,10 +276,10 @@ def _apply(cursor, base: Snapshot, version: int, shared: bool, product_ids: list
     fresh_artisans = _read_artisans(cursor, params)
     products = base.products
     drop = products.rows_of(product_ids) | np.isin(products.columns["artisan_id"], np.asarray(artisan_ids, dtype=np.int64))
-    products = products.without(drop).merged(fresh_products)
-    artisans = base.artisans.without(base.artisans.rows_of(artisan_ids)).merged(fresh_artisans)
+    products = products.replaced(drop, fresh_products)
+    artisans = base.artisans.replaced(base.artisans.rows_of(artisan_ids), fresh_artisans)
     delta = Delta(base.version, version, np.asarray(product_ids, dtype=np.int64), np.asarray(artisan_ids, dtype=np.int64))
-    return Snapshot(version, base.built_at, products, _with_names(artisans, names), shared, delta)
+    return Snapshot(version, products, _with_names(artisans, names), shared, delta)
 
 
 def current() -> Snapshot:
@@ -290,16 +289,17 @@ def current() -> Snapshot:
     the changed rows (or all rows on a rebuild). Writes of the caller's own open transaction are
     applied to a private copy: they may still roll back.
     """
-    global _shared
+    global _shared, _checked_at
     with _lock:
         base = _shared
-        if base is not None and time.monotonic() - base.built_at > MAX_AGE_SECONDS:
+        if base is not None and time.monotonic() - _checked_at > MAX_IDLE_SECONDS:
             base = None
         since = base.version if base is not None else 0
         with connection.cursor() as cursor:
             cursor.execute(CHANGES_SQL, [since])
             newest, reset, own, count, product_ids, artisan_ids, overall = cursor.fetchone()
             if base is not None and newest is None and overall >= since:
+                _checked_at = time.monotonic()
                 return base
             version = max(newest or 0, overall)
             rebuild = base is None or reset or overall < since or count > MAX_DELTA
@@ -313,6 +313,7 @@ def current() -> Snapshot:
             else:
                 _history.append(snapshot.delta)
             _shared = snapshot
+            _checked_at = time.monotonic()
         return snapshot
 
 
@@ -348,7 +349,7 @@ def forget() -> None:
         _history.clear()
 
 
-# The change log keeps a day, far more than a snapshot lives (MAX_AGE_SECONDS).
+# The change log keeps a day, longer than a process may go without reading it (MAX_IDLE_SECONDS).
 KEEP_CHANGES_SECONDS = 24 * 3600
 
 

@@ -27,6 +27,10 @@ def fold(text: str) -> str:
     return unicodedata.normalize("NFKC", kept).casefold()
 
 
+# Words repeat across pages and texts: fold each once per process.
+_fold_word = functools.lru_cache(maxsize=50_000)(fold)
+
+
 def config_for(language: str) -> str:
     return CONFIGS.get((language or "")[:2], "simple")
 
@@ -129,7 +133,7 @@ def matched_words(terms: str, texts: list[str]) -> frozenset[str]:
     """
     if not terms:
         return frozenset()
-    words = sorted({fold(w) for text in texts for w in _WORD.findall(text or "")})
+    words = sorted({_fold_word(w) for text in texts for w in _WORD.findall(text or "")})
     if not words:
         return frozenset()
     vector = " || ".join(f"to_tsvector('{c}', {{0}})" for c in QUERY_CONFIGS)
@@ -144,7 +148,6 @@ def matched_words(terms: str, texts: list[str]) -> frozenset[str]:
         return frozenset(row[0] for row in cursor.fetchall())
 
 
-_fold_word = functools.lru_cache(maxsize=50_000)(fold)
 
 
 def _marked(tokens: list[str], matched: frozenset[str]) -> str:

@@ -569,7 +569,8 @@ def search_products(query: CatalogQuery) -> CatalogPage:
             rows = _ranked_rows(everything, rank, products.id, page)
         else:
             rows = _page_rows(snap.order("products", query.sort if query.sort in PRODUCT_SORTS else "newest"), everything, page)
-        qs = Product.objects.select_related("artisan", "craft").prefetch_related(
+        # The search documents are large and never shown.
+        qs = Product.objects.defer("search_vector", "artisan__search_vector").select_related("artisan", "craft").prefetch_related(
             Prefetch("photos", queryset=ProductPhoto.objects.order_by("position", "id"))
         )
         items = _in_order(qs, products.id[rows].tolist())
@@ -612,7 +613,7 @@ def search_artisans(query: CatalogQuery) -> CatalogPage:
             rows = _ranked_rows(everything, rank, artisans.id, page)
         else:
             rows = _page_rows(snap.order("artisans", query.sort if query.sort in ARTISAN_SORTS else "relevance"), everything, page)
-        qs = ArtisanProfile.objects.prefetch_related(
+        qs = ArtisanProfile.objects.defer("search_vector").prefetch_related(
             "crafts", Prefetch("photos", queryset=WorkshopPhoto.objects.order_by("position", "id"))
         )
         items = _in_order(qs, artisans.id[rows].tolist())
