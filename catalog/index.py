@@ -176,23 +176,35 @@ CERTIFICATIONS = Vocabulary()
 COUNTRIES = Vocabulary()
 REGIONS = Vocabulary()
 
-PRODUCTS_SQL = """
-SELECT p.id, p.artisan_id, p.craft_id, array_to_string(p.materials, chr(31)),
-       round(p.wholesale_price_usd * 100)::bigint, p.min_order_qty, p.lead_time_days,
-       (extract(epoch FROM p.created_at) * 1000000)::bigint
+# Products are many: every column comes back as one binary string (8-byte big-endian integers,
+# rows in the same order in each aggregate) that numpy reads without a Python object per value.
+PRODUCT_COLUMNS = {
+    "id": "p.id",
+    "artisan_id": "p.artisan_id",
+    "craft": "p.craft_id",
+    "price": "round(p.wholesale_price_usd * 100)",
+    "moq": "p.min_order_qty",
+    "lead": "p.lead_time_days",
+    "created": "extract(epoch FROM p.created_at) * 1000000",
+}
+PRODUCTS_SQL = (
+    "SELECT "
+    + ", ".join(f"string_agg(int8send(({sql})::bigint), ''::bytea)" for sql in PRODUCT_COLUMNS.values())
+    + """, string_agg(array_to_string(p.materials, chr(31)), chr(30)), count(*)
 FROM catalog_product p JOIN artisans_artisanprofile a ON a.id = p.artisan_id
 WHERE p.status = 'published' AND a.status = 'approved'
-  AND (%(everything)s OR p.id = ANY(%(products)s) OR p.artisan_id = ANY(%(artisans)s))
-ORDER BY p.id
 """
+)
 ARTISANS_SQL = """
 SELECT a.id, a.country, upper(a.region), a.exported_before, array_to_string(a.certifications, chr(31)),
        a.lead_time_days, (extract(epoch FROM a.created_at) * 1000000)::bigint,
        ARRAY(SELECT c.craft_id FROM artisans_artisanprofile_crafts c WHERE c.artisanprofile_id = a.id)
 FROM artisans_artisanprofile a
-WHERE a.status = 'approved' AND (%(everything)s OR a.id = ANY(%(artisans)s))
-ORDER BY a.id
+WHERE a.status = 'approved'
 """
+# A delta reads the same rows, narrowed to what changed (a rebuild reads them all, unsorted).
+PRODUCTS_CHANGED = " AND (p.id = ANY(%(products)s) OR p.artisan_id = ANY(%(artisans)s))"
+ARTISANS_CHANGED = " AND a.id = ANY(%(artisans)s)"
 NAMES_SQL = "SELECT id FROM artisans_artisanprofile WHERE status = 'approved' ORDER BY business_name, id"
 CHANGES_SQL = """
 SELECT max(id), coalesce(bool_or(reset), false), coalesce(bool_or(txid = txid_current_if_assigned()), false),
@@ -207,30 +219,46 @@ def _split(text: str | None, vocabulary: Vocabulary) -> list[int]:
     return [vocabulary.code(v) for v in text.split("\x1f")] if text else []
 
 
-def _table(ids: list[int], columns: dict[str, list], lists: dict[str, list[list[int]]]) -> Table:
-    id_array = np.array(ids, dtype=np.int64)
+def _table(
+    ids: list[int] | np.ndarray, columns: dict[str, list | np.ndarray], lists: dict[str, list[list[int]]],
+    ragged: dict[str, Ragged] | None = None,
+) -> Table:
+    id_array = np.asarray(ids, dtype=np.int64)
     arrays = {name: np.array(values, dtype=np.int64) for name, values in columns.items()}
     arrays["id_"] = id_array
     arrays["neg_id"] = -id_array
     if "created" in arrays:
         arrays["neg_created"] = -arrays["created"]
-    # Rows come sorted by id (ORDER BY in the SQL).
-    return Table(id_array, arrays, {name: Ragged.from_lists(values) for name, values in lists.items()})
+    table = Table(id_array, arrays, {**{name: Ragged.from_lists(values) for name, values in lists.items()}, **(ragged or {})})
+    order = np.argsort(id_array, kind="stable")
+    return Table(id_array[order], {k: v[order] for k, v in arrays.items()}, {k: v.take(order) for k, v in table.lists.items()})
 
 
-def _read_products(cursor, params: dict) -> Table:
-    cursor.execute(PRODUCTS_SQL, params)
-    rows = cursor.fetchall()
-    return _table(
-        [r[0] for r in rows],
-        {"artisan_id": [r[1] for r in rows], "craft": [r[2] for r in rows], "price": [r[4] for r in rows],
-         "moq": [r[5] for r in rows], "lead": [r[6] for r in rows], "created": [r[7] for r in rows]},
-        {"materials": [_split(r[3], MATERIALS) for r in rows]},
-    )
+def _read_products(cursor, params: dict | None) -> Table:
+    cursor.execute(PRODUCTS_SQL + (PRODUCTS_CHANGED if params else ""), params)
+    *binary, materials, count = cursor.fetchone()
+    columns = {
+        name: np.frombuffer(bytes(value or b""), dtype=">i8").astype(np.int64)
+        for name, value in zip(PRODUCT_COLUMNS, binary, strict=True)
+    }
+    ids = columns.pop("id")
+    return _table(ids, columns, {}, {"materials": _ragged_from_text(materials if count else "", len(ids), MATERIALS)})
 
 
-def _read_artisans(cursor, params: dict) -> Table:
-    cursor.execute(ARTISANS_SQL, params)
+def _ragged_from_text(text: str, rows: int, vocabulary: Vocabulary) -> Ragged:
+    """Rows separated by chr(30), values by chr(31), coded without a Python step per value."""
+    lines = text.split("\x1e") if rows else []
+    lengths = np.fromiter((line.count("\x1f") + 1 if line else 0 for line in lines), dtype=np.int64, count=rows)
+    values = np.array("\x1f".join(line for line in lines if line).split("\x1f") if lengths.sum() else [], dtype=str)
+    distinct, inverse = np.unique(values, return_inverse=True)
+    codes = np.array([vocabulary.code(str(v)) for v in distinct], dtype=np.int64)[inverse] if len(distinct) else inverse.astype(np.int64)
+    ptr = np.zeros(rows + 1, dtype=np.int64)
+    np.cumsum(lengths, out=ptr[1:])
+    return Ragged(ptr, codes.astype(np.int64))
+
+
+def _read_artisans(cursor, params: dict | None) -> Table:
+    cursor.execute(ARTISANS_SQL + (ARTISANS_CHANGED if params else ""), params)
     rows = cursor.fetchall()
     return _table(
         [r[0] for r in rows],
@@ -260,16 +288,15 @@ _history: deque[Delta] = deque(maxlen=1000)
 
 
 def _build(cursor, version: int, shared: bool) -> Snapshot:
-    params = {"everything": True, "products": [], "artisans": []}
-    products = _read_products(cursor, params)
+    products = _read_products(cursor, None)
     cursor.execute(NAMES_SQL)
     names = np.array([r[0] for r in cursor.fetchall()], dtype=np.int64)
-    artisans = _with_names(_read_artisans(cursor, params), names)
+    artisans = _with_names(_read_artisans(cursor, None), names)
     return Snapshot(version, products, artisans, shared)
 
 
 def _apply(cursor, base: Snapshot, version: int, shared: bool, product_ids: list[int], artisan_ids: list[int]) -> Snapshot:
-    params = {"everything": False, "products": product_ids, "artisans": artisan_ids}
+    params = {"products": product_ids, "artisans": artisan_ids}
     fresh_products = _read_products(cursor, params)
     cursor.execute(NAMES_SQL)
     names = np.array([r[0] for r in cursor.fetchall()], dtype=np.int64)
