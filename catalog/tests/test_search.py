@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import pytest
+from django.db import connection
 from django.http import QueryDict
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from catalog import search
@@ -125,3 +127,18 @@ def test_matched_words_uses_stems_in_every_configuration():
     words = search.matched_words("poterie", ["Les poteries de Safi", "Unrelated words"])
     assert "poteries" in words
     assert "unrelated" not in words
+
+
+def test_matched_words_are_the_same_from_the_word_cache_and_when_it_overflows(monkeypatch):
+    texts = ["Les poteries de Safi", "Cerámica pintada", "Unrelated words"]
+    search._LEXEMES.clear()
+    first = search.matched_words("poterie cerámica", texts)
+    assert first == {"poteries", "ceramica"}
+    with CaptureQueriesContext(connection) as queries:
+        again = search.matched_words("poterie cerámica", texts)
+    assert again == first
+    # Every word is known now: the one query stems the terms only.
+    assert len(queries) == 1 and "'poteries'" not in queries[0]["sql"]
+    monkeypatch.setattr(search, "_LEXEMES_LIMIT", 3)
+    assert search.matched_words("poterie cerámica", [*texts, "Poterie neuve"]) == {"poteries", "ceramica", "poterie"}
+    assert len(search._LEXEMES) <= 6
