@@ -15,7 +15,7 @@ from django.test.utils import CaptureQueriesContext
 from artisans.models import ArtisanProfile
 from catalog import index, selectors
 from catalog.models import CatalogChange, Craft, Product
-from catalog.search import index_product
+from catalog.search import index_artisan, index_product
 from catalog.selectors import (
     CatalogQuery,
     search_artisans,
@@ -283,3 +283,21 @@ def test_pruning_keeps_the_newest_change():
     assert index.prune_changes() > 0
     assert list(CatalogChange.objects.values_list("id", flat=True)) == [newest.pk]
     assert index.current().version == newest.pk
+
+
+@pytest.mark.django_db(transaction=True)
+def test_artisan_search_catches_up_with_a_written_story():
+    index.forget()
+    selectors._matches.clear()
+    random_catalog(12)
+    query = CatalogQuery.from_params(QueryDict("q=lantern"), allow_prices=True)
+    assert search_artisans(query).total == 0
+    artisan = visible_artisans().first()
+    ArtisanProfile.objects.filter(pk=artisan.pk).update(story="We hammer copper lanterns.")
+    index_artisan(artisan.pk)
+    with CaptureQueriesContext(connection) as queries:
+        page = search_artisans(query)
+    assert [a.pk for a in page.items] == [artisan.pk]
+    searches = [q["sql"] for q in queries if "@@" in q["sql"]]
+    # The artisans' search covers the written artisan only; the products' found nothing new to search.
+    assert len(searches) == 1 and f"IN ({artisan.pk})" in searches[0]
