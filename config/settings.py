@@ -209,6 +209,10 @@ CELERY_BEAT_SCHEDULE: dict[str, dict] = {
         "task": "catalog.prune_changes",
         "schedule": 3600.0,
     },
+    "resume-calendar-mail": {
+        "task": "meetings.resume_calendar_mail",
+        "schedule": 300.0,
+    },
     "send-meeting-reminders": {
         "task": "meetings.send_reminders",
         "schedule": 300.0,

@@ -191,6 +191,11 @@ class Meeting(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     confirmed_at = models.DateTimeField(null=True, blank=True)
+    # The calendar mail this version owes both sides ("request" or "cancel"), saved with the change
+    # itself: if the outbox has no such email a while later, its task message was lost on the
+    # way (a Redis restart) and meetings_resume_calendar_mail queues it again.
+    calendar_due = models.CharField(max_length=8, blank=True, editable=False)
+    calendar_due_since = models.DateTimeField(null=True, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -202,6 +207,8 @@ class Meeting(models.Model):
             models.Index(fields=["artisan_user", "status"], name="meeting_artisan_status"),
             models.Index(fields=["buyer_user", "status"], name="meeting_buyer_status"),
             models.Index(fields=["status", "start_at"], name="meeting_status_start"),
+            models.Index(fields=["calendar_due_since"], name="meeting_calendar_due",
+                         condition=~Q(calendar_due="")),
         ]
         constraints = [
             models.CheckConstraint(

@@ -30,6 +30,8 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
+from django.db.models import CharField, Exists, OuterRef, Q, Value
+from django.db.models.functions import Cast, Concat
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -44,6 +46,11 @@ from notifications.models import Email
 from notifications.services import email_enqueue
 
 Status = Meeting.Status
+# What Meeting.calendar_due may owe, and how long a task may take before it counts as lost.
+CALENDAR_REQUEST, CALENDAR_CANCEL = "request", "cancel"
+CALENDAR_MAIL_GRACE = timedelta(minutes=5)
+# Mail still missing after a day is not sent any more: by then the parties have moved on.
+CALENDAR_MAIL_GIVE_UP = timedelta(days=1)
 
 MAX_PROPOSALS = 3
 # A burst of messages sends the other side at most one email per bucket.
@@ -161,6 +168,13 @@ def _notify(meeting: Meeting, event: MeetingEvent, *, recipients: Iterable[User]
         )
 
 
+def _owe(meeting: Meeting, kind: str) -> list[str]:
+    """Mark the calendar mail this version owes; saved with the change itself (one UPDATE of the
+    row: a second one would check the exclusion constraints again and can deadlock)."""
+    meeting.calendar_due, meeting.calendar_due_since = kind, timezone.now()
+    return ["calendar_due", "calendar_due_since"]
+
+
 def _queue_invitations(meeting: Meeting) -> None:
     from meetings.tasks import send_meeting_invitations_task
 
@@ -276,6 +290,8 @@ def meeting_schedule(
             confirmed_at=now, proposed_time_zone=buyer_user.time_zone,
         )
         _book(meeting, start_at)
+        if invite:
+            _owe(meeting, CALENDAR_REQUEST)
         try:
             with transaction.atomic():
                 meeting.save()
@@ -310,7 +326,7 @@ def meeting_accept(*, meeting_id: int, actor: User, start_at: datetime, now: dat
         previous = meeting.status
         meeting.status = Status.CONFIRMED
         meeting.confirmed_at = now
-        _save_booking(meeting, fields=[*_book(meeting, start_at), "confirmed_at"])
+        _save_booking(meeting, fields=[*_book(meeting, start_at), "confirmed_at", *_owe(meeting, CALENDAR_REQUEST)])
         _record(meeting, actor=actor, action="accept", from_status=previous, start_at=start_at)
         _queue_invitations(meeting)
     return meeting
@@ -395,7 +411,7 @@ def meeting_confirm(*, meeting_id: int, actor: User, now: datetime | None = None
         else:
             meeting.confirmed_at = now
             fields.append("confirmed_at")
-        _save_booking(meeting, fields=fields)
+        _save_booking(meeting, fields=[*fields, *_owe(meeting, CALENDAR_REQUEST)])
         _record(meeting, actor=actor, action="confirm", from_status=previous, start_at=start_at)
         _queue_invitations(meeting)
     return meeting
@@ -445,7 +461,7 @@ def meeting_cancel(*, meeting_id: int, actor: User, reason: str, now: datetime |
         fields = ["status", "cancel_reason", "cancelled_by", "proposed_starts"]
         if was_booked:
             meeting.sequence += 1
-            fields.append("sequence")
+            fields += ["sequence", *_owe(meeting, CALENDAR_CANCEL)]
         meeting.save(update_fields=[*fields, "updated_at"])
         event = _record(meeting, actor=actor, action="cancel", from_status=previous, note=reason.strip())
         if was_booked:
@@ -565,12 +581,14 @@ def meeting_send_invitations(*, meeting_id: int, sequence: int) -> list[Email]:
     # A later reschedule or a cancellation has its own emails; this version is stale.
     if meeting is None or meeting.sequence != sequence or not meeting.is_booked:
         return []
-    emails = []
-    for recipient in (meeting.buyer_user, meeting.artisan_user):
-        emails.append(email_enqueue(
-            key=f"meeting-invitation:{meeting.pk}:{recipient.pk}:seq{meeting.sequence}",
-            **_invitation_email(meeting, recipient, template="meeting_invitation", method="REQUEST"),
-        ))
+    with transaction.atomic():
+        emails = [
+            email_enqueue(
+                key=f"meeting-invitation:{meeting.pk}:{recipient.pk}:seq{meeting.sequence}",
+                **_invitation_email(meeting, recipient, template="meeting_invitation", method="REQUEST"),
+            )
+            for recipient in (meeting.buyer_user, meeting.artisan_user)
+        ]
     return emails
 
 
@@ -578,13 +596,45 @@ def meeting_send_cancellations(*, meeting_id: int, sequence: int) -> list[Email]
     meeting = _load(meeting_id)
     if meeting is None or meeting.sequence != sequence or meeting.status != Status.CANCELLED:
         return []
-    emails = []
-    for recipient in (meeting.buyer_user, meeting.artisan_user):
-        emails.append(email_enqueue(
-            key=f"meeting-cancellation:{meeting.pk}:{recipient.pk}:seq{meeting.sequence}",
-            **_invitation_email(meeting, recipient, template="meeting_cancelled", method="CANCEL"),
-        ))
+    with transaction.atomic():
+        emails = [
+            email_enqueue(
+                key=f"meeting-cancellation:{meeting.pk}:{recipient.pk}:seq{meeting.sequence}",
+                **_invitation_email(meeting, recipient, template="meeting_cancelled", method="CANCEL"),
+            )
+            for recipient in (meeting.buyer_user, meeting.artisan_user)
+        ]
     return emails
+
+
+def meetings_resume_calendar_mail(*, now: datetime | None = None) -> int:
+    """Queue again the calendar mail owed for longer than CALENDAR_MAIL_GRACE (its task was lost).
+
+    Mail is owed by the meeting's current version (Meeting.calendar_due) while the outbox holds
+    no email for it; the task enqueues both sides' emails in one transaction, so the buyer's
+    stands for both. Sending is keyed per meeting, person and version, so a task that was only
+    slow and now runs twice still sends each email once. Returns how many tasks were queued.
+    """
+    from meetings.tasks import send_meeting_cancellations_task, send_meeting_invitations_task
+
+    now = now or timezone.now()
+    window = Meeting.objects.filter(
+        calendar_due_since__lte=now - CALENDAR_MAIL_GRACE, calendar_due_since__gt=now - CALENDAR_MAIL_GIVE_UP
+    )
+    queued = 0
+    for kind, prefix, still, task in (
+        (CALENDAR_REQUEST, "meeting-invitation", Q(status__in=Meeting.BOOKED), send_meeting_invitations_task),
+        (CALENDAR_CANCEL, "meeting-cancellation", Q(status=Status.CANCELLED), send_meeting_cancellations_task),
+    ):
+        key = Concat(
+            Value(f"{prefix}:"), Cast(OuterRef("pk"), CharField()), Value(":"),
+            Cast(OuterRef("buyer_user_id"), CharField()), Value(":seq"), Cast(OuterRef("sequence"), CharField()),
+        )
+        owed = window.filter(still, calendar_due=kind).exclude(Exists(Email.objects.filter(key=key)))
+        for meeting_id, sequence in owed.values_list("pk", "sequence"):
+            task.delay(meeting_id, sequence)
+            queued += 1
+    return queued
 
 
 def reminders_send_due(*, now: datetime | None = None) -> int:

@@ -20,3 +20,9 @@ def send_meeting_cancellations_task(meeting_id: int, sequence: int) -> int:
 @shared_task(name="meetings.send_reminders")
 def send_meeting_reminders_task() -> int:
     return services.reminders_send_due()
+
+
+@shared_task(name="meetings.resume_calendar_mail")
+def resume_calendar_mail_task() -> int:
+    """Run by beat: calendar mail whose task message was lost is queued again."""
+    return services.meetings_resume_calendar_mail()

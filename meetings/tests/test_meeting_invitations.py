@@ -134,3 +134,55 @@ def test_downloaded_calendar_is_for_the_viewer(requested, artisan, buyer):
     # Texts in the artisan's language (Spanish when translated; the English source otherwise).
     assert meeting.artisan.business_name in str(event["SUMMARY"])
     assert event.decoded("DTSTART").astimezone(UTC) == in_days(7)
+
+
+def test_invitation_whose_task_was_lost_is_sent_by_the_sweep_once(
+    requested, artisan, buyer, django_capture_on_commit_callbacks
+):
+    # The confirmation commits but its task message never reaches a worker (Redis restarted).
+    with django_capture_on_commit_callbacks(execute=False):
+        meeting = services.meeting_accept(meeting_id=requested.pk, actor=artisan, start_at=in_days(7))
+    meeting.refresh_from_db()
+    assert meeting.calendar_due == services.CALENDAR_REQUEST
+    # Within the grace period the task may only be slow: nothing is queued again.
+    assert services.meetings_resume_calendar_mail() == 0
+    later = meeting.calendar_due_since + services.CALENDAR_MAIL_GRACE
+    with django_capture_on_commit_callbacks(execute=True):
+        assert services.meetings_resume_calendar_mail(now=later) == 1
+    assert {m.to[0] for m in mail.outbox} == {artisan.email, buyer.email}
+    # The outbox holds them now: a later sweep queues nothing and nothing is sent twice.
+    with django_capture_on_commit_callbacks(execute=True):
+        assert services.meetings_resume_calendar_mail(now=later + timedelta(hours=1)) == 0
+    assert len(mail.outbox) == 2
+
+
+def test_lost_cancellation_is_sent_by_the_sweep_and_the_stale_invitation_is_not(
+    requested, artisan, buyer, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=False):
+        meeting = services.meeting_accept(meeting_id=requested.pk, actor=artisan, start_at=in_days(7))
+        services.meeting_cancel(meeting_id=meeting.pk, actor=buyer, reason="Changed plans")
+    meeting.refresh_from_db()
+    assert meeting.calendar_due == services.CALENDAR_CANCEL
+    with django_capture_on_commit_callbacks(execute=True):
+        services.meetings_resume_calendar_mail(now=meeting.calendar_due_since + services.CALENDAR_MAIL_GRACE)
+    keys = {m.extra_headers["X-CraftMatch-Key"].split(":")[0] for m in mail.outbox}
+    assert keys == {"meeting-cancellation"} and len(mail.outbox) == 2
+
+
+def test_calendar_mail_missing_for_more_than_a_day_is_given_up(
+    requested, artisan, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=False):
+        meeting = services.meeting_accept(meeting_id=requested.pk, actor=artisan, start_at=in_days(7))
+    meeting.refresh_from_db()
+    assert services.meetings_resume_calendar_mail(now=meeting.calendar_due_since + timedelta(days=2)) == 0
+
+
+def test_a_published_schedule_owes_no_calendar_invitation(workshop, shop, buyer, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=False):
+        meeting = services.meeting_schedule(artisan=workshop, buyer_user=buyer, start_at=in_days(3),
+                                            duration_minutes=30, mode=Meeting.Mode.VIRTUAL, invite=False)
+    meeting.refresh_from_db()
+    assert meeting.calendar_due == ""
+    assert services.meetings_resume_calendar_mail(now=in_days(1)) == 0
