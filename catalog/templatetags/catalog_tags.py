@@ -1,16 +1,47 @@
 from __future__ import annotations
 
+import functools
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING
+from urllib.parse import quote
 
 from django import template
-from django.template.loader import select_template
+from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils.formats import number_format
+from django.utils.html import format_html
 from django.utils.safestring import SafeString
+from django.utils.translation import get_language, gettext, ngettext
+from django_countries import countries
 
 from catalog import search
 
+if TYPE_CHECKING:
+    from django.template import Context
+    from django_countries.fields import Country
+
+    from artisans.models import WorkshopPhoto
+    from catalog.models import ProductPhoto
+
 register = template.Library()
+
+PHOTO_SIZES = ("thumb", "card", "large")
+PLACEHOLDER = '<div class="placeholder-image photo-{}" role="img" aria-label="{}"><span aria-hidden="true">{}</span></div>'
+IMAGE = '<img src="{}" alt="{}" class="photo photo-{}" decoding="async">'
+LAZY_IMAGE = '<img src="{}" alt="{}" class="photo photo-{}" loading="lazy" decoding="async">'
+SIGN_IN_TO_SHORTLIST = '<a class="button button-small button-secondary" href="{}?next={}">{}</a>'
+SHORTLIST_ADD = (
+    '<form method="post" action="{}" class="inline-form shortlist-form">'
+    '<input type="hidden" name="csrfmiddlewaretoken" value="{}">'
+    '<input type="hidden" name="{}" value="{}"><input type="hidden" name="next" value="{}">'
+    '<button type="submit" class="button button-small">{}<span class="visually-hidden"> {}</span></button></form>'
+)
+SHORTLIST_REMOVE = (
+    '<form method="post" action="{}" class="inline-form shortlist-form">'
+    '<input type="hidden" name="csrfmiddlewaretoken" value="{}">'
+    '<input type="hidden" name="{}" value="{}"><input type="hidden" name="next" value="{}">'
+    '<button type="submit" class="button button-small button-secondary" aria-pressed="true">'
+    '{}<span class="visually-hidden"> {}</span></button></form>'
+)
 
 
 @register.filter
@@ -31,19 +62,79 @@ def money(amount: Decimal | None, currency: str) -> str:
     return f"{currency} {number_format(amount, 2, use_l10n=True)}"
 
 
-@register.simple_tag(takes_context=True)
-def photo(context: Any, image: Any, rendition: str = "card", alt: str = "") -> SafeString:
-    """A photo's rendition, or a placeholder while the rendition is being made.
+# Filters rather than blocktranslate: the same messages, at a fraction of the cost on every card.
+@register.filter
+def units(count: int) -> str:
+    return ngettext("%(counter)s unit", "%(counter)s units", count) % {"counter": count}
 
-    The shared includes/photo.html is used when the project has it; this app's own partial otherwise.
+
+@register.filter
+def days(count: int) -> str:
+    return ngettext("%(counter)s day", "%(counter)s days", count) % {"counter": count}
+
+
+@register.filter
+def country_name(country: Country) -> str:
+    """country.name, remembered per country and language: django-countries looks it up slowly."""
+    return _country_name(country.code, get_language())
+
+
+@functools.cache
+def _country_name(code: str, language: str | None) -> str:
+    return str(countries.name(code))
+
+
+@register.simple_tag
+def photo(image: ProductPhoto | WorkshopPhoto | None, size: str = "card", eager: bool = False) -> SafeString:
+    """A photo's WebP rendition, or a placeholder until the rendition task has made it.
+
+    size: "thumb" (320px), "card" (640px) or "large" (1600px). eager: load at once (the first
+    image of a page) rather than lazily. A missing image (None, or the "" of a template lookup
+    such as product.photos.all|first on a product without photos) shows "No photo yet".
     """
-    chosen = select_template(["includes/photo.html", "catalog/_photo.html"])
-    file = getattr(image, rendition, None) if image else None
-    return chosen.render(
-        {"photo": image, "size": rendition, "alt": alt or None, "src": file.url if file else "",
-         "fallback_alt": alt or getattr(image, "alt_text", "")},
-        getattr(context, "request", None),
-    )
+    if size not in PHOTO_SIZES:
+        raise ValueError(f"Unknown photo size: {size!r}")
+    if not image:
+        label = gettext("No photo yet")
+        return format_html(PLACEHOLDER, size, label, label)
+    rendition = getattr(image, size)
+    if not rendition:
+        return format_html(PLACEHOLDER, size, image.alt_text, gettext("Photo being prepared"))
+    return format_html(IMAGE if eager else LAZY_IMAGE, rendition.url, image.alt_text, size)
+
+
+@register.simple_tag(takes_context=True)
+def shortlist_button(context: Context, kind: str, key: object, label: str, in_list: bool = False) -> str:
+    """A buyer's form to add to (or remove from) the shortlist; a visitor's link to sign in first.
+
+    kind: "artisan" or "product", the field the shortlist views read key from (slug or public id);
+    label: the name a screen reader hears after the button's text. Built here rather than in an
+    included template because it is on every catalog card.
+    """
+    user = context["user"]
+    next_url = context.get("next_url", "")
+    if not user.is_authenticated:
+        return format_html(
+            SIGN_IN_TO_SHORTLIST, fixed_url("account_login"), quote(next_url), gettext("Sign in to shortlist")
+        )
+    if not user.is_buyer:
+        return ""
+    token = str(context["csrf_token"])
+    if in_list:
+        action, text = fixed_url("buyers:shortlist-remove"), gettext("Shortlisted ✓ Remove")
+        return format_html(SHORTLIST_REMOVE, action, token, kind, key, next_url, text, label)
+    action, text = fixed_url("buyers:shortlist-add"), gettext("Add to shortlist")
+    return format_html(SHORTLIST_ADD, action, token, kind, key, next_url, text, label)
+
+
+def fixed_url(name: str) -> str:
+    """reverse() of a URL without arguments, once per process and script prefix (it is on every card)."""
+    return _fixed_url(name, get_script_prefix(), get_urlconf())
+
+
+@functools.cache
+def _fixed_url(name: str, script_prefix: str, urlconf: str | None) -> str:
+    return reverse(name, urlconf=urlconf)
 
 
 @register.filter

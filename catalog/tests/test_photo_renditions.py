@@ -6,7 +6,6 @@ import io
 
 import pytest
 from django.core.files.base import ContentFile
-from django.template.loader import render_to_string
 from PIL import Image
 
 from artisans.tests.factories import ProductPhotoFactory, WorkshopPhotoFactory
@@ -89,18 +88,3 @@ def test_workshop_photos_and_logos_get_renditions_too():
 def test_unknown_kind_is_an_error():
     with pytest.raises(ValueError):
         services.photo_make_renditions(kind="avatar", photo_id=1)
-
-
-def test_photo_partial_shows_the_placeholder_until_the_rendition_exists():
-    photo = ProductPhotoFactory(alt_text="Red & white plate")
-    html = render_to_string("includes/photo.html", {"photo": photo, "size": "card"})
-    assert "placeholder-image" in html
-    assert 'aria-label="Red &amp; white plate"' in html
-    make_renditions_task("product", photo.pk)
-    photo.refresh_from_db()
-    for size in ("thumb", "card", "large"):
-        html = render_to_string("includes/photo.html", {"photo": photo, "size": size})
-        assert f'src="{getattr(photo, size).url}"' in html
-        assert 'alt="Red &amp; white plate"' in html
-        assert 'loading="lazy"' in html
-    assert "No photo yet" in render_to_string("includes/photo.html", {"photo": None})
