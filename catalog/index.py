@@ -50,12 +50,19 @@ class Vocabulary:
 class Ragged:
     """A list of codes per row (materials, certifications, crafts), stored flat with offsets."""
 
-    __slots__ = ("ptr", "codes", "owner")
+    __slots__ = ("ptr", "codes", "_owner")
 
     def __init__(self, ptr: np.ndarray, codes: np.ndarray) -> None:
         self.ptr = ptr
         self.codes = codes
-        self.owner = np.repeat(np.arange(len(ptr) - 1), np.diff(ptr))
+        self._owner: np.ndarray | None = None
+
+    @property
+    def owner(self) -> np.ndarray:
+        """The row of each code; made on first use (a delta makes several Ragged it never reads)."""
+        if self._owner is None:
+            self._owner = np.repeat(np.arange(len(self.ptr) - 1), np.diff(self.ptr))
+        return self._owner
 
     @classmethod
     def from_lists(cls, lists: Sequence[Sequence[int]]) -> Ragged:
@@ -298,23 +305,24 @@ def _build(cursor, version: int, shared: bool) -> Snapshot:
 def _apply(cursor, base: Snapshot, version: int, shared: bool, product_ids: list[int], artisan_ids: list[int]) -> Snapshot:
     params = {"products": product_ids, "artisans": artisan_ids}
     fresh_products = _read_products(cursor, params)
-    cursor.execute(NAMES_SQL)
-    names = np.array([r[0] for r in cursor.fetchall()], dtype=np.int64)
-    fresh_artisans = _read_artisans(cursor, params)
     products = base.products
     drop = products.rows_of(product_ids) | np.isin(products.columns["artisan_id"], np.asarray(artisan_ids, dtype=np.int64))
     products = products.replaced(drop, fresh_products)
-    artisans = base.artisans.replaced(base.artisans.rows_of(artisan_ids), fresh_artisans)
+    artisans = base.artisans
+    if artisan_ids:  # only products changed: the artisans and their name order stand
+        cursor.execute(NAMES_SQL)
+        names = np.array([r[0] for r in cursor.fetchall()], dtype=np.int64)
+        artisans = _with_names(artisans.replaced(artisans.rows_of(artisan_ids), _read_artisans(cursor, params)), names)
     delta = Delta(base.version, version, np.asarray(product_ids, dtype=np.int64), np.asarray(artisan_ids, dtype=np.int64))
-    return Snapshot(version, products, _with_names(artisans, names), shared, delta)
+    return Snapshot(version, products, artisans, shared, delta)
 
 
 def current() -> Snapshot:
     """The snapshot for this request: the shared one, brought up to date with the change log.
 
-    Always the same number of queries: one for the log and, when something changed, three for
-    the changed rows (or all rows on a rebuild). Writes of the caller's own open transaction are
-    applied to a private copy: they may still roll back.
+    One query for the log and, when something changed, one for the changed products and (when
+    artisans changed, and on a rebuild) two for artisans and their name order. Writes of the
+    caller's own open transaction are applied to a private copy: they may still roll back.
     """
     global _shared, _checked_at
     with _lock:
