@@ -8,12 +8,12 @@ query in another language still matches the words as written. Queries are folded
 from __future__ import annotations
 
 import functools
+import html
 import re
 import unicodedata
 
 from django.contrib.postgres.search import SearchQuery
 from django.db import connection
-from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 # PostgreSQL text search configuration per language of a text; Arabic has no stemmer here.
@@ -166,14 +166,22 @@ def matched_words(terms: str, texts: list[str]) -> frozenset[str]:
 
 
 def _marked(tokens: list[str], matched: frozenset[str]) -> str:
+    # Runs of unmatched text are escaped together (html.escape is what django's escape calls).
     if not matched:
-        return str(escape("".join(tokens)))
-    out = []
+        return html.escape("".join(tokens))
+    out: list[str] = []
+    plain: list[str] = []
     for token in tokens:
-        if _WORD.fullmatch(token) and _fold_word(token) in matched:
-            out.append(f"<mark>{escape(token)}</mark>")
+        # Only words are in `matched`: the text between words never is.
+        if _fold_word(token) in matched:
+            if plain:
+                out.append(html.escape("".join(plain)))
+                plain = []
+            out.append(f"<mark>{html.escape(token)}</mark>")
         else:
-            out.append(str(escape(token)))
+            plain.append(token)
+    if plain:
+        out.append(html.escape("".join(plain)))
     return "".join(out)
 
 
@@ -190,7 +198,9 @@ def highlight(text: str, matched: frozenset[str]) -> SafeString:
 def snippet(text: str, matched: frozenset[str], *, words: int = 32) -> SafeString:
     """About `words` words of the text around its first match, escaped and highlighted."""
     tokens = _tokens(text)
-    word_positions = [i for i, t in enumerate(tokens) if _WORD.fullmatch(t)]
+    # _tokens alternates words and the text between them.
+    first_word = 0 if tokens and _WORD.match(tokens[0]) else 1
+    word_positions = range(first_word, len(tokens), 2)
     if len(word_positions) <= words:
         return highlight(text, matched)
     first = next(

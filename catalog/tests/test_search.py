@@ -142,3 +142,15 @@ def test_matched_words_are_the_same_from_the_word_cache_and_when_it_overflows(mo
     monkeypatch.setattr(search, "_LEXEMES_LIMIT", 3)
     assert search.matched_words("poterie cerámica", [*texts, "Poterie neuve"]) == {"poteries", "ceramica", "poterie"}
     assert len(search._LEXEMES) <= 6
+
+
+def test_highlight_and_snippet_escape_everything_but_their_marks():
+    text = "<script>alert('x')</script> & \"Cerámica\" <b>poterie</b>"
+    marked = search.highlight(text, frozenset({"ceramica", "poterie"}))
+    assert marked == (
+        "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt; &amp; &quot;<mark>Cerámica</mark>&quot; "
+        "&lt;b&gt;<mark>poterie</mark>&lt;/b&gt;"
+    )
+    long_text = "<i>" + " ".join(["mot"] * 50) + " Cerámica " + " ".join(["fin"] * 50) + "</i>"
+    cut = search.snippet(long_text, frozenset({"ceramica"}))
+    assert "<mark>Cerámica</mark>" in cut and "<i>" not in cut and "<" not in cut.replace("<mark>", "").replace("</mark>", "")
