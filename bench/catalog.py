@@ -7,6 +7,9 @@ Data go into their own database, `craftmatch_bench` (on the server of DATABASE_U
 else on the embedded PostgreSQL). Rows are written with COPY and every search vector is built
 by one UPDATE per table, with the same SQL expression the app uses (catalog.search).
 Pages are requested with django.test.Client with DEBUG off; a minimal view gives the floor.
+Each page is timed three ways: warm (steady state), right after a committed write to one product
+(the catalog index reads that row, text searches catch up), and as the first request of a new
+process (the index is built from scratch).
 """
 
 from __future__ import annotations
