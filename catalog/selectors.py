@@ -515,8 +515,10 @@ def _text_matches(kind: str, terms: str, snap: index.Snapshot) -> tuple[np.ndarr
         ids, ranks = found[1], found[2]
         if len(written):
             kept = ~np.isin(ids, written)
-            fresh = list(matching.filter(pk__in=written.tolist()).values_list("id", "rank"))
-            ids, ranks = _id_order([*zip(ids[kept].tolist(), ranks[kept].tolist(), strict=True), *fresh])
+            fresh_ids, fresh_ranks = _id_order(list(matching.filter(pk__in=written.tolist()).values_list("id", "rank")))
+            ids, ranks = np.concatenate([ids[kept], fresh_ids]), np.concatenate([ranks[kept], fresh_ranks])
+            order = np.argsort(ids, kind="stable")
+            ids, ranks = ids[order], ranks[order]
     if snap.shared:
         with _matches_lock:
             _matches[key] = (snap.version, ids, ranks)
