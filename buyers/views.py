@@ -67,7 +67,7 @@ def shortlist(request: HttpRequest) -> HttpResponse:
 
 
 def _target(form: ShortlistTargetForm, user):
-    within, _key = catalog_scope(user)
+    within = catalog_scope(user)
     if form.cleaned_data.get("artisan"):
         return {"artisan": get_object_or_404(visible_artisans(within=within), slug=form.cleaned_data["artisan"])}
     return {"product": get_object_or_404(visible_products(within=within), public_id=form.cleaned_data["product"])}

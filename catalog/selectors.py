@@ -83,27 +83,25 @@ def _may_preview(user: Any, artisan: ArtisanProfile) -> bool:
 def scoped(query: CatalogQuery, viewer: Any) -> CatalogQuery:
     """Narrow a query to what the viewer may see, and to the program they chose, if any.
 
-    Programs decide visibility beyond approval (see programs.selectors.catalog_scope). The
-    program's memberships are part of the data the catalog version tracks only through
-    artisans; a membership change takes effect at once because the scope key names them.
+    Programs decide visibility beyond approval (see programs.selectors.catalog_scope); the scope
+    is read afresh for every page, so a membership change takes effect at once.
     """
     from programs.selectors import catalog_scope, program_artisans, programs_to_filter_by
 
-    within, key = catalog_scope(viewer)
+    within = catalog_scope(viewer)
     if query.program:
         program = next((p for p in programs_to_filter_by(viewer) if p.slug == query.program), None)
         if program is None:
-            return replace(query, program="", within=within, within_key=key)
+            return replace(query, program="", within=within)
         chosen = program_artisans(program)
         within = chosen if within is None else within.filter(pk__in=chosen.values("pk"))
-        key = f"{key}|program:{program.pk}"
-    return replace(query, within=within, within_key=key)
+    return replace(query, within=within)
 
 
 def _in_scope(artisan: ArtisanProfile, viewer: Any) -> bool:
     from programs.selectors import catalog_scope
 
-    within, _key = catalog_scope(viewer)
+    within = catalog_scope(viewer)
     return within is None or within.filter(pk=artisan.pk).exists()
 
 
@@ -210,10 +208,9 @@ class CatalogQuery:
     sort: str = "relevance"
     page: int = 1
     program: str = ""
-    # The artisans this viewer may see (None: every approved artisan), and a name for that
-    # scope that caches can key on; set by `scoped()` from the viewer and the program filter.
+    # The artisans this viewer may see (None: every approved artisan); set by `scoped()` from
+    # the viewer and the program filter.
     within: QuerySet[ArtisanProfile] | None = field(default=None, compare=False, repr=False)
-    within_key: str = field(default="", compare=False, repr=False)
 
     @classmethod
     def from_params(cls, params: QueryDict, *, allow_prices: bool) -> CatalogQuery:

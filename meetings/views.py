@@ -110,7 +110,7 @@ def availability_delete(request: HttpRequest, kind: str, pk: int) -> HttpRespons
 @buyer_required
 def request_create(request: HttpRequest, artisan_slug: str) -> HttpResponse:
     # Only an artisan this buyer may see in the catalog can be asked for a meeting.
-    artisan = get_object_or_404(visible_artisans(within=catalog_scope(request.user)[0]).select_related("user"),
+    artisan = get_object_or_404(visible_artisans(within=catalog_scope(request.user)).select_related("user"),
                                 slug=artisan_slug)
     if not hasattr(request.user, "buyer_profile"):
         messages.info(request, _("Tell us about your organisation first; then you can request meetings."))

@@ -48,8 +48,8 @@ def program_meeting_limit_reached(*, program: Program, artisan, buyer_user) -> b
     )
 
 
-def catalog_scope(user) -> tuple[QuerySet | None, str]:
-    """The artisans a person may see in the catalog, and a key naming that scope for caches.
+def catalog_scope(user) -> QuerySet | None:
+    """The artisans a person may see in the catalog (None: every approved artisan).
 
     Staff see every approved artisan (None). Otherwise an artisan accepted only into programs
     whose catalog is private is seen only by the buyers who joined one of those programs;
@@ -58,19 +58,18 @@ def catalog_scope(user) -> tuple[QuerySet | None, str]:
     from artisans.models import ArtisanProfile
 
     if getattr(user, "is_staff", False):
-        return None, ""
+        return None
     accepted = Application.objects.filter(artisan=OuterRef("pk"), status=Application.Status.ACCEPTED)
     private = accepted.filter(program__public_catalog=False)
     if not Application.objects.filter(
         status=Application.Status.ACCEPTED, program__public_catalog=False
     ).exists():
-        return None, ""
+        return None
     joined = program_ids_of_buyer(user) if getattr(user, "is_authenticated", False) and user.is_buyer else []
     allowed = ~Exists(private) | Exists(accepted.filter(program__public_catalog=True))
     if joined:
         allowed |= Exists(accepted.filter(program_id__in=joined))
-    key = "programs:" + ",".join(str(pk) for pk in sorted(joined)) if joined else "public"
-    return ArtisanProfile.objects.filter(allowed), key
+    return ArtisanProfile.objects.filter(allowed)
 
 
 def programs_to_filter_by(user) -> list[Program]:
