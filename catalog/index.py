@@ -113,6 +113,10 @@ class Table:
             mask[at[self.id[at] == wanted]] = True
         return mask
 
+    def take(self, rows: np.ndarray) -> Table:
+        return Table(self.id[rows], {k: v[rows] for k, v in self.columns.items()},
+                     {k: v.take(rows) for k, v in self.lists.items()})
+
     def replaced(self, drop: np.ndarray, fresh: Table) -> Table:
         """This table without the `drop` rows, with `fresh` rows slotted in by id: one gather per column."""
         keep = np.flatnonzero(~drop)
@@ -149,8 +153,16 @@ class Snapshot:
     _orders: dict[tuple[str, str], np.ndarray] = field(default_factory=dict, init=False)
 
     def __post_init__(self) -> None:
-        # Every visible product's artisan is visible: its row in the artisan table.
-        self.product_artisan = np.searchsorted(self.artisans.id, self.products.columns["artisan_id"])
+        # Each product's row in the artisan table. Products and artisans are read by two
+        # statements: an artisan withdrawn between them leaves products behind, dropped here
+        # (the withdrawal is in the log, so the next look re-reads them anyway).
+        owners = self.products.columns["artisan_id"]
+        at = np.minimum(np.searchsorted(self.artisans.id, owners), max(len(self.artisans) - 1, 0))
+        known = self.artisans.id[at] == owners if len(self.artisans) else np.zeros(len(owners), dtype=bool)
+        if not known.all():
+            self.products = self.products.take(np.flatnonzero(known))
+            at = at[known]
+        self.product_artisan = at
 
     def order(self, kind: str, sort: str) -> np.ndarray:
         """Row numbers in the order of a sort, computed once per snapshot."""
@@ -237,8 +249,7 @@ def _table(
     if "created" in arrays:
         arrays["neg_created"] = -arrays["created"]
     table = Table(id_array, arrays, {**{name: Ragged.from_lists(values) for name, values in lists.items()}, **(ragged or {})})
-    order = np.argsort(id_array, kind="stable")
-    return Table(id_array[order], {k: v[order] for k, v in arrays.items()}, {k: v.take(order) for k, v in table.lists.items()})
+    return table.take(np.argsort(id_array, kind="stable"))
 
 
 def _read_products(cursor, params: dict | None) -> Table:

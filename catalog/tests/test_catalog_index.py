@@ -301,3 +301,17 @@ def test_artisan_search_catches_up_with_a_written_story():
     searches = [q["sql"] for q in queries if "@@" in q["sql"]]
     # The artisans' search covers the written artisan only; the products' found nothing new to search.
     assert len(searches) == 1 and f"IN ({artisan.pk})" in searches[0]
+
+
+def test_products_whose_artisan_was_withdrawn_between_the_two_reads_are_left_out():
+    # Products are read, then an artisan is withdrawn, then artisans are read.
+    products = index._table([10, 11, 12], {"artisan_id": [1, 2, 3], "craft": [1, 1, 1], "price": [100] * 3,
+                                           "moq": [1] * 3, "lead": [7] * 3, "created": [0] * 3},
+                            {"materials": [[0], [1], [0, 1]]})
+    artisans = index._table([1, 3], {"country": [0, 0], "region": [0, 0], "exported": [1, 0], "lead": [7, 7],
+                                     "created": [0, 0], "name_rank": [0, 1]},
+                            {"certifications": [[], []], "crafts": [[1], [1]]})
+    snapshot = index.Snapshot(1, products, artisans, shared=True)
+    assert snapshot.products.id.tolist() == [10, 12]
+    assert snapshot.product_artisan.tolist() == [0, 1]
+    assert snapshot.products.lists["materials"].codes.tolist() == [0, 0, 1]
