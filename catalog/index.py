@@ -193,7 +193,7 @@ SORT_KEYS = {
 MATERIALS = Vocabulary()
 CERTIFICATIONS = Vocabulary()
 COUNTRIES = Vocabulary()
-REGIONS = Vocabulary()
+REGIONS = Vocabulary()  # case-folded, as the region filter compares them
 
 # Products are many: every column comes back as one binary string (8-byte big-endian integers,
 # rows in the same order in each aggregate) that numpy reads without a Python object per value.
@@ -215,7 +215,7 @@ WHERE p.status = 'published' AND a.status = 'approved'
 """
 )
 ARTISANS_SQL = """
-SELECT a.id, a.country, upper(a.region), a.exported_before, array_to_string(a.certifications, chr(31)),
+SELECT a.id, a.country, a.region, a.exported_before, array_to_string(a.certifications, chr(31)),
        a.lead_time_days, (extract(epoch FROM a.created_at) * 1000000)::bigint,
        ARRAY(SELECT c.craft_id FROM artisans_artisanprofile_crafts c WHERE c.artisanprofile_id = a.id)
 FROM artisans_artisanprofile a
@@ -280,7 +280,7 @@ def _read_artisans(cursor, params: dict | None) -> Table:
     rows = cursor.fetchall()
     return _table(
         [r[0] for r in rows],
-        {"country": [COUNTRIES.code(r[1] or "") for r in rows], "region": [REGIONS.code(r[2] or "") for r in rows],
+        {"country": [COUNTRIES.code(r[1] or "") for r in rows], "region": [REGIONS.code((r[2] or "").casefold()) for r in rows],
          "exported": [bool(r[3]) for r in rows], "lead": [NULL_LEAD if r[5] is None else r[5] for r in rows],
          "created": [r[6] for r in rows], "name_rank": [0] * len(rows)},
         {"certifications": [_split(r[4], CERTIFICATIONS) for r in rows], "crafts": [list(r[7] or ()) for r in rows]},

@@ -349,7 +349,7 @@ def _artisan_terms(query: CatalogQuery, crafts: list[Craft], artisans: index.Tab
     if query.countries:
         masks["country"] = np.isin(columns["country"], index.COUNTRIES.known(query.countries))
     if query.region:
-        masks["region"] = np.isin(columns["region"], index.REGIONS.known([query.region.upper()]))
+        masks["region"] = np.isin(columns["region"], index.REGIONS.known([query.region.casefold()]))
     if query.certifications:
         masks["certification"] = lists["certifications"].any_of(index.CERTIFICATIONS.known(query.certifications))
     if query.exported:

@@ -315,3 +315,15 @@ def test_products_whose_artisan_was_withdrawn_between_the_two_reads_are_left_out
     assert snapshot.products.id.tolist() == [10, 12]
     assert snapshot.product_artisan.tolist() == [0, 1]
     assert snapshot.products.lists["materials"].codes.tolist() == [0, 0, 1]
+
+
+@pytest.mark.django_db
+def test_region_filter_ignores_case_but_not_accents():
+    fes = ArtisanProfileFactory(region="Fès-Meknès", indexed=False)
+    ProductFactory(artisan=fes, title="Tagine")
+    koln = ArtisanProfileFactory(region="Großraum Köln", indexed=False)
+    ProductFactory(artisan=koln, title="Krug")
+    for region, expected in [("FÈS-MEKNÈS", ["Tagine"]), ("fès-meknès", ["Tagine"]), ("GROSSRAUM KÖLN", ["Krug"]),
+                             ("Fes-Meknes", [])]:
+        query = CatalogQuery.from_params(QueryDict(f"region={region}"), allow_prices=True)
+        assert [p.title for p in search_products(query).items] == expected, region
