@@ -1,12 +1,12 @@
 """Catalog reads: who sees what, filters, facets, full-text search.
 
-Every public read of artisans and products goes through `visible_artisans()` and
-`visible_products()`: only approved artisans and their published products exist for the public,
-whatever the page (lists, search, facets, counts, detail pages).
+Only approved artisans and their published products exist for the public, whatever the page
+(lists, search, facets, counts, detail pages). Single reads go through `visible_artisans()` and
+`visible_products()`; lists, facets and counts through the in-memory index (catalog.index), whose
+SQL holds the same rule, and text matches are looked up in it, so a match never widens it.
 
-Programs will narrow the catalog to the artisans of a program a buyer joined: pass their
-queryset as `within=` to `visible_artisans` / `visible_products` (and so to the searches, through
-`CatalogQuery.within`). That is the only seam they need.
+Programs narrow the catalog to what a viewer may see and to a chosen program: `scoped()` sets
+`CatalogQuery.within`, and `visible_artisans` / `visible_products` take the same queryset.
 """
 
 from __future__ import annotations
