@@ -163,6 +163,47 @@ class BuyerInvitation(models.Model):
         return {"sending": "queued", "waiting": "waiting"}.get(self.outbox.status, self.outbox.status)
 
 
+class JoinRequest(models.Model):
+    """A buyer account that opened an invitation link but holds none of the invited address.
+
+    A link can be forwarded, so it proves nothing about who holds it: such an account joins only
+    once staff confirm it (`programs.services.join_request_confirm`), and the row keeps who
+    decided and when.
+    """
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Waiting for staff")
+        CONFIRMED = "confirmed", _("Confirmed")
+        DECLINED = "declined", _("Declined")
+
+    invitation = models.ForeignKey(BuyerInvitation, on_delete=models.CASCADE, related_name="join_requests")
+    user = models.ForeignKey("accounts.User", on_delete=models.CASCADE, related_name="program_join_requests")
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.PENDING, db_index=True
+    )
+    requested_at = models.DateTimeField(_("requested at"), auto_now_add=True)
+    decided_by = models.ForeignKey(
+        "accounts.User", on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        verbose_name=_("decided by"),
+    )
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("request to join with another address")
+        verbose_name_plural = _("requests to join with another address")
+        ordering = ["-requested_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["invitation", "user"], name="join_request_unique_user"),
+            models.CheckConstraint(
+                condition=models.Q(status="pending") | models.Q(decided_at__isnull=False),
+                name="join_request_decided_when",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} → {self.invitation}"
+
+
 class ProgramBuyer(models.Model):
     """Membership: a buyer who joined a program sees its catalog."""
 
