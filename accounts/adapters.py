@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
 import uuid
 
 from allauth.account.adapter import DefaultAccountAdapter
@@ -20,17 +19,7 @@ class AccountAdapter(DefaultAccountAdapter):
         user.language = getattr(request, "LANGUAGE_CODE", None) or user.language
         if commit:
             user.save()
-            self._accept_program_invitation(request, user)
         return user
-
-    def _accept_program_invitation(self, request, user) -> None:
-        # A buyer who came through an invitation link joins that program on sign-up.
-        token = request.session.pop("program_invitation", None) if request else None
-        if token and user.is_buyer:
-            from programs.services import ProgramError, invitation_accept
-
-            with contextlib.suppress(ProgramError):
-                invitation_accept(token=token, user=user)
 
     def get_login_redirect_url(self, request):
         return reverse("dashboard")

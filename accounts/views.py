@@ -12,6 +12,7 @@ from django.views.i18n import set_language as django_set_language
 
 from accounts.forms import PreferencesForm
 from accounts.models import User
+from programs import services as program_services
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -45,20 +46,21 @@ class RoleSignupView(SignupView):
         return initial
 
     def _invitation(self):
-        from programs.models import BuyerInvitation
-
-        token = self.request.GET.get("invitation") or self.request.session.get("program_invitation")
-        if self.role != User.Role.BUYER or not token:
+        # Named and filled in only while unused; joining is the invitation page's POST.
+        if self.role != User.Role.BUYER:
             return None
-        return BuyerInvitation.objects.select_related("program").filter(token=token).first()
+        return program_services.invitation_for_sign_up(self.request.GET.get("invitation", ""))
 
-    def get(self, request, *args, **kwargs):
-        invitation = self._invitation()
-        if invitation is not None:
-            # The invitation reached this address: signing up with it needs no second verification.
-            request.session["program_invitation"] = invitation.token
-            get_adapter(request).stash_verified_email(request, invitation.email)
-        return super().get(request, *args, **kwargs)
+    def form_valid(self, form):
+        adapter = get_adapter(self.request)
+        adapter.unstash_verified_email(self.request)
+        # An unused invitation reached its address: signing up with that address (and no other)
+        # needs no second verification.
+        if self.role == User.Role.BUYER and program_services.invitation_verifies_email(
+            token=self.request.GET.get("invitation", ""), email=form.cleaned_data.get("email", "")
+        ):
+            adapter.stash_verified_email(self.request, form.cleaned_data["email"])
+        return super().form_valid(form)
 
     def get_form(self, form_class=None):
         form = super().get_form(form_class)

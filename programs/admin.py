@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from common.csvfiles import CsvError, csv_response, read_csv_upload
 from programs import importing, services
 from programs.forms import ImportArtisansForm, InviteArtisansForm, InviteBuyersForm
-from programs.models import Application, BuyerInvitation, Program, ProgramBuyer
+from programs.models import Application, BuyerInvitation, JoinRequest, Program, ProgramBuyer
 from programs.results import program_results
 
 FUNNEL_LABELS = {
@@ -254,6 +254,46 @@ class BuyerInvitationAdmin(admin.ModelAdmin):
     def resend(self, request, queryset):
         count = sum(services.invitation_resend(invitation=invitation) for invitation in queryset)
         self.message_user(request, _("%(count)d invitations will be sent again.") % {"count": count})
+
+
+@admin.register(JoinRequest)
+class JoinRequestAdmin(admin.ModelAdmin):
+    """Accounts that opened an invitation sent to another address; they join once staff confirm."""
+
+    list_display = ["user", "invited_address", "program", "status", "requested_at", "decided_by", "decided_at"]
+    list_filter = ["status", "invitation__program"]
+    search_fields = ["user__email", "invitation__email"]
+    list_select_related = ["user", "invitation__program", "decided_by"]
+    readonly_fields = ["invitation", "user", "status", "requested_at", "decided_by", "decided_at"]
+    actions = ["confirm", "decline"]
+
+    def has_add_permission(self, request):
+        return False
+
+    @admin.display(description=_("invited address"))
+    def invited_address(self, obj):
+        return obj.invitation.email
+
+    @admin.display(description=_("program"))
+    def program(self, obj):
+        return obj.invitation.program
+
+    @admin.action(description=_("Confirm: let these accounts join instead of the invited address"),
+                  permissions=["change"])
+    def confirm(self, request, queryset):
+        done = 0
+        for join_request in queryset:
+            try:
+                done += services.join_request_confirm(join_request=join_request, staff=request.user)
+            except services.ProgramError as error:
+                self.message_user(request, f"{join_request}: {error}", messages.WARNING)
+        self.message_user(request, _("%(count)d accounts joined their program.") % {"count": done})
+
+    @admin.action(description=_("Decline the selected requests"), permissions=["change"])
+    def decline(self, request, queryset):
+        done = sum(services.join_request_decline(join_request=join_request, staff=request.user)
+                   for join_request in queryset)
+        self.message_user(request, _("%(count)d requests declined.") % {"count": done})
 
 
 @admin.register(Application)

@@ -11,7 +11,9 @@ import csv
 import io
 from dataclasses import dataclass, field
 from datetime import timedelta
+from enum import StrEnum
 
+from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
@@ -20,11 +22,12 @@ from django.db.models import Max, Min
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from accounts.models import User
 from notifications.emails import render_email
 from notifications.services import email_enqueue
-from programs.models import Application, BuyerInvitation, Program, ProgramBuyer
+from programs.models import Application, BuyerInvitation, JoinRequest, Program, ProgramBuyer
 
 
 class ProgramError(Exception):
@@ -174,26 +177,151 @@ def invitation_resend(*, invitation: BuyerInvitation) -> bool:
     return bool(updated)
 
 
-def invitation_accept(*, token: str, user: User) -> BuyerInvitation:
-    """Bind an invitation to a buyer account and make them a member of the program."""
+class JoinState(StrEnum):
+    """What the holder of an invitation link may do with it; the page and the POST both ask."""
+
+    SIGN_IN = "sign-in"  # nobody is signed in and the invitation is still unused
+    JOIN = "join"  # the account holds the invited address, verified
+    ASK = "ask"  # another account: it may ask staff to confirm it
+    ASKED = "asked"  # it asked; staff have not decided yet
+    DECLINED = "declined"  # staff declined this account's request
+    MEMBER = "member"  # this account already joined with this invitation
+    USED = "used"  # another account joined with it: it verifies and joins nothing more
+    CLOSED = "closed"
+
+
+def invitation_by_token(token: str) -> BuyerInvitation | None:
+    return BuyerInvitation.objects.select_related("program").filter(token=token).first() if token else None
+
+
+def _invitation_open(invitation: BuyerInvitation) -> bool:
+    return invitation.user_id is None and invitation.program.status != Program.Status.CLOSED
+
+
+def _holds_verified_address(user: User, email: str) -> bool:
+    return EmailAddress.objects.filter(user=user, email__iexact=email, verified=True).exists()
+
+
+def invitation_state(*, invitation: BuyerInvitation, user: User | None) -> JoinState:
+    """The one rule for an invitation link: it binds to the invited address, not to its holder."""
+    signed_in = user is not None and user.is_authenticated
+    if signed_in and invitation.user_id == user.pk:
+        return JoinState.MEMBER
+    if invitation.user_id:
+        return JoinState.USED
+    if invitation.program.status == Program.Status.CLOSED:
+        return JoinState.CLOSED
+    if not signed_in:
+        return JoinState.SIGN_IN
+    if _holds_verified_address(user, invitation.email):
+        return JoinState.JOIN
+    request = JoinRequest.objects.filter(invitation=invitation, user=user).first()
+    if request is None:
+        return JoinState.ASK
+    return JoinState.DECLINED if request.status == JoinRequest.Status.DECLINED else JoinState.ASKED
+
+
+def invitation_for_sign_up(token: str) -> BuyerInvitation | None:
+    """The invitation a sign-up page may name and fill in: only while it is unused and open."""
+    invitation = invitation_by_token(token)
+    return invitation if invitation is not None and _invitation_open(invitation) else None
+
+
+def invitation_verifies_email(*, token: str, email: str) -> bool:
+    """Whether signing up from this link may skip the confirmation email for `email`.
+
+    The invitation reached the invited address, so it proves that address, and only while it is
+    unused: once an account joined with it (or the program closed) it proves nothing, and it never
+    proves any other address.
+    """
+    invitation = invitation_for_sign_up(token)
+    return invitation is not None and invitation.email.lower() == (email or "").strip().lower()
+
+
+def invitation_join(*, token: str, user: User) -> JoinState:
+    """Join an invitation's program by a signed-in buyer (a POST); returns what happened.
+
+    JOIN binds the invitation to the account and makes it a member (MEMBER is returned); ASK
+    records a JoinRequest for staff (ASKED is returned); MEMBER and ASKED are harmless repeats.
+    Anything else is refused with a ProgramError. The invitation row is locked so two accounts
+    cannot both take it.
+    """
     if not user.is_buyer:
         raise ProgramError(_("Only buyer accounts can join a program as a buyer."))
     with transaction.atomic():
         invitation = (
-            BuyerInvitation.objects.select_for_update().select_related("program").filter(token=token).first()
+            BuyerInvitation.objects.select_for_update(of=("self",)).select_related("program")
+            .filter(token=token).first()
         )
         if invitation is None:
             raise ProgramError(_("This invitation link is not valid."))
-        if invitation.user_id and invitation.user_id != user.pk:
+        state = invitation_state(invitation=invitation, user=user)
+        if state == JoinState.JOIN:
+            _invitation_bind(invitation=invitation, user=user)
+            return JoinState.MEMBER
+        if state == JoinState.MEMBER:
+            ProgramBuyer.objects.get_or_create(program=invitation.program, user=user)
+            return state
+        if state == JoinState.ASK:
+            JoinRequest.objects.get_or_create(invitation=invitation, user=user)
+            return JoinState.ASKED
+        if state == JoinState.ASKED:
+            return state
+        raise ProgramError(_JOIN_REFUSALS[state])
+
+
+_JOIN_REFUSALS = {
+    JoinState.USED: _lazy("This invitation has already been used by another account."),
+    JoinState.CLOSED: _lazy("This program is closed."),
+    JoinState.DECLINED: _lazy("The agency declined to let this account join with this invitation."),
+    JoinState.SIGN_IN: _lazy("Sign in to join the program."),
+}
+
+
+def _invitation_bind(*, invitation: BuyerInvitation, user: User) -> None:
+    invitation.user = user
+    invitation.registered_at = timezone.now()
+    invitation.save(update_fields=["user", "registered_at"])
+    ProgramBuyer.objects.get_or_create(program=invitation.program, user=user)
+
+
+def join_request_confirm(*, join_request: JoinRequest, staff: User) -> bool:
+    """Staff let an account join with an invitation sent to another address.
+
+    Returns False when the request was already decided. Refused when the invitation was used in
+    the meantime, the program closed or the account can no longer join.
+    """
+    with transaction.atomic():
+        # The invitation first, as invitation_join locks it: the same order, no deadlock.
+        invitation = (
+            BuyerInvitation.objects.select_for_update(of=("self",)).select_related("program")
+            .get(pk=join_request.invitation_id)
+        )
+        request = JoinRequest.objects.select_for_update(of=("self",)).select_related("user").get(
+            pk=join_request.pk
+        )
+        if request.status != JoinRequest.Status.PENDING:
+            return False
+        if invitation.user_id:
             raise ProgramError(_("This invitation has already been used by another account."))
         if invitation.program.status == Program.Status.CLOSED:
             raise ProgramError(_("This program is closed."))
-        if not invitation.user_id:
-            invitation.user = user
-            invitation.registered_at = timezone.now()
-            invitation.save(update_fields=["user", "registered_at"])
-        ProgramBuyer.objects.get_or_create(program=invitation.program, user=user)
-    return invitation
+        if not (request.user.is_active and request.user.is_buyer):
+            raise ProgramError(_("This account can no longer join a program."))
+        _invitation_bind(invitation=invitation, user=request.user)
+        request.status = JoinRequest.Status.CONFIRMED
+        request.decided_by = staff
+        request.decided_at = timezone.now()
+        request.save(update_fields=["status", "decided_by", "decided_at"])
+    return True
+
+
+def join_request_decline(*, join_request: JoinRequest, staff: User) -> bool:
+    """Staff refuse a request; returns False when it was already decided."""
+    updated = JoinRequest.objects.filter(pk=join_request.pk, status=JoinRequest.Status.PENDING).update(
+        status=JoinRequest.Status.DECLINED, decided_by=staff, decided_at=timezone.now()
+    )
+    return bool(updated)
 
 
 def artisans_invite(*, program: Program, artisans=(), emails=()) -> int:
@@ -270,9 +398,24 @@ def application_decide(*, application: Application, accept: bool) -> bool:
 
 
 def applications_bind_email(*, artisan) -> int:
-    """Attach invitations sent to an artisan's email before they had an account."""
-    return Application.objects.filter(artisan__isnull=True, email=artisan.user.email.lower()).update(
-        artisan=artisan
+    """Attach calls for artisans sent to an artisan's email before they had an account.
+
+    The same rule as a buyer's invitation: a call binds to the address it was sent to, so only
+    to an address the account has verified, and only while nobody took it.
+    """
+    verified = [
+        address.lower()
+        for address in EmailAddress.objects.filter(user=artisan.user, verified=True).values_list("email", flat=True)
+    ]
+    calls = Application.objects.filter(artisan__isnull=True, status=Application.Status.INVITED, email__in=verified)
+    # One application per program and artisan: a second verified address invited to the same
+    # program stays an invitation by email.
+    first_per_program = {}
+    for pk, program_id in calls.order_by("pk").values_list("pk", "program_id"):
+        first_per_program.setdefault(program_id, pk)
+    taken = Application.objects.filter(artisan=artisan).values_list("program_id", flat=True)
+    return (
+        calls.filter(pk__in=first_per_program.values()).exclude(program_id__in=taken).update(artisan=artisan)
     )
 
 

@@ -1,14 +1,11 @@
 from __future__ import annotations
 
-import re
-
 import pytest
 from django.core import mail
-from django.urls import reverse
 
 from notifications.models import Email
 from programs import services
-from programs.models import BuyerInvitation, ProgramBuyer
+from programs.models import BuyerInvitation
 from programs.tasks import send_buyer_invitations_task
 from programs.tests.factories import ProgramFactory
 
@@ -81,52 +78,3 @@ def test_resend_sends_a_new_email(django_capture_on_commit_callbacks):
 def test_csv_with_email_column_is_read():
     rows = services.parse_email_list("name,email\nAna,ana@shop.example\nBob,bob@gallery.example\n")
     assert rows == [(2, "ana@shop.example"), (3, "bob@gallery.example")]
-
-
-def test_sign_up_from_invitation_link_joins_program_without_second_verification(client, django_capture_on_commit_callbacks):
-    program = ProgramFactory()
-    with django_capture_on_commit_callbacks(execute=True):
-        _invite(program, text="ana@shop.example")
-    link = re.search(r"https?://\S+/programs/join/\S+/", mail.outbox[0].body).group(0)
-    path = "/" + link.split("/", 3)[3]
-
-    response = client.get(path, follow=True)
-    assert response.status_code == 200
-    assert b'value="ana@shop.example"' in response.content
-    assert program.name.encode() in response.content
-    response = client.post(
-        response.redirect_chain[-1][0],
-        {"full_name": "Ana Shop", "email": "ana@shop.example", "password1": "a-long-Passphrase-42",
-         "password2": "a-long-Passphrase-42", "time_zone": "America/New_York"},
-    )
-    assert response.status_code == 302
-    invitation = BuyerInvitation.objects.get()
-    assert invitation.status == "registered"
-    assert ProgramBuyer.objects.filter(program=program, user__email="ana@shop.example").exists()
-    # The invitation proved the address: signed in, straight to the dashboard.
-    assert client.get(reverse("dashboard")).url == reverse("buyers:dashboard")
-
-
-def test_existing_buyer_joins_from_link(login, buyer):
-    program = ProgramFactory()
-    invitation = BuyerInvitation.objects.create(program=program, email=buyer.email)
-    response = login(buyer).get(reverse("programs:join", args=[invitation.token]))
-    assert response.status_code == 302
-    assert ProgramBuyer.objects.filter(program=program, user=buyer).exists()
-
-
-def test_invitation_used_by_one_buyer_cannot_be_used_by_another(login, buyer, other_buyer):
-    program = ProgramFactory()
-    invitation = BuyerInvitation.objects.create(program=program, email=buyer.email)
-    login(buyer).get(reverse("programs:join", args=[invitation.token]))
-    login(other_buyer).get(reverse("programs:join", args=[invitation.token]))
-    assert not ProgramBuyer.objects.filter(user=other_buyer).exists()
-
-
-def test_artisan_cannot_join_as_buyer(login, artisan):
-    invitation = BuyerInvitation.objects.create(program=ProgramFactory(), email="x@example.org")
-    assert login(artisan).get(reverse("programs:join", args=[invitation.token])).status_code == 403
-
-
-def test_unknown_token_is_404(client):
-    assert client.get(reverse("programs:join", args=["nope"])).status_code == 404
