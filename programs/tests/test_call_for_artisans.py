@@ -1,9 +1,11 @@
 from __future__ import annotations
 
 import pytest
+from allauth.account.models import EmailAddress
 from django.core import mail
 from django.urls import reverse
 
+from accounts.tests.factories import ArtisanUserFactory
 from artisans import services as artisan_services
 from catalog.tests.factories import ArtisanProfileFactory
 from programs.models import Application, Program
@@ -73,3 +75,33 @@ def test_anonymous_is_sent_to_login(client):
     response = client.get(reverse("programs:artisan-programs"))
     assert response.status_code == 302
     assert reverse("account_login") in response.url
+
+
+def test_call_by_email_binds_only_to_an_address_the_account_verified():
+    # Like a buyer's invitation: the call belongs to whoever holds the address, not whoever types it.
+    program = ProgramFactory(status=Program.Status.OPEN_ARTISANS)
+    Application.objects.create(program=program, email="taller@ceramica.example")
+    user = ArtisanUserFactory(email="taller@ceramica.example", verified=False)
+    EmailAddress.objects.create(user=user, email="taller@ceramica.example", verified=False, primary=True)
+    artisan_services.artisan_profile_create(user=user, data={"business_name": "Taller", "country": "ES"})
+    application = Application.objects.get(program=program)
+    assert application.artisan is None
+    assert application.email == "taller@ceramica.example"
+
+
+def test_call_by_email_binds_a_second_verified_address_of_the_account(artisan):
+    program = ProgramFactory(status=Program.Status.OPEN_ARTISANS)
+    Application.objects.create(program=program, email="old@taller.example")
+    Application.objects.create(program=program, email=artisan.email)
+    EmailAddress.objects.create(user=artisan, email="old@taller.example", verified=True, primary=False)
+    profile = artisan_services.artisan_profile_create(user=artisan, data={"business_name": "Taller", "country": "ES"})
+    # One application per program and artisan; the other stays an invitation by email.
+    assert Application.objects.filter(program=program, artisan=profile).count() == 1
+    assert Application.objects.filter(program=program, artisan__isnull=True).count() == 1
+
+
+def test_a_decided_call_by_email_is_not_taken_at_sign_up(artisan):
+    program = ProgramFactory(status=Program.Status.OPEN_ARTISANS)
+    Application.objects.create(program=program, email=artisan.email, status=Application.Status.DECLINED)
+    artisan_services.artisan_profile_create(user=artisan, data={"business_name": "Taller", "country": "ES"})
+    assert Application.objects.get(program=program).artisan is None
