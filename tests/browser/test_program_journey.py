@@ -58,16 +58,22 @@ def test_staff_create_program_invite_buyer_who_signs_up_and_sees_its_catalog(new
     link = re.search(r"https?://\S+/programs/join/\S+/", mail.outbox[0].body).group(0)
     buyer = new_page(timezone_id="America/New_York")
     buyer.goto("/" + link.split("/", 3)[3])
+    # Opening the link only shows the invitation; nothing is joined before the button.
+    expect(buyer.get_by_role("heading", name="Invitation to US Museum Shops 2027")).to_be_visible()
+    buyer.get_by_role("link", name="Create my account").click()
     expect(buyer.get_by_text("You are joining US Museum Shops 2027.")).to_be_visible()
     assert buyer.get_by_label("Email").input_value() == "emily@museumshop.example"
     buyer.get_by_label("Your full name").fill("Emily Carter")
     buyer.get_by_label("Password", exact=True).fill("a-long-Passphrase-42")
     buyer.get_by_label("Password (again)").fill("a-long-Passphrase-42")
     buyer.get_by_role("button", name="Create my account").click()
-    # The invitation proved the address: no second verification, straight in.
-    buyer.wait_for_url("**/buyer/**")
+    # The unused invitation proved the address: no second verification, back on the invitation.
+    buyer.wait_for_url("**/programs/join/**")
+    assert not program.memberships.exists()
+    buyer.get_by_role("button", name="Join US Museum Shops 2027").click()
+    buyer.wait_for_url("**/catalog/**")
+    assert program.memberships.get().user.email == "emily@museumshop.example"
 
-    buyer.goto("/catalog/")
     expect(buyer.get_by_role("link", name="Alfarería Hermanos Prieto")).to_be_visible()
     assert "Tapis Réservés Ailleurs" not in buyer.content()
     buyer.locator("#id_program").select_option("us-museum-shops-2027")

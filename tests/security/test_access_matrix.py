@@ -284,12 +284,17 @@ MATRIX: dict[str, list[Row]] = {
         R(rev("meetings:action", meeting("A"), const("nonsense")), "POST", "login 404 404 404 404 404 404"),
         R(rev("meetings:action", meeting("A"), const("cancel")), "GET", "login 405 405 405 405 405 405"),
     ],
-    # Programs: the invitation token is the capability; applying is for artisans.
+    # Programs: opening an invitation changes nothing; joining is a POST by a buyer, bound to the
+    # invited address (neither buyer holds newcomer@, so theirs becomes a request for staff).
     "programs:join": [
-        R(rev("programs:join", token("none")), "GET", "302 403 403 302 302 403 403"),
-        R(rev("programs:join", token("A")), "GET", "302 403 403 302 302 403 403",
+        R(rev("programs:join", token("none")), "GET", "200 403 403 200 200 403 403"),
+        R(rev("programs:join", token("A")), "GET", "200 403 403 200 200 403 403",
+          label="an invitation already used by buyer A"),
+        R(rev("programs:join", token("none")), "POST", "login 403 403 302 302 403 403"),
+        R(rev("programs:join", token("A")), "POST", "login 403 403 302 302 403 403",
           label="an invitation already used by buyer A"),
         R(rev("programs:join", const("not-a-token")), "GET", "404 404 404 404 404 404 404"),
+        R(rev("programs:join", const("not-a-token")), "POST", "404 404 404 404 404 404 404"),
     ],
     "programs:artisan-programs": [R(rev("programs:artisan-programs"), "GET", ARTISAN_PAGE)],
     "programs:apply": [
@@ -328,7 +333,7 @@ MATRIX: dict[str, list[Row]] = {
 # Admin pages built by Django for each registered model follow these rules. ---------------
 # Models staff may view (their only permission); models whose admin forbids adding.
 STAFF_VIEWS = {"programs.program"}
-NO_ADD = {"notifications.email", "programs.buyerinvitation", "privacy.privacysettings"}
+NO_ADD = {"notifications.email", "programs.buyerinvitation", "programs.joinrequest", "privacy.privacysettings"}
 ADMIN_SITE: dict[str, list[Row]] = {
     "admin:index": [R("/admin/", "GET", "admin admin admin admin admin 200 200")],
     "admin:login": [R("/admin/login/", "GET", "login 403 403 403 403 login login")],

@@ -22,7 +22,7 @@ from catalog.models import Product
 from catalog.tests.factories import ArtisanProfileFactory, ProductFactory
 from meetings.models import AvailabilitySlot, AvailabilityWindow, Meeting, MeetingEvent, Message, Outcome
 from meetings.tests.factories import BuyerProfileFactory, MeetingFactory, in_days
-from programs.models import Application, BuyerInvitation, Program, ProgramBuyer
+from programs.models import Application, BuyerInvitation, JoinRequest, Program, ProgramBuyer
 from programs.tests.factories import ProgramFactory
 
 ROLES = ("anonymous", "artisan_a", "artisan_b", "buyer_a", "buyer_b", "staff", "superuser")
@@ -159,3 +159,4 @@ def _one_of_every_admin_model(w: World) -> None:
     email = Email.objects.create(key="matrix:1", to="buyer.a@example.org", subject="Hello", body_text="Hello")
     Reminder.objects.create(meeting=w.meetings["A"], user=w.users["buyer_a"], kind="24h", email=email)
     PrivacySettings.current()
+    JoinRequest.objects.create(invitation=w.invitations["none"], user=w.users["buyer_c"])
