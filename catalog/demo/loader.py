@@ -12,6 +12,7 @@ commit or made afterwards with `demo_make_renditions` (image work outside the tr
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import timedelta
@@ -145,6 +146,12 @@ def _review_dates(index: int, spec: DemoArtisan, staff: User) -> dict:
     return dates
 
 
+def _random_name() -> str:
+    # Named like uploads (common.images): an unapproved artisan's photos are not at a guessable
+    # path such as logos/<slug>.jpg, since /media/ is served without a permission check.
+    return f"{uuid.uuid4().hex}.jpg"
+
+
 def _workshop_photos(ctx: LoadContext, spec: DemoArtisan, profile: ArtisanProfile, index: int) -> None:
     if profile.photos.exists():
         return
@@ -161,7 +168,7 @@ def _workshop_photos(ctx: LoadContext, spec: DemoArtisan, profile: ArtisanProfil
             artisan=profile, position=position,
             alt_text=_alt(spec.language, "workshop", name=spec.business_name),
         )
-        photo.image.save(f"{spec.slug}-{position + 1}.jpg", ContentFile(data), save=False)
+        photo.image.save(_random_name(), ContentFile(data), save=False)
         photo.save()
         ctx.new_photos.append(("workshop", photo.pk))
 
@@ -172,7 +179,7 @@ def _logo(ctx: LoadContext, spec: DemoArtisan, profile: ArtisanProfile) -> None:
     initials = "".join(word[0] for word in spec.slug.split("-")[:2])
     colours = _rgb(spec.products[0].colours) if spec.products else []
     data = images.logo_picture(initials=initials, colours=colours, seed=f"logo:{spec.slug}")
-    profile.logo.save(f"{spec.slug}.jpg", ContentFile(data), save=False)
+    profile.logo.save(_random_name(), ContentFile(data), save=False)
     ArtisanProfile.objects.filter(pk=profile.pk).update(logo=profile.logo.name)
     if any(f.name == "logo_thumb" for f in ArtisanProfile._meta.get_fields()):
         ctx.new_photos.append(("logo", profile.pk))
@@ -232,7 +239,7 @@ def _product_photos(ctx: LoadContext, spec: DemoArtisan, product: Product, item:
             product=product, position=position,
             alt_text=_alt(spec.language, view, title=item.title, colours="|".join(item.colours)),
         )
-        photo.image.save(f"{view}.jpg", ContentFile(data), save=False)
+        photo.image.save(_random_name(), ContentFile(data), save=False)
         photo.save()
         ctx.new_photos.append(("product", photo.pk))
 

@@ -234,3 +234,23 @@ def test_demo_program_has_meetings_and_results():
     assert results.artisans_met == 15
     assert results.orders == 7
     assert results.buyers_joined == 5
+
+
+@pytest.mark.django_db
+def test_demo_photos_have_random_names_not_the_artisans_slug():
+    # /media/ is served without a permission check: a pending artisan's logo and workshop must
+    # not sit at logos/<slug>.jpg or workshops/<slug>-1.jpg for anyone who knows the slug.
+    load()
+
+    random_name = re.compile(r"^[0-9a-f]{32}\.jpg$")
+    pending = ArtisanProfile.objects.filter(status="pending")
+    assert pending.exists()
+    names = [p.image.name for p in WorkshopPhoto.objects.all()]
+    names += [a.logo.name for a in ArtisanProfile.objects.exclude(logo="")]
+    names += [p.image.name for p in ProductPhoto.objects.all()]
+    assert names
+    for name in names:
+        assert random_name.match(name.rsplit("/", 1)[-1]), name
+    slugs = set(ArtisanProfile.objects.values_list("slug", flat=True))
+    assert not [name for name in names if any(slug in name for slug in slugs)]
+    assert len(set(names)) == len(names)
