@@ -1,11 +1,17 @@
-"""allauth wiring: the role from the sign-up path, mail through the outbox, role dashboards."""
+"""allauth wiring: the role from the sign-up path, mail through the outbox, role dashboards.
+
+Security notices (address added, changed or removed, password changed or reset, second factor
+on or off, account deleted) go out through the same outbox, in the account's own language.
+"""
 
 from __future__ import annotations
 
 import uuid
 
 from allauth.account.adapter import DefaultAccountAdapter
+from django.conf import settings
 from django.urls import reverse
+from django.utils import timezone, translation
 
 from notifications.services import email_enqueue
 
@@ -23,6 +29,16 @@ class AccountAdapter(DefaultAccountAdapter):
 
     def get_login_redirect_url(self, request):
         return reverse("dashboard")
+
+    def send_notification_mail(self, template_prefix, user, context=None, email=None):
+        # A reset comes from a signed-out browser in any language: the notice follows the account.
+        language = getattr(user, "language", "") or settings.LANGUAGE_CODE
+        try:
+            zone = user.zone
+        except (AttributeError, ValueError, LookupError):
+            zone = timezone.get_current_timezone()
+        with translation.override(language), timezone.override(zone):
+            super().send_notification_mail(template_prefix, user, context=context, email=email)
 
     def send_mail(self, template_prefix, email, context):
         # Rendered now, in the request's language; sent by a Celery worker after commit.

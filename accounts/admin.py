@@ -1,8 +1,9 @@
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
+from accounts.services import EnrolmentError, staff_enrolment_issue
 
 
 @admin.register(User)
@@ -19,6 +20,20 @@ class UserAdmin(DjangoUserAdmin):
         (_("Dates"), {"fields": ["last_login", "date_joined"]}),
     ]
     add_fieldsets = [(None, {"classes": ["wide"], "fields": ["email", "role", "password1", "password2"]})]
+    actions = ["send_enrolment_link"]
+
+    @admin.action(description=_("Send a second-factor enrolment link"), permissions=["change"])
+    def send_enrolment_link(self, request, queryset):
+        sent = 0
+        for user in queryset:
+            try:
+                staff_enrolment_issue(user=user, issued_by=request.user)
+            except EnrolmentError as error:
+                self.message_user(request, f"{user}: {error}", messages.WARNING)
+            else:
+                sent += 1
+        if sent:
+            self.message_user(request, _("%(count)d enrolment links sent.") % {"count": sent}, messages.SUCCESS)
 
 
 admin.site.site_header = _("CraftMatch administration")

@@ -1,6 +1,9 @@
 from __future__ import annotations
 
+from allauth.account.adapter import get_adapter
+from allauth.account.forms import AddEmailForm as AllauthAddEmailForm
 from allauth.account.forms import SignupForm as AllauthSignupForm
+from allauth.account.models import EmailAddress
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -32,8 +35,25 @@ class PreferencesForm(forms.ModelForm):
         fields = ["full_name", "language", "time_zone"]
 
 
+class AddEmailForm(AllauthAddEmailForm):
+    """allauth's form to add an address; the addresses the account already had are told of it."""
+
+    def save(self, request):
+        primary = EmailAddress.objects.get_primary_email(self.user)
+        email_address = super().save(request)
+        if email_address.pk and primary:
+            get_adapter(request).send_notification_mail(
+                "account/email/email_added", self.user, {"added_email": email_address.email}, email=primary,
+            )
+        return email_address
+
+
 class AccountDeleteForm(forms.Form):
-    """Deleting an account asks for the password again: a borrowed session is not enough."""
+    """Deleting an account asks for the password again: a borrowed session is not enough.
+
+    The password is checked by allauth's reauthentication, so a wrong one counts against the
+    same throttle as a failed login (ACCOUNT_RATE_LIMITS["login_failed"]: per IP and per account).
+    """
 
     password = forms.CharField(
         label=_("Your password"), strip=False,
@@ -46,6 +66,7 @@ class AccountDeleteForm(forms.Form):
 
     def clean_password(self):
         password = self.cleaned_data["password"]
-        if not self.user.check_password(password):
+        # Raises "too many attempts" itself once the throttle is reached, right or wrong password.
+        if not get_adapter().reauthenticate(self.user, password):
             raise forms.ValidationError(_("This password is not correct."), code="password_mismatch")
         return password

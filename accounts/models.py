@@ -87,3 +87,33 @@ class User(AbstractBaseUser, PermissionsMixin):
     @property
     def zone(self) -> zoneinfo.ZoneInfo:
         return zoneinfo.ZoneInfo(self.time_zone)
+
+
+class StaffEnrolment(models.Model):
+    """A single-use, time-limited link to set up a staff member's first second factor.
+
+    Another administrator issues it (or `manage.py staff_enrolment_link` on the server), so a
+    stolen password of a staff member not yet enrolled cannot enrol the thief's authenticator.
+    Only a hash of the token is kept: the link itself is in the staff member's mailbox alone.
+    """
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="staff_enrolments",
+        verbose_name=_("staff member"),
+    )
+    token_hash = models.CharField(_("token hash"), max_length=64, unique=True, editable=False)
+    issued_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        verbose_name=_("issued by"),
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    expires_at = models.DateTimeField(_("expires"))
+    used_at = models.DateTimeField(_("used"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("staff second-factor enrolment")
+        verbose_name_plural = _("staff second-factor enrolments")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return str(self.user)

@@ -10,14 +10,24 @@ becomes "rejected", which every catalog and matchmaking query already excludes).
 
 from __future__ import annotations
 
+import hashlib
+import secrets
 import uuid
+from datetime import timedelta
 from typing import Any
 
+from django.conf import settings
 from django.core.files.storage import default_storage
 from django.db import transaction
 from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
 
-from accounts.models import User
+from accounts.models import StaffEnrolment, User
+from common.security import staff_has_second_factor
+from notifications.emails import render_email
+from notifications.services import email_enqueue
 
 DELETED_NAME = "Deleted user"
 DELETED_DOMAIN = "invalid"
@@ -263,3 +273,66 @@ def account_delete(*, user: User) -> None:
 def _delete_files(names: list[str]) -> None:
     for name in names:
         default_storage.delete(name)
+
+
+# --- A staff member's first second factor -----------------------------------------------------
+class EnrolmentError(Exception):
+    """The enrolment link cannot be issued or used; the message says why, for the person."""
+
+
+def _token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def staff_enrolment_issue(*, user: User, issued_by: User | None) -> str:
+    """Issue a single-use link to set up `user`'s first authenticator; returns its URL.
+
+    `issued_by` is the administrator who sends it (None: `manage.py staff_enrolment_link` on the
+    server, which prints the link instead of mailing it). An administrator cannot issue one to
+    themselves: the point is that someone other than the password holder vouches. Older unused
+    links of the same person stop working. Only the token's hash is stored.
+    """
+    if not user.is_staff or not user.is_active:
+        raise EnrolmentError(_("Only active staff members enrol a second factor by link."))
+    if issued_by is not None and issued_by.pk == user.pk:
+        raise EnrolmentError(_("Another administrator must send you the enrolment link."))
+    if staff_has_second_factor(user):
+        raise EnrolmentError(_("%(user)s already has an authenticator.") % {"user": user})
+    token = secrets.token_urlsafe(32)
+    now = timezone.now()
+    url = settings.SITE_URL + reverse("accounts:staff-enrol-link", args=[token])
+    with transaction.atomic():
+        StaffEnrolment.objects.filter(user=user, used_at__isnull=True).update(expires_at=now)
+        enrolment = StaffEnrolment.objects.create(
+            user=user, token_hash=_token_hash(token), issued_by=issued_by,
+            expires_at=now + timedelta(hours=settings.STAFF_ENROLMENT_LINK_HOURS),
+        )
+        if issued_by is not None:
+            rendered = render_email(
+                "staff_enrolment",
+                {"user": user, "issued_by": issued_by, "url": url, "hours": settings.STAFF_ENROLMENT_LINK_HOURS},
+                language=user.language or settings.LANGUAGE_CODE, time_zone=user.time_zone or "UTC",
+            )
+            email_enqueue(
+                key=f"staff-enrolment:{enrolment.pk}", to=user.email,
+                subject=rendered.subject, text=rendered.text, html=rendered.html,
+            )
+    return url
+
+
+def staff_enrolment_redeem(*, user: User, token: str) -> StaffEnrolment:
+    """Use an enrolment link: valid, unused, unexpired and the signed-in person's own.
+
+    Claimed with a conditional UPDATE, so the same link opened twice at once is redeemed once.
+    """
+    now = timezone.now()
+    enrolment = StaffEnrolment.objects.filter(token_hash=_token_hash(token), user=user).first()
+    claimed = enrolment is not None and StaffEnrolment.objects.filter(
+        pk=enrolment.pk, used_at__isnull=True, expires_at__gt=now
+    ).update(used_at=now) == 1
+    if not claimed:
+        raise EnrolmentError(
+            _("This enrolment link is not valid any more. Ask another administrator for a new one.")
+        )
+    enrolment.used_at = now
+    return enrolment

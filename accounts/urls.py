@@ -11,4 +11,10 @@ urlpatterns = [
     path("preferences/", views.preferences, name="preferences"),
     path("data/", views.data_export, name="data-export"),
     path("delete/", views.account_delete_view, name="delete"),
+    # The same paths as allauth's own (which come later): reauthentication first, enrolment gated.
+    path("password/change/", views.password_change, name="password-change"),
+    path("password/set/", views.password_set, name="password-set"),
+    path("2fa/totp/activate/", views.totp_activate, name="totp-activate"),
+    path("2fa/enrol/", views.staff_enrol, name="staff-enrol"),
+    path("2fa/enrol/<str:token>/", views.staff_enrol_link, name="staff-enrol-link"),
 ]

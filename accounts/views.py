@@ -1,7 +1,10 @@
 from __future__ import annotations
 
+from allauth.account import views as allauth_views
 from allauth.account.adapter import get_adapter
+from allauth.account.decorators import reauthentication_required
 from allauth.account.views import SignupView
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
@@ -99,8 +102,6 @@ def preferences(request: HttpRequest) -> HttpResponse:
 
 
 def privacy(request: HttpRequest) -> HttpResponse:
-    from django.conf import settings
-
     from privacy.models import PrivacySettings
 
     return render(request, "privacy.html", {
@@ -130,6 +131,7 @@ def data_export(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def account_delete_view(request: HttpRequest) -> HttpResponse:
+    from allauth.account.models import EmailAddress
     from django.contrib.auth import logout
     from django.core.exceptions import PermissionDenied
 
@@ -141,8 +143,99 @@ def account_delete_view(request: HttpRequest) -> HttpResponse:
         raise PermissionDenied
     form = AccountDeleteForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
-        account_delete(user=request.user)
+        user = request.user
+        address = EmailAddress.objects.get_primary_email(user) or user.email
+        account_delete(user=user)
+        # The one message sent after deletion: the address that was the account's is told.
+        get_adapter(request).send_notification_mail("account/email/account_deleted", user, email=address)
         logout(request)
         messages.success(request, _("Your account is deleted."))
         return redirect("home")
     return render(request, "account/delete.html", {"form": form})
+
+
+# --- Changes that a borrowed session must not make alone ---------------------------------------
+# allauth asks for reauthentication on email changes (ACCOUNT_REAUTHENTICATION_REQUIRED) and on
+# second-factor changes; its password pages do not, so these wrap them (same paths, listed first).
+password_change = login_required(
+    reauthentication_required(allauth_views.password_change, app="allauth.account")
+)
+password_set = login_required(reauthentication_required(allauth_views.password_set, app="allauth.account"))
+
+
+ENROLMENT_SESSION_KEY = "staff_enrolment_id"
+
+
+def _may_enrol_first_factor(request: HttpRequest) -> bool:
+    """A staff member's first authenticator needs a redeemed enrolment link in this session."""
+    from accounts.models import StaffEnrolment
+
+    user = request.user
+    if not (settings.REQUIRE_STAFF_MFA and user.is_staff):
+        return True
+    enrolment_id = request.session.get(ENROLMENT_SESSION_KEY)
+    return bool(enrolment_id) and StaffEnrolment.objects.filter(
+        pk=enrolment_id, user=user, used_at__isnull=False
+    ).exists()
+
+
+@login_required
+def totp_activate(request: HttpRequest) -> HttpResponse:
+    """allauth's authenticator set-up, refused to staff who came without an enrolment link."""
+    from allauth.account.internal.flows.login import record_authentication
+    from allauth.mfa.models import Authenticator
+    from allauth.mfa.totp.views import activate_totp
+
+    from common.security import staff_has_second_factor
+
+    user = request.user
+    had_factor = staff_has_second_factor(user)
+    if not had_factor and not _may_enrol_first_factor(request):
+        messages.warning(request, _("Ask another administrator to send you an enrolment link."))
+        return redirect("accounts:staff-enrol")
+    response = activate_totp(request)
+    if not had_factor and staff_has_second_factor(user):
+        # The code from the new authenticator was just entered in this session: it counts as
+        # having passed the second factor (common.security.session_passed_second_factor).
+        totp = Authenticator.objects.get(user=user, type=Authenticator.Type.TOTP)
+        record_authentication(request, user, "mfa", id=totp.pk, type=totp.type, enrolled=True)
+        request.session.pop(ENROLMENT_SESSION_KEY, None)
+    return response
+
+
+def _staff_required(request: HttpRequest) -> None:
+    from django.core.exceptions import PermissionDenied
+
+    if not request.user.is_staff:
+        raise PermissionDenied
+
+
+@login_required
+def staff_enrol(request: HttpRequest) -> HttpResponse:
+    """What a staff member without a second factor sees: how to get an enrolment link."""
+    from common.security import staff_has_second_factor
+
+    _staff_required(request)
+    if staff_has_second_factor(request.user):
+        return redirect("mfa_index")
+    return render(request, "account/staff_enrol.html", {"may_enrol": _may_enrol_first_factor(request)})
+
+
+@login_required
+def staff_enrol_link(request: HttpRequest, token: str) -> HttpResponse:
+    """An enrolment link: opening it shows a button; pressing it spends the link for this session."""
+    from accounts.services import EnrolmentError, staff_enrolment_redeem
+
+    _staff_required(request)
+    error = ""
+    if request.method == "POST":
+        try:
+            enrolment = staff_enrolment_redeem(user=request.user, token=token)
+        except EnrolmentError as failure:
+            error = str(failure)
+        else:
+            request.session[ENROLMENT_SESSION_KEY] = enrolment.pk
+            return redirect("accounts:totp-activate")
+    return render(
+        request, "account/staff_enrol_link.html", {"error": error}, status=400 if error else 200
+    )

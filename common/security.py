@@ -67,6 +67,29 @@ def staff_has_second_factor(user) -> bool:
     return is_mfa_enabled(user, [Authenticator.Type.TOTP])
 
 
+def session_passed_second_factor(request: HttpRequest) -> bool:
+    """This session proved the second factor: at sign-in, by reauthentication or by enrolling it."""
+    from allauth.account.internal.flows.login import get_authentication_records
+
+    return any(record.get("method") == "mfa" for record in get_authentication_records(request, request.user))
+
+
+def staff_second_factor_missing(request: HttpRequest) -> bool:
+    """Whether this request's user is staff who may not use staff powers yet (REQUIRE_STAFF_MFA).
+
+    The one rule for every staff power, in the admin or outside it (private catalogs, wholesale
+    terms, unapproved artisans' pages): with REQUIRE_STAFF_MFA, a staff member needs a TOTP
+    authenticator *and* a session that passed it. A session signed in before the authenticator
+    was set up (by a thief who had the password, say) does not count.
+    """
+    user = getattr(request, "user", None)
+    if not getattr(settings, "REQUIRE_STAFF_MFA", False) or user is None:
+        return False
+    if not (user.is_authenticated and user.is_staff):
+        return False
+    return not (staff_has_second_factor(user) and session_passed_second_factor(request))
+
+
 class SecurityHeadersMiddleware:
     """Permissions-Policy on every response; uploaded files that can never run as a page.
 
@@ -91,27 +114,38 @@ class SecurityHeadersMiddleware:
 
 
 class StaffSecondFactorMiddleware:
-    """With REQUIRE_STAFF_MFA, staff reach /admin/ only with a TOTP authenticator activated.
+    """With REQUIRE_STAFF_MFA, staff without a second factor reach only the pages to get one.
 
-    allauth then asks for the code at every login, so a stolen staff password alone opens
-    nothing. Without one, the staff member is sent to the page that sets it up.
+    Every page but these is refused to them (`staff_second_factor_missing` decides), so no view,
+    selector or template has to ask again: staff visibility anywhere implies the factor. Staff
+    with an authenticator whose session has not used it are asked for a code; staff without one
+    are sent to the page that explains the enrolment link another administrator sends them.
     """
+
+    # URL names open to staff without a second factor: signing out, proving who they are, and
+    # the enrolment steps (the activation page itself refuses a first enrolment without a link).
+    OPEN = frozenset({
+        "account_logout", "account_reauthenticate", "mfa_reauthenticate", "mfa_authenticate",
+        "accounts:staff-enrol", "accounts:staff-enrol-link", "accounts:totp-activate", "mfa_activate_totp",
+        "set_language", "ops:health",
+    })
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        if getattr(settings, "REQUIRE_STAFF_MFA", False) and self._guarded(request):
-            user = request.user
-            if user.is_authenticated and user.is_staff and not staff_has_second_factor(user):
-                messages.warning(
-                    request,
-                    _("Set up an authenticator app before using the agency's administration."),
-                )
-                return HttpResponseRedirect(reverse("mfa_activate_totp"))
         return self.get_response(request)
 
-    @staticmethod
-    def _guarded(request: HttpRequest) -> bool:
-        admin_prefix = reverse("admin:index")
-        return request.path.startswith(admin_prefix)
+    def process_view(self, request: HttpRequest, view_func, view_args, view_kwargs):
+        match = request.resolver_match
+        if match is None or match.view_name in self.OPEN or not staff_second_factor_missing(request):
+            return None
+        if staff_has_second_factor(request.user):
+            messages.warning(request, _("Enter a code from your authenticator app to use the agency's pages."))
+            return HttpResponseRedirect(
+                f"{reverse('mfa_reauthenticate')}?{urlencode({'next': request.get_full_path()})}"
+            )
+        messages.warning(
+            request, _("Set up an authenticator app before using the agency's pages."),
+        )
+        return HttpResponseRedirect(reverse("accounts:staff-enrol"))

@@ -238,7 +238,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 ACCOUNT_ADAPTER = "accounts.adapters.AccountAdapter"
-ACCOUNT_FORMS = {"signup": "accounts.forms.SignupForm"}
+ACCOUNT_FORMS = {"signup": "accounts.forms.SignupForm", "add_email": "accounts.forms.AddEmailForm"}
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
@@ -250,6 +250,12 @@ ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_SESSION_REMEMBER = None
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[CraftMatch] "
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if SITE_URL.startswith("https") else "http"
+# A borrowed session is not the account: changing an address, the password, the second factor or
+# deleting the account asks who you are again (password, or authenticator when enrolled), and
+# the old address is told of each change (accounts.adapters.AccountAdapter sends them).
+ACCOUNT_REAUTHENTICATION_REQUIRED = True
+ACCOUNT_REAUTHENTICATION_TIMEOUT = 300
+ACCOUNT_EMAIL_NOTIFICATIONS = True
 ACCOUNT_RATE_LIMITS = {
     # Failed logins per IP and per account: the throttle against password guessing.
     "login_failed": "10/m/ip,5/5m/key",
@@ -257,11 +263,14 @@ ACCOUNT_RATE_LIMITS = {
     "reset_password": "20/m/ip,5/m/key",
 }
 LOGIN_URL = "account_login"
-# Two-factor (TOTP) for anyone; required of staff before /admin/ when REQUIRE_STAFF_MFA is on.
+# Two-factor (TOTP) for anyone. With REQUIRE_STAFF_MFA, staff powers anywhere need a session that
+# passed it (common.security.StaffSecondFactorMiddleware), and a first enrolment needs a link that
+# another administrator sends (accounts.services.staff_enrolment_issue).
 # https://docs.allauth.org/en/latest/mfa/configuration.html
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "CraftMatch"
 REQUIRE_STAFF_MFA = env_bool("REQUIRE_STAFF_MFA", not DEBUG)
+STAFF_ENROLMENT_LINK_HOURS = int(os.environ.get("STAFF_ENROLMENT_LINK_HOURS", "24"))
 LOGIN_REDIRECT_URL = "dashboard"
 
 # --- Email ----------------------------------------------------------------------------------

@@ -133,6 +133,14 @@ MATRIX: dict[str, list[Row]] = {
         R(rev("accounts:delete"), "GET", "login 200 200 200 200 403 403"),
         R(rev("accounts:delete"), "POST", "login 200 200 200 200 403 403", {"password": "wrong"}),
     ],
+    # allauth's authenticator set-up behind reauthentication (nobody here just did it).
+    "accounts:totp-activate": [R(rev("accounts:totp-activate"), "GET", "login 302 302 302 302 302 302")],
+    # A staff member's first authenticator: the explanation, and the link another administrator sends.
+    "accounts:staff-enrol": [R(rev("accounts:staff-enrol"), "GET", "login 403 403 403 403 200 200")],
+    "accounts:staff-enrol-link": [
+        R(rev("accounts:staff-enrol-link", const("not-a-token")), "GET", "login 403 403 403 403 200 200"),
+        R(rev("accounts:staff-enrol-link", const("not-a-token")), "POST", "login 403 403 403 403 400 400"),
+    ],
     # Artisan portal: A's objects, B's objects, objects of nobody (artisan C).
     "artisans:dashboard": [R(rev("artisans:dashboard"), "GET", ARTISAN_PAGE)],
     "artisans:profile-edit": [
@@ -464,7 +472,15 @@ ALLAUTH: dict[str, list[Row]] = {
     "account_reauthenticate": [R(rev("account_reauthenticate"), "GET", SIGNED_IN_ALLAUTH)],
     "account_email": [R(rev("account_email"), "GET", SIGNED_IN_ALLAUTH)],
     "account_email_verification_sent": [R(rev("account_email_verification_sent"), "GET", PUBLIC_PAGE)],
-    "account_change_password": [R(rev("account_change_password"), "GET", SIGNED_IN_ALLAUTH)],
+    # allauth's own password views wrapped in reauthentication (accounts/urls.py, listed first).
+    "accounts:password-change": [
+        R(rev("accounts:password-change"), "GET", "login 302 302 302 302 302 302"),
+        R(rev("accounts:password-change"), "POST", "login 302 302 302 302 302 302",
+          {"oldpassword": "x", "password1": "y", "password2": "y"}),
+    ],
+    "accounts:password-set": [R(rev("accounts:password-set"), "GET", "login 302 302 302 302 302 302")],
+    # Shadowed by accounts:password-change (the same path, listed first): reauthentication first.
+    "account_change_password": [R(rev("account_change_password"), "GET", "login 302 302 302 302 302 302")],
     "account_set_password": [R(rev("account_set_password"), "GET", "login 302 302 302 302 302 302")],
     "account_reset_password": [R(rev("account_reset_password"), "GET", PUBLIC_PAGE)],
     "account_reset_password_done": [R(rev("account_reset_password_done"), "GET", PUBLIC_PAGE)],

@@ -71,17 +71,26 @@ def test_staff_without_totp_cannot_reach_admin_when_required(settings, login, st
     client = login(staff)
     response = client.get("/admin/")
     assert response.status_code == 302
-    assert response.url == reverse("mfa_activate_totp")
+    assert response.url == reverse("accounts:staff-enrol")
     response = client.get("/admin/programs/program/")
-    assert response.url == reverse("mfa_activate_totp")
+    assert response.url == reverse("accounts:staff-enrol")
     page = client.get(response.url, follow=True)
     assert page.status_code == 200
 
 
-def test_staff_with_totp_reaches_admin_when_required(settings, login, staff):
+def test_staff_with_totp_reaches_admin_when_required(settings, client, staff, password):
+    settings.REQUIRE_STAFF_MFA = True
+    secret = _activate_totp(staff)
+    client.post(reverse("account_login"), {"login": staff.email, "password": password})
+    client.post(reverse("mfa_authenticate"), {"code": _current_code(secret)})
+    assert client.get("/admin/").status_code == 200
+
+
+def test_staff_with_totp_but_a_session_without_it_are_asked_for_the_code(settings, login, staff):
     settings.REQUIRE_STAFF_MFA = True
     _activate_totp(staff)
-    assert login(staff).get("/admin/").status_code == 200
+    response = login(staff).get("/admin/")
+    assert urlparse(response.url).path == reverse("mfa_reauthenticate")
 
 
 def test_staff_without_totp_reaches_admin_when_not_required(settings, login, staff):
