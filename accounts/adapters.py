@@ -9,10 +9,12 @@ from __future__ import annotations
 import uuid
 
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.mfa.adapter import DefaultMFAAdapter
 from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from common.crypto import decrypt_text, encrypt_text
 from notifications.services import email_enqueue
 
 
@@ -54,3 +56,13 @@ class AccountAdapter(DefaultAccountAdapter):
             text=message.body,
             html=html,
         )
+
+
+class MFAAdapter(DefaultMFAAdapter):
+    """TOTP secrets and the recovery-code seed are stored encrypted (common.crypto)."""
+
+    def encrypt(self, text: str) -> str:
+        return encrypt_text(text)
+
+    def decrypt(self, encrypted_text: str) -> str:
+        return decrypt_text(encrypted_text)

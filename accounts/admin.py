@@ -1,13 +1,18 @@
+import allauth.mfa.admin  # noqa: F401 (registers its Authenticator admin first; replaced below)
+from allauth.mfa.models import Authenticator
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
 from accounts.services import EnrolmentError, staff_enrolment_issue
+from common.admin_secrets import SecretFieldsAdminMixin
 
 
 @admin.register(User)
-class UserAdmin(DjangoUserAdmin):
+class UserAdmin(SecretFieldsAdminMixin, DjangoUserAdmin):
+    # The hash is shown masked by Django; a lookup on it would answer one character at a time.
+    secret_fields = ("password",)
     ordering = ["email"]
     list_display = ["email", "full_name", "role", "language", "time_zone", "is_staff", "is_active"]
     list_filter = ["role", "is_staff", "is_active", "language"]
@@ -34,6 +39,32 @@ class UserAdmin(DjangoUserAdmin):
                 sent += 1
         if sent:
             self.message_user(request, _("%(count)d enrolment links sent.") % {"count": sent}, messages.SUCCESS)
+
+
+admin.site.unregister(Authenticator)
+
+
+@admin.register(Authenticator)
+class AuthenticatorAdmin(SecretFieldsAdminMixin, admin.ModelAdmin):
+    """Who has which second factor, never its data (the TOTP secret, the recovery-code seed).
+
+    Read-only: an authenticator added or edited here would be a second factor for someone else.
+    Deleting one (a lost phone) stays possible for whoever holds the delete permission.
+    """
+
+    secret_fields = ("data",)
+    list_display = ["user", "type", "created_at", "last_used_at"]
+    list_filter = ["type", "created_at", "last_used_at"]
+    search_fields = ["user__email"]
+    fields = ["user", "type", "created_at", "last_used_at"]
+    readonly_fields = fields
+    list_select_related = ["user"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
 
 
 admin.site.site_header = _("CraftMatch administration")

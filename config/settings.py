@@ -37,6 +37,9 @@ if not SECRET_KEY:
     if not DEBUG:
         raise ImproperlyConfigured("SECRET_KEY must be set when DEBUG is off.")
     SECRET_KEY = "dev-only-insecure-key-never-use-in-production-0123456789abcdef"
+# Keys for the secrets stored in the database (outbox bodies, TOTP data): the first encrypts,
+# all decrypt (rotation). Unset: derived from SECRET_KEY (common/crypto.py, SECURITY.md).
+ENCRYPTION_KEYS = env_list("ENCRYPTION_KEYS")
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1],testserver" if DEBUG else "")
 SITE_URL = os.environ.get("SITE_URL", "http://localhost:8000").rstrip("/")
@@ -268,6 +271,8 @@ LOGIN_URL = "account_login"
 # another administrator sends (accounts.services.staff_enrolment_issue).
 # https://docs.allauth.org/en/latest/mfa/configuration.html
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+# TOTP secrets and the recovery-code seed are stored encrypted with ENCRYPTION_KEYS.
+MFA_ADAPTER = "accounts.adapters.MFAAdapter"
 MFA_TOTP_ISSUER = "CraftMatch"
 REQUIRE_STAFF_MFA = env_bool("REQUIRE_STAFF_MFA", not DEBUG)
 STAFF_ENROLMENT_LINK_HOURS = int(os.environ.get("STAFF_ENROLMENT_LINK_HOURS", "24"))

@@ -3,6 +3,7 @@ from __future__ import annotations
 from django.contrib import admin
 
 from common.admin_export import csv_export_action
+from common.admin_secrets import SecretFieldsAdminMixin
 from meetings.models import (
     AvailabilityException,
     AvailabilitySettings,
@@ -58,7 +59,9 @@ class ReminderInline(admin.TabularInline):
 
 
 @admin.register(Meeting)
-class MeetingAdmin(admin.ModelAdmin):
+class MeetingAdmin(SecretFieldsAdminMixin, admin.ModelAdmin):
+    # The video token opens the meeting's room: for the two people meeting, not for the admin.
+    secret_fields = ("video_token",)
     # Status changes go through meetings/services.py only; the admin reads.
     list_display = ["public_id", "artisan", "buyer", "program", "status", "mode", "start_at", "duration_minutes", "created_at"]
     list_filter = ["program", "status", "mode", "duration_minutes", "start_at", "created_at"]
@@ -91,7 +94,7 @@ class MeetingAdmin(admin.ModelAdmin):
     raw_id_fields = ["artisan", "buyer", "products", "proposed_by", "cancelled_by"]
     readonly_fields = [
         "public_id", "artisan_user", "buyer_user", "status", "proposed_starts", "proposed_by", "start_at", "end_at",
-        "sequence", "video_token", "confirmed_at", "cancelled_by", "created_at", "updated_at",
+        "sequence", "confirmed_at", "cancelled_by", "created_at", "updated_at",
     ]
     inlines = [MeetingEventInline, MessageInline, OutcomeInline, ReminderInline]
 

@@ -1,20 +1,36 @@
 from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
 
+from common.admin_secrets import SecretFieldsAdminMixin
 from notifications.models import Email
 from notifications.tasks import send_email_task
 
 
 @admin.register(Email)
-class EmailAdmin(admin.ModelAdmin):
-    list_display = ["subject", "to", "status", "attempts", "created_at", "sent_at", "last_error"]
+class EmailAdmin(SecretFieldsAdminMixin, admin.ModelAdmin):
+    secret_fields = ("body_text", "body_html", "attachments")
+    list_display = ["subject", "to", "purpose", "status", "attempts", "created_at", "sent_at", "last_error"]
     list_filter = ["status", "created_at"]
     search_fields = ["to", "subject", "key"]
-    readonly_fields = [f.name for f in Email._meta.fields]
+    # Never the bodies or attachments: a body may hold a live reset, confirmation or invitation
+    # link, which anyone allowed to view this page could use (SECURITY.md).
+    fields = [
+        "key", "purpose", "to", "subject", "attachment_names", "status", "attempts", "last_error",
+        "created_at", "claimed_at", "sent_at",
+    ]
+    readonly_fields = fields
     actions = ["retry_now"]
 
     def has_add_permission(self, request):
         return False
+
+    @admin.display(description=_("purpose"))
+    def purpose(self, obj):
+        return obj.purpose
+
+    @admin.display(description=_("attachments"))
+    def attachment_names(self, obj):
+        return ", ".join(item["filename"] for item in obj.attachments) or "—"
 
     @admin.action(description=_("Retry the selected failed or waiting emails"))
     def retry_now(self, request, queryset):

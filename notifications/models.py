@@ -3,6 +3,8 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from common.fields import EncryptedTextField
+
 
 class Email(models.Model):
     """One outgoing message, recorded before it is sent.
@@ -22,8 +24,9 @@ class Email(models.Model):
     key = models.CharField(_("key"), max_length=200, unique=True)
     to = models.EmailField(_("to"))
     subject = models.CharField(_("subject"), max_length=255)
-    body_text = models.TextField(_("text body"))
-    body_html = models.TextField(_("HTML body"), blank=True)
+    # Encrypted at rest: a body may hold a reset, confirmation or invitation link (SECURITY.md).
+    body_text = EncryptedTextField(_("text body"))
+    body_html = EncryptedTextField(_("HTML body"), blank=True)
     attachments = models.JSONField(_("attachments"), default=list, blank=True)
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.QUEUED, db_index=True
@@ -41,3 +44,11 @@ class Email(models.Model):
 
     def __str__(self) -> str:
         return f"{self.subject} → {self.to}"
+
+    @property
+    def purpose(self) -> str:
+        """The first part of the key, e.g. `meeting-invitation` or `account:password_reset_key`."""
+        head, _sep, _rest = self.key.partition(":")
+        if head == "account":
+            return ":".join(self.key.split(":")[:2])
+        return head

@@ -10,6 +10,7 @@ from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from common.admin_secrets import SecretFieldsAdminMixin
 from common.csvfiles import CsvError, csv_response, read_csv_upload
 from programs import importing, services
 from programs.forms import ImportArtisansForm, InviteArtisansForm, InviteBuyersForm
@@ -231,7 +232,9 @@ class ProgramAdmin(admin.ModelAdmin):
 
 
 @admin.register(BuyerInvitation)
-class BuyerInvitationAdmin(admin.ModelAdmin):
+class BuyerInvitationAdmin(SecretFieldsAdminMixin, admin.ModelAdmin):
+    # The token is the invitation link: never shown, searched or filtered on.
+    secret_fields = ("token",)
     list_display = ["email", "program", "status_badge", "sending_error", "resends", "created_at", "registered_at"]
     list_filter = ["program", "outbox__status", ("user", admin.EmptyFieldListFilter)]
     search_fields = ["email"]
@@ -297,7 +300,8 @@ class JoinRequestAdmin(admin.ModelAdmin):
 
 
 @admin.register(Application)
-class ApplicationAdmin(admin.ModelAdmin):
+class ApplicationAdmin(SecretFieldsAdminMixin, admin.ModelAdmin):
+    secret_fields = ("token",)
     list_display = ["__str__", "program", "status", "applied_at", "decided_at"]
     list_filter = ["program", "status"]
     search_fields = ["artisan__business_name", "email"]
