@@ -11,10 +11,12 @@ import uuid
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.mfa.adapter import DefaultMFAAdapter
 from django.conf import settings
+from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 from django.utils import timezone, translation
 
 from common.crypto import decrypt_text, encrypt_text
+from common.ratelimit import client_ip
 from notifications.services import email_enqueue
 
 
@@ -28,6 +30,13 @@ class AccountAdapter(DefaultAccountAdapter):
         if commit:
             user.save()
         return user
+
+    def get_client_ip(self, request) -> str:
+        # allauth's rate limits key on this: the same address as every other limit of ours.
+        ip = client_ip(request)
+        if not ip:
+            raise PermissionDenied("Unable to determine client IP address")
+        return ip
 
     def get_login_redirect_url(self, request):
         return reverse("dashboard")

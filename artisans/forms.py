@@ -11,7 +11,7 @@ from artisans.services import PROFILE_FIELDS
 from catalog.forms import CommaSeparatedListField
 from catalog.models import Craft
 from common.choices import Incoterm, Language
-from common.images import CleanImage, PhotoField
+from common.images import CleanImage, PhotoField, PhotoUploaderMixin
 
 # Fields grouped as the form shows them, so a long form reads as short sections on a phone.
 SECTIONS = [
@@ -26,7 +26,7 @@ SECTIONS = [
 ]
 
 
-class ArtisanProfileForm(forms.ModelForm):
+class ArtisanProfileForm(PhotoUploaderMixin, forms.ModelForm):
     crafts = forms.ModelMultipleChoiceField(
         label=_("Your crafts"),
         queryset=Craft.objects.order_by("position", "name_en"),

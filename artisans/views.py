@@ -80,7 +80,8 @@ def profile_edit(request: HttpRequest) -> HttpResponse:
         )
     else:
         instance = profile
-    form = ArtisanProfileForm(request.POST or None, request.FILES or None, instance=instance)
+    form = ArtisanProfileForm(request.POST or None, request.FILES or None, instance=instance,
+                              uploader=request.user)
     if request.method == "POST":
         if not form.is_valid():
             return render(request, "artisans/profile_form.html", {"form": form, "creating": creating},
@@ -106,7 +107,7 @@ def profile_edit(request: HttpRequest) -> HttpResponse:
 
 @profile_required
 def profile_photos(request: HttpRequest, profile: ArtisanProfile) -> HttpResponse:
-    form = PhotoUploadForm(request.POST or None, request.FILES or None)
+    form = PhotoUploadForm(request.POST or None, request.FILES or None, uploader=request.user)
     status = 200
     if request.method == "POST":
         if form.is_valid() and selectors.workshop_photos(profile).count() >= services.MAX_WORKSHOP_PHOTOS:
@@ -222,7 +223,7 @@ def product_delete(request: HttpRequest, profile: ArtisanProfile, public_id) -> 
 @profile_required
 def product_photos(request: HttpRequest, profile: ArtisanProfile, public_id) -> HttpResponse:
     product = _own_product(profile, public_id)
-    form = PhotoUploadForm(request.POST or None, request.FILES or None)
+    form = PhotoUploadForm(request.POST or None, request.FILES or None, uploader=request.user)
     status = 200
     if request.method == "POST":
         if form.is_valid() and product.photos.count() >= catalog_services.MAX_PHOTOS_PER_PRODUCT:

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from catalog.models import Craft, Product, ProductPhoto
 from catalog.services import PRODUCT_FIELDS
-from common.images import CleanImage, PhotoField
+from common.images import CleanImage, PhotoField, PhotoUploaderMixin
 
 # Commas in Latin and Arabic script, semicolons and new lines all separate items.
 SEPARATORS = re.compile(r"[,،;\n]+")
@@ -153,8 +153,8 @@ class ProductForm(forms.ModelForm):
         return cleaned
 
 
-class PhotoUploadForm(forms.Form):
-    """One photo with its description, for products and workshops alike."""
+class PhotoUploadForm(PhotoUploaderMixin, forms.Form):
+    """One photo with its description, for products and workshops alike (`uploader=` the account)."""
 
     image = PhotoField(label=_("Photo"))
     alt_text = forms.CharField(

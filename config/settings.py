@@ -339,7 +339,11 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024
 # Uploaded photos (common/images.py): the largest file, and the most pixels a header may declare.
 MAX_UPLOAD_BYTES = int(os.environ.get("MAX_UPLOAD_BYTES", str(8 * 1024 * 1024)))
-MAX_IMAGE_PIXELS = int(os.environ.get("MAX_IMAGE_PIXELS", "40000000"))
+# A 12-megapixel phone photo passes; the pixels of the largest cost 64 MB decoded (bench/README.md).
+MAX_IMAGE_PIXELS = int(os.environ.get("MAX_IMAGE_PIXELS", "16000000"))
+# Decodes running at once in one process (threaded servers), and photos one account may send.
+IMAGE_DECODE_CONCURRENCY = int(os.environ.get("IMAGE_DECODE_CONCURRENCY", "2"))
+PHOTO_UPLOAD_RATE_LIMIT = os.environ.get("PHOTO_UPLOAD_RATE_LIMIT", "40/10m")
 
 # --- Programs ----------------------------------------------------------------------------
 # Buyer invitations go out INVITATION_BATCH_SIZE at a time, one batch every
@@ -385,9 +389,20 @@ CONTENT_SECURITY_POLICY = {
         "base-uri": ["'self'"],
     }
 }
+# Behind a reverse proxy (SECURITY.md, "Deployment"): how many proxies of ours append to
+# X-Forwarded-For, or the one header our proxy sets to the client's address (e.g. X-Real-IP).
+# Unset, no header is believed and rate limits key on the connection's address
+# (common.ratelimit.client_ip, used by every rate limit).
+ALLAUTH_TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+ALLAUTH_TRUSTED_CLIENT_IP_HEADER = os.environ.get("TRUSTED_CLIENT_IP_HEADER") or None
+# The header our TLS-terminating proxy sets to "https" (e.g. X-Forwarded-Proto); off unless set,
+# since a client could send it too when no proxy strips it.
+if os.environ.get("SECURE_PROXY_SSL_HEADER"):
+    SECURE_PROXY_SSL_HEADER = (
+        "HTTP_" + os.environ["SECURE_PROXY_SSL_HEADER"].strip().upper().replace("-", "_"), "https"
+    )
 if not DEBUG:
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
-    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
     SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", str(60 * 60 * 24 * 365)))

@@ -54,7 +54,7 @@ def test_truncated_jpeg_is_refused_as_damaged():
 def test_png_declaring_50000_by_50000_is_refused_before_decoding():
     error = _refused(png_bomb_bytes(), "tiny.png")
     assert error.code == "too_many_pixels"
-    assert "40 megapixels" in error.messages[0]
+    assert "16 megapixels" in error.messages[0]
 
 
 def test_image_between_the_limit_and_twice_the_limit_is_refused(settings):
@@ -127,3 +127,56 @@ def test_rendition_is_webp_bounded_by_long_edge_and_never_enlarged(tmp_path):
     assert image.size == (320, 213)
     small = default_storage.save("test/small.jpg", ContentFile(jpeg_bytes(100, 80)))
     assert Image.open(io.BytesIO(make_rendition(default_storage.open(small), long_edge=640).read())).size == (100, 80)
+
+
+def test_default_cap_refuses_a_40_megapixel_header_before_decoding():
+    # Under the old 40-megapixel cap this PNG was decoded whole (about 300 MB) before failing.
+    from django.conf import settings
+
+    assert settings.MAX_IMAGE_PIXELS == 16_000_000
+    error = _refused(png_bomb_bytes(6324, 6324), "tiny.png")
+    assert error.code == "too_many_pixels"
+
+
+def test_a_large_jpeg_is_stored_at_most_the_original_long_edge_and_still_turned_upright():
+    from common.images import ORIGINAL_LONG_EDGE
+
+    # Orientation 6: the camera was turned; the stored photo is portrait, marker top-right.
+    clean = clean_uploaded_image(upload(jpeg_bytes(4032, 3024, orientation=6)))
+    image = _opened(clean)
+    assert max(image.size) == ORIGINAL_LONG_EDGE
+    assert image.size == (clean.width, clean.height) == (1500, 2000)
+    red, green, blue = image.getpixel((image.width - 20, 20))
+    assert blue > 200 and red < 60
+
+
+def test_a_large_jpeg_is_decoded_reduced_not_at_full_size():
+    from common.images import ORIGINAL_LONG_EDGE, _decode
+
+    image = _decode(jpeg_bytes(4032, 3024))
+    # The decoder was told to scale by 1/2 (2016 x 1512 decoded), then the resize made 2000.
+    assert image.decoderconfig[0] == 2
+    assert image.size == (ORIGINAL_LONG_EDGE, 1500)
+    # A photo that is already small enough is decoded at full scale.
+    assert _decode(jpeg_bytes(1800, 1200)).decoderconfig[0] == 1
+
+
+def test_a_large_png_is_shrunk_to_the_original_long_edge_keeping_transparency():
+    clean = clean_uploaded_image(upload(png_bytes(3000, 1000), "logo.png"), keep_transparency=True)
+    image = _opened(clean)
+    assert image.size == (2000, 667)
+    assert image.mode == "RGBA"
+    assert image.getpixel((10, 10))[3] == 128
+
+
+def test_an_upload_waits_for_a_decode_slot_and_is_refused_when_none_frees(settings):
+    from common.images import decode_slot
+
+    settings.IMAGE_DECODE_CONCURRENCY = 1
+    settings.IMAGE_DECODE_WAIT_SECONDS = 0.2
+    with decode_slot():
+        error = _refused(jpeg_bytes())
+    assert error.code == "busy"
+    assert "Please send yours again in a minute" in error.messages[0]
+    # The slot is free again once the first decode is done.
+    assert clean_uploaded_image(upload(jpeg_bytes())).width == 64

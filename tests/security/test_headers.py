@@ -88,6 +88,23 @@ def test_session_and_csrf_cookies_are_secure_httponly_samesite(settings, product
     assert session["secure"] and session["httponly"] and session["samesite"] == "Lax"
 
 
+def test_the_https_proxy_header_is_trusted_only_when_the_environment_names_it():
+    # A client could send X-Forwarded-Proto itself: only a proxy that sets it may be believed.
+    assert production_settings("SECURE_PROXY_SSL_HEADER") == {"SECURE_PROXY_SSL_HEADER": None}
+    named = production_settings("SECURE_PROXY_SSL_HEADER", SECURE_PROXY_SSL_HEADER="X-Forwarded-Proto")
+    assert named == {"SECURE_PROXY_SSL_HEADER": ["HTTP_X_FORWARDED_PROTO", "https"]}
+
+
+def test_a_forwarded_proto_header_makes_a_request_secure_only_with_the_setting(settings, client):
+    settings.SECURE_SSL_REDIRECT = True
+    settings.SECURE_PROXY_SSL_HEADER = None
+    refused = client.get(reverse("home"), HTTP_X_FORWARDED_PROTO="https")
+    assert refused.status_code == 301 and refused.url.startswith("https://")
+
+    settings.SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    assert client.get(reverse("home"), HTTP_X_FORWARDED_PROTO="https").status_code == 200
+
+
 def test_admin_pages_carry_the_csp_too(login, staff):
     response = login(staff).get("/admin/")
     assert response.status_code == 200
