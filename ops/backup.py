@@ -3,7 +3,7 @@
 A backup is one directory:
 
     manifest.json   what is inside, with the row count of every table and a checksum per file
-    database.dump   pg_dump -Fc of the configured database
+    database.dump   pg_dump -Fc of the configured database, sessions without their rows
     media.tar       MEDIA_ROOT (public uploads and renditions)
     private.tar     PRIVATE_ROOT (files only staff download: catalog PDFs, exports)
 """
@@ -26,6 +26,10 @@ from django.db import connection
 FORMAT_VERSION = 1
 # Archive name -> the storage whose files it holds: "default" is MEDIA_ROOT, "private" PRIVATE_ROOT.
 FILE_ROOTS = {"media": "default", "private": "private"}
+# Tables dumped without their rows. A session row's key is a signed-in browser's cookie: a backup
+# with them would let its reader be every signed-in person, staff included. Restoring one signs
+# everybody out, nothing more.
+TABLES_WITHOUT_DATA = ("django_session",)
 
 
 class BackupError(Exception):
@@ -108,7 +112,8 @@ def backup_create(*, destination: Path) -> dict:
     destination.mkdir(parents=True, exist_ok=False)
     args, env = _connection_args()
     dump = destination / "database.dump"
-    _run([pg_tool("pg_dump"), "--format=custom", "--no-owner", "--file", str(dump), *args], env)
+    skipped = [f"--exclude-table-data={table}" for table in TABLES_WITHOUT_DATA]
+    _run([pg_tool("pg_dump"), "--format=custom", "--no-owner", *skipped, "--file", str(dump), *args], env)
     files = {}
     for name, storage in FILE_ROOTS.items():
         root = _root(storage)
@@ -128,7 +133,8 @@ def backup_create(*, destination: Path) -> dict:
             "server_version": server_version,
             "dump": dump.name,
             "dump_sha256": _sha256(dump),
-            "tables": table_counts(),
+            # What the dump holds: the tables kept without rows count none.
+            "tables": {**table_counts(), **dict.fromkeys(TABLES_WITHOUT_DATA, 0)},
         },
         "files": files,
     }
