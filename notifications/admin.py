@@ -24,6 +24,10 @@ class EmailAdmin(SecretFieldsAdminMixin, admin.ModelAdmin):
     def has_add_permission(self, request):
         return False
 
+    def get_queryset(self, request):
+        # Nothing here reads a body: not even decrypted into memory.
+        return super().get_queryset(request).defer("body_text", "body_html")
+
     @admin.display(description=_("purpose"))
     def purpose(self, obj):
         return obj.purpose
