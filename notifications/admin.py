@@ -1,4 +1,5 @@
 from django.contrib import admin, messages
+from django.contrib.auth import get_permission_codename
 from django.utils.translation import gettext_lazy as _
 
 from common.admin_secrets import SecretFieldsAdminMixin
@@ -36,7 +37,13 @@ class EmailAdmin(SecretFieldsAdminMixin, admin.ModelAdmin):
     def attachment_names(self, obj):
         return ", ".join(item["filename"] for item in obj.attachments) or "—"
 
-    @admin.action(description=_("Retry the selected failed or waiting emails"))
+    def has_retry_permission(self, request) -> bool:
+        # Sending again is not an edit of the row (every field is read-only here), but it is a
+        # write: it needs the outbox's change permission, not only the right to read it.
+        opts = self.opts
+        return request.user.has_perm(f"{opts.app_label}.{get_permission_codename('change', opts)}")
+
+    @admin.action(description=_("Retry the selected failed or waiting emails"), permissions=["retry"])
     def retry_now(self, request, queryset):
         count = 0
         for email in queryset.filter(status__in=[Email.Status.FAILED, Email.Status.WAITING]):

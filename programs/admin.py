@@ -68,7 +68,7 @@ class ProgramAdmin(admin.ModelAdmin):
             return _("Being made… reload this page in a moment.")
         return _("Not made yet: use the “Make the catalog PDF” action.")
 
-    @admin.action(description=_("Make the catalog PDF"))
+    @admin.action(description=_("Make the catalog PDF"), permissions=["change"])
     def make_catalog_pdf(self, request, queryset):
         for program in queryset:
             services.catalog_pdf_request(program=program)
@@ -253,7 +253,7 @@ class BuyerInvitationAdmin(SecretFieldsAdminMixin, admin.ModelAdmin):
     def sending_error(self, obj):
         return obj.outbox.last_error if obj.outbox and obj.outbox.status in {"waiting", "failed"} else ""
 
-    @admin.action(description=_("Remind: send the selected invitations again"))
+    @admin.action(description=_("Remind: send the selected invitations again"), permissions=["change"])
     def resend(self, request, queryset):
         count = sum(services.invitation_resend(invitation=invitation) for invitation in queryset)
         self.message_user(request, _("%(count)d invitations will be sent again.") % {"count": count})
@@ -318,11 +318,11 @@ class ApplicationAdmin(SecretFieldsAdminMixin, admin.ModelAdmin):
                 self.message_user(request, f"{application}: {error}", messages.WARNING)
         self.message_user(request, _("%(count)d applications updated.") % {"count": done})
 
-    @admin.action(description=_("Accept the selected applications"))
+    @admin.action(description=_("Accept the selected applications"), permissions=["change"])
     def accept(self, request, queryset):
         self._decide(request, queryset, accept=True)
 
-    @admin.action(description=_("Decline the selected applications"))
+    @admin.action(description=_("Decline the selected applications"), permissions=["change"])
     def decline(self, request, queryset):
         self._decide(request, queryset, accept=False)
 

@@ -2,7 +2,8 @@
 
 Artisan A and buyer A share a meeting (A's); artisan B and buyer B another (B's); artisan C and
 buyer C, whom no test signs in as, own "nobody's" objects. Staff hold view permission on
-programs only; the superuser holds everything.
+programs only; the superuser holds everything; two more staff personas try the admin's actions
+and custom views (view-only on every model, and view plus the rights a row grants).
 """
 
 from __future__ import annotations
@@ -70,8 +71,18 @@ def build_world() -> World:
         "superuser": StaffUserFactory(email="root@example.org", full_name="Super User"),
         "artisan_c": ArtisanUserFactory(email="artisan.c@example.org", full_name="Artisan C", language="en"),
         "buyer_c": BuyerUserFactory(email="buyer.c@example.org", full_name="Buyer C", language="en"),
+        # The admin's personas (tests/security/test_admin_matrix.py): one who may view every model
+        # and nothing more, one who may view everything and is given, per row, the rights to change
+        # what that row acts on.
+        "staff_viewer": UserFactory(email="staff.all-views@example.org", full_name="Staff All Views", role="staff",
+                                    is_staff=True),
+        "staff_editor": UserFactory(email="staff.editor@example.org", full_name="Staff Editor", role="staff",
+                                    is_staff=True),
     }
     w.users["staff"].user_permissions.add(Permission.objects.get(codename="view_program"))
+    every_view = Permission.objects.filter(codename__startswith="view_")
+    w.users["staff_viewer"].user_permissions.add(*every_view)
+    w.users["staff_editor"].user_permissions.add(*every_view)
     w.artisans = {
         "A": ArtisanProfileFactory(user=w.users["artisan_a"], slug="workshop-a", business_name="Workshop A"),
         "B": ArtisanProfileFactory(user=w.users["artisan_b"], slug="workshop-b", business_name="Workshop B"),
