@@ -228,6 +228,18 @@ def test_every_admin_action_has_a_row():
     assert missing == [], "admin actions without a row in tests/security/test_admin_matrix.py"
 
 
+def test_every_admin_action_declares_the_permission_it_needs():
+    # An action without `permissions=[...]` is offered to whoever may open the list.
+    undeclared = [
+        f"{model._meta.label_lower}:{name}"
+        for model, model_admin in admin.site._registry.items()
+        for func, name, _description in model_admin._get_base_actions()
+        if not getattr(func, "allowed_permissions", None)
+        or not all(hasattr(model_admin, f"has_{p}_permission") for p in func.allowed_permissions)
+    ]
+    assert undeclared == []
+
+
 def test_no_row_for_an_action_that_is_gone():
     assert sorted(set(ALL_ACTIONS) - set(registered_actions())) == []
 

@@ -35,3 +35,13 @@ def test_vulnerability_fails_even_when_other_packages_were_skipped():
         {"name": "b", "version": "1", "vulns": [{"id": "GHSA-x", "fix_versions": []}]},
     ]}
     assert verdict(report)[0] == 1
+
+
+def test_make_audit_runs_the_access_matrix_and_the_admin_matrix():
+    from pathlib import Path
+
+    makefile = (Path(__file__).resolve().parents[2] / "Makefile").read_text()
+    recipe = makefile.split("\naudit:", 1)[1].split("\n\n", 1)[0]
+    pytest_lines = [line for line in recipe.splitlines() if "pytest" in line]
+    assert any("tests/security/test_access_matrix.py" in line for line in pytest_lines)
+    assert any("tests/security/test_admin_matrix.py" in line for line in pytest_lines)
