@@ -13,6 +13,8 @@ request on an object that belongs to A, to B or to nobody (artisan C / buyer C, 
 
 Admin model pages and allauth's pages follow rules (ADMIN_* and ALLAUTH below); everything
 else is listed explicitly. Staff hold only "view program"; the superuser holds everything.
+Every admin action and custom admin view is tried again, as view-only staff, staff with the
+rights it needs and the superuser, in tests/security/test_admin_matrix.py.
 Each request runs in a savepoint that is rolled back, so a POST never changes the next row's world.
 """
 
