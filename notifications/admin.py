@@ -3,8 +3,8 @@ from django.contrib.auth import get_permission_codename
 from django.utils.translation import gettext_lazy as _
 
 from common.admin_secrets import SecretFieldsAdminMixin
+from notifications import services
 from notifications.models import Email
-from notifications.tasks import send_email_task
 
 
 @admin.register(Email)
@@ -45,9 +45,5 @@ class EmailAdmin(SecretFieldsAdminMixin, admin.ModelAdmin):
 
     @admin.action(description=_("Retry the selected failed or waiting emails"), permissions=["retry"])
     def retry_now(self, request, queryset):
-        count = 0
-        for email in queryset.filter(status__in=[Email.Status.FAILED, Email.Status.WAITING]):
-            Email.objects.filter(pk=email.pk).update(status=Email.Status.WAITING)
-            send_email_task.delay(email.pk)
-            count += 1
+        count = services.email_retry(email_ids=list(queryset.values_list("pk", flat=True)))
         self.message_user(request, _("%(count)d emails queued again.") % {"count": count}, messages.SUCCESS)

@@ -198,3 +198,20 @@ def email_requeue_stuck(*, older_than: timedelta | None = None) -> int:
     if ids:
         log.warning("Requeued %d stuck emails", len(ids))
     return len(ids)
+
+
+def email_retry(*, email_ids: list[int]) -> int:
+    """Staff asked to send failed or waiting emails now; returns how many were queued again.
+
+    The status is claimed row by row (an email sent meanwhile stays sent and is not queued), and
+    the task is queued only after commit.
+    """
+    from notifications.tasks import send_email_task
+
+    retryable = [Email.Status.FAILED, Email.Status.WAITING]
+    queued = 0
+    for email_id in email_ids:
+        if Email.objects.filter(pk=email_id, status__in=retryable).update(status=Email.Status.WAITING):
+            transaction.on_commit(lambda email_id=email_id: send_email_task.delay(email_id))
+            queued += 1
+    return queued
