@@ -13,6 +13,7 @@ import ipaddress
 import time
 
 from django.conf import settings
+from django.core import checks
 from django.core.cache import cache
 from django.http import HttpRequest
 
@@ -78,3 +79,26 @@ def rate_limit_hit(*, scope: str, key: str, rate: str) -> bool:
         cache.add(cache_key, 1, timeout=seconds + 1)
         count = 1
     return count <= amount
+
+
+def check_rate_settings(app_configs=None, **kwargs) -> list[checks.CheckMessage]:
+    """At start-up, not at the first upload: a rate or proxy setting that cannot be used."""
+    problems: list[checks.CheckMessage] = []
+    rate = getattr(settings, "PHOTO_UPLOAD_RATE_LIMIT", "40/10m")
+    try:
+        amount, seconds = parse_rate(rate)
+    except ValueError:
+        amount = seconds = 0
+    if amount < 1 or seconds < 1:
+        problems.append(checks.Error(
+            f"PHOTO_UPLOAD_RATE_LIMIT={rate!r} is not a rate such as '40/10m' (at least one per period).",
+            id="common.E001",
+        ))
+    if int(getattr(settings, "ALLAUTH_TRUSTED_PROXY_COUNT", 0) or 0) < 0:
+        problems.append(checks.Error("TRUSTED_PROXY_COUNT cannot be negative.", id="common.E002"))
+    if getattr(settings, "ALLAUTH_TRUSTED_PROXY_COUNT", 0) and getattr(settings, "ALLAUTH_TRUSTED_CLIENT_IP_HEADER", None):
+        problems.append(checks.Warning(
+            "TRUSTED_PROXY_COUNT and TRUSTED_CLIENT_IP_HEADER are both set; only the header is used.",
+            id="common.W001",
+        ))
+    return problems
