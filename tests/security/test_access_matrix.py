@@ -343,7 +343,7 @@ MATRIX: dict[str, list[Row]] = {
 # Admin pages built by Django for each registered model follow these rules. ---------------
 # Models staff may view (their only permission); models whose admin forbids adding.
 STAFF_VIEWS = {"programs.program"}
-NO_ADD = {"notifications.email", "programs.buyerinvitation", "programs.joinrequest", "privacy.privacysettings"}
+NO_ADD = {"mfa.authenticator", "accounts.staffenrolment", "notifications.email", "programs.buyerinvitation", "programs.joinrequest", "privacy.privacysettings"}
 ADMIN_SITE: dict[str, list[Row]] = {
     "admin:index": [R("/admin/", "GET", "admin admin admin admin admin 200 200")],
     "admin:login": [R("/admin/login/", "GET", "login 403 403 403 403 login login")],
