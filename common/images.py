@@ -84,11 +84,15 @@ def _decode_slots() -> threading.BoundedSemaphore:
 
 
 @contextmanager
-def decode_slot() -> Iterator[None]:
+def decode_slot(*, blocking: bool = False) -> Iterator[None]:
     """Hold one of the process's decode slots: a threaded server decodes a couple of photos at
-    once, however many arrive, so their memory adds up to a couple of photos' worth."""
+    once, however many arrive, so their memory adds up to a couple of photos' worth.
+
+    A request waits IMAGE_DECODE_WAIT_SECONDS, then refuses with a form error; background work
+    (renditions) has nobody waiting and passes blocking=True.
+    """
     slots = _decode_slots()
-    wait = float(getattr(settings, "IMAGE_DECODE_WAIT_SECONDS", DEFAULT_DECODE_WAIT_SECONDS))
+    wait = None if blocking else float(getattr(settings, "IMAGE_DECODE_WAIT_SECONDS", DEFAULT_DECODE_WAIT_SECONDS))
     if not slots.acquire(timeout=wait):
         raise _reject(
             _("Many photos are being processed right now. Please send yours again in a minute."), "busy"
@@ -283,7 +287,7 @@ def clean_uploaded_image(upload, *, keep_transparency: bool = False) -> CleanIma
 def make_rendition(source, *, long_edge: int) -> ContentFile:
     """A WebP no larger than long_edge on its longer side (never enlarged), from a stored image."""
     Image.MAX_IMAGE_PIXELS = max_image_pixels()
-    with decode_slot():
+    with decode_slot(blocking=True):
         source.open("rb")
         try:
             with Image.open(source) as opened:

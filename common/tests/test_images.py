@@ -180,3 +180,23 @@ def test_an_upload_waits_for_a_decode_slot_and_is_refused_when_none_frees(settin
     assert "Please send yours again in a minute" in error.messages[0]
     # The slot is free again once the first decode is done.
     assert clean_uploaded_image(upload(jpeg_bytes())).width == 64
+
+
+def test_a_rendition_waits_for_a_decode_slot_instead_of_failing(settings, tmp_path):
+    import threading
+
+    from django.core.files.storage import default_storage
+
+    from common.images import decode_slot
+
+    settings.IMAGE_DECODE_CONCURRENCY = 1
+    settings.IMAGE_DECODE_WAIT_SECONDS = 0.05
+    name = default_storage.save("test/wait.jpg", ContentFile(jpeg_bytes(900, 600)))
+    made = []
+    with decode_slot():
+        worker = threading.Thread(target=lambda: made.append(make_rendition(default_storage.open(name), long_edge=320)))
+        worker.start()
+        worker.join(timeout=0.5)
+        assert worker.is_alive() and made == []  # waiting, not refused
+    worker.join(timeout=10)
+    assert Image.open(io.BytesIO(made[0].read())).size == (320, 213)
