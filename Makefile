@@ -33,12 +33,13 @@ test: $(VENV)/.dev browser
 	$(BIN)/pytest
 
 ## audit: deployment checks in production settings, known vulnerabilities in the pins, access matrix
-##        (pages × roles; admin actions and custom admin views × view-only staff, staff with rights, superuser)
+##        (pages × roles; admin actions and custom admin views × view-only staff, staff with rights, superuser),
+##        no secret on any admin page or export
 audit: $(VENV)/.dev
 	DEBUG=0 ALLOWED_HOSTS=example.org SECRET_KEY="$$($(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(64))')" \
 	  $(BIN)/python manage.py check --deploy --fail-level WARNING
 	$(BIN)/python -m common.audit requirements.txt requirements-dev.txt
-	$(BIN)/pytest -q tests/security/test_access_matrix.py tests/security/test_admin_matrix.py
+	$(BIN)/pytest -q tests/security/test_access_matrix.py tests/security/test_admin_matrix.py tests/security/test_admin_secrets.py
 
 ## faults: only the fault-injection suite (killed worker, Redis restart, SMTP and database outages)
 faults: $(VENV)/.dev

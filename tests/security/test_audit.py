@@ -45,3 +45,4 @@ def test_make_audit_runs_the_access_matrix_and_the_admin_matrix():
     pytest_lines = [line for line in recipe.splitlines() if "pytest" in line]
     assert any("tests/security/test_access_matrix.py" in line for line in pytest_lines)
     assert any("tests/security/test_admin_matrix.py" in line for line in pytest_lines)
+    assert any("tests/security/test_admin_secrets.py" in line for line in pytest_lines)
