@@ -63,6 +63,7 @@ def cases(max_pixels: int) -> dict[str, bytes]:
         f"PNG {side}x{side} (just under the cap), RGBA": png_of_one_colour(side, side),
         "JPEG 4032x3024 (a 12-megapixel phone photo)": photo_bytes(4032, 3024, "JPEG"),
         "WebP 4000x3000": photo_bytes(4000, 3000, "WEBP"),
+        f"WebP {side}x{side} (just under the cap)": photo_bytes(side, side, "WEBP"),
     }
 
 

@@ -43,7 +43,8 @@ ALLOWED_FORMATS = {"JPEG", "PNG", "WEBP"}
 ACCEPT_ATTRIBUTE = "image/jpeg,image/png,image/webp"
 
 DEFAULT_MAX_UPLOAD_BYTES = 8 * 1024 * 1024
-# A 12-megapixel phone photo passes; decoded as RGBA the cap is 64 MB, the dearest an upload gets.
+# A 12-megapixel phone photo passes. The cap's pixels are 64 MB as RGBA; with the decoders' and
+# Pillow's working copies one upload peaks at about 170 MB (PNG) to 250 MB (WebP), bench/README.md.
 DEFAULT_MAX_IMAGE_PIXELS = 16_000_000
 DEFAULT_DECODE_CONCURRENCY = 2
 DEFAULT_DECODE_WAIT_SECONDS = 10.0

@@ -339,7 +339,7 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024
 # Uploaded photos (common/images.py): the largest file, and the most pixels a header may declare.
 MAX_UPLOAD_BYTES = int(os.environ.get("MAX_UPLOAD_BYTES", str(8 * 1024 * 1024)))
-# A 12-megapixel phone photo passes; the pixels of the largest cost 64 MB decoded (bench/README.md).
+# A 12-megapixel phone photo passes; one upload under the cap peaks at 170-250 MB (bench/README.md).
 MAX_IMAGE_PIXELS = int(os.environ.get("MAX_IMAGE_PIXELS", "16000000"))
 # Decodes running at once in one process (threaded servers), and photos one account may send.
 IMAGE_DECODE_CONCURRENCY = int(os.environ.get("IMAGE_DECODE_CONCURRENCY", "2"))
