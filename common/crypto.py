@@ -5,8 +5,8 @@ page: outbox bodies (reset, confirmation, invitation and enrolment links) and th
 data (TOTP secrets, the recovery-code seed), through `accounts.adapters.MFAAdapter`.
 
 `ENCRYPTION_KEYS` (settings, from the environment) lists keys: the first encrypts, every one
-decrypts, so a key is rotated by putting the new one first and keeping the old one until the
-rows are rewritten. A key is any long random string; without the setting a key is derived from
+decrypts, so a key is rotated by putting the new one first, running `manage.py reencrypt_secrets`
+(ops.encryption), then dropping the old one. A key is any long random string; without the setting a key is derived from
 SECRET_KEY, so changing SECRET_KEY then makes the stored secrets unreadable (SECURITY.md).
 """
 
@@ -61,6 +61,14 @@ def encrypt_text(text: str) -> str:
 def decrypt_text(token: str) -> str:
     try:
         return _fernet().decrypt(token.encode("ascii")).decode()
+    except (InvalidToken, UnicodeEncodeError) as error:
+        raise DecryptionError("A stored secret cannot be decrypted with ENCRYPTION_KEYS.") from error
+
+
+def reencrypt_text(token: str) -> str:
+    """The same secret encrypted with the first key (after a new key was put first)."""
+    try:
+        return _fernet().rotate(token.encode("ascii")).decode("ascii")
     except (InvalidToken, UnicodeEncodeError) as error:
         raise DecryptionError("A stored secret cannot be decrypted with ENCRYPTION_KEYS.") from error
 
