@@ -8,13 +8,14 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User, time_zone_choices
+from common.text import SingleLineFormField
 
 
 class SignupForm(AllauthSignupForm):
     """allauth's sign-up plus a name and a time zone; the role comes from the view."""
 
     role = User.Role.BUYER
-    full_name = forms.CharField(label=_("Your full name"), max_length=150)
+    full_name = SingleLineFormField(label=_("Your full name"), max_length=150)
     time_zone = forms.ChoiceField(
         label=_("Your time zone"),
         choices=time_zone_choices,

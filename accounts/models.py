@@ -9,6 +9,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from common.text import SingleLineCharField
+
 
 class UserManager(BaseUserManager["User"]):
     use_in_migrations = True
@@ -45,7 +47,7 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     email = models.EmailField(_("email address"), unique=True)
-    full_name = models.CharField(_("full name"), max_length=150, blank=True)
+    full_name = SingleLineCharField(_("full name"), max_length=150, blank=True)
     role = models.CharField(_("role"), max_length=10, choices=Role.choices, default=Role.BUYER)
     language = models.CharField(
         _("language"), max_length=8, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE

@@ -20,6 +20,7 @@ from catalog.admin import InlinePhotoMixin, PhotoAdminMixin, thumbnail
 from catalog.search import index_artisan
 from catalog.services import delete_files_on_commit, queue_renditions
 from common.admin_export import csv_export_action
+from common.admin_widgets import SafeAutocompleteMixin
 from common.images import CleanImage, PhotoField
 
 
@@ -227,7 +228,7 @@ class ArtisanProfileAdmin(InlinePhotoMixin, admin.ModelAdmin):
 
 
 @admin.register(WorkshopPhoto)
-class WorkshopPhotoAdmin(PhotoAdminMixin, admin.ModelAdmin):
+class WorkshopPhotoAdmin(SafeAutocompleteMixin, PhotoAdminMixin, admin.ModelAdmin):
     form = WorkshopPhotoAdminForm
     list_display = ["alt_text", "artisan", "position", "preview"]
     list_select_related = ["artisan"]

@@ -12,6 +12,7 @@ from django_countries.fields import CountryField
 
 from accounts.models import time_zone_choices
 from common.choices import Currency, Language
+from common.text import SingleLineCharField
 
 
 class ArtisanProfile(models.Model):
@@ -32,12 +33,12 @@ class ArtisanProfile(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="artisan_profile"
     )
     slug = models.SlugField(_("address of your public page"), max_length=80, unique=True)
-    business_name = models.CharField(_("business name"), max_length=160)
+    business_name = SingleLineCharField(_("business name"), max_length=160)
     kind = models.CharField(_("kind of business"), max_length=12, choices=Kind.choices, default=Kind.WORKSHOP)
     crafts = models.ManyToManyField("catalog.Craft", verbose_name=_("crafts"), related_name="artisans", blank=True)
     country = CountryField(_("country"))
-    region = models.CharField(_("region"), max_length=100, blank=True)
-    city = models.CharField(_("city or town"), max_length=100, blank=True)
+    region = SingleLineCharField(_("region"), max_length=100, blank=True)
+    city = SingleLineCharField(_("city or town"), max_length=100, blank=True)
     story = models.TextField(_("the story of your workshop"), blank=True)
     language = models.CharField(
         _("language of your texts"), max_length=8, choices=Language.choices, default=Language.EN
@@ -57,7 +58,7 @@ class ArtisanProfile(models.Model):
     time_zone = models.CharField(_("time zone"), max_length=64, choices=time_zone_choices, default="Europe/Madrid")
     # Export readiness
     exported_before = models.BooleanField(_("has exported before"), default=False)
-    export_markets = models.CharField(_("countries exported to"), max_length=300, blank=True)
+    export_markets = SingleLineCharField(_("countries exported to"), max_length=300, blank=True)
     monthly_capacity = models.PositiveIntegerField(_("monthly capacity (units)"), null=True, blank=True)
     lead_time_days = models.PositiveSmallIntegerField(_("usual lead time (days)"), null=True, blank=True)
     min_order_value = models.DecimalField(
@@ -65,9 +66,9 @@ class ArtisanProfile(models.Model):
     )
     currency = models.CharField(_("currency"), max_length=3, choices=Currency.choices, default=Currency.EUR)
     incoterms = ArrayField(models.CharField(max_length=3), verbose_name=_("incoterms offered"), default=list, blank=True)
-    payment_terms = models.CharField(_("payment terms"), max_length=200, blank=True)
+    payment_terms = SingleLineCharField(_("payment terms"), max_length=200, blank=True)
     certifications = ArrayField(
-        models.CharField(max_length=80), verbose_name=_("certifications and labels"), default=list, blank=True
+        SingleLineCharField(max_length=80), verbose_name=_("certifications and labels"), default=list, blank=True
     )
     # Approval
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.DRAFT, db_index=True)
@@ -103,7 +104,7 @@ class WorkshopPhoto(models.Model):
     image = models.ImageField(_("photo"), upload_to="workshops/", width_field="width", height_field="height")
     width = models.PositiveIntegerField(null=True, editable=False)
     height = models.PositiveIntegerField(null=True, editable=False)
-    alt_text = models.CharField(_("description of the photo (for screen readers)"), max_length=200)
+    alt_text = SingleLineCharField(_("description of the photo (for screen readers)"), max_length=200)
     position = models.PositiveSmallIntegerField(_("position"), default=0)
     thumb = models.ImageField(upload_to="renditions/", blank=True, editable=False)
     card = models.ImageField(upload_to="renditions/", blank=True, editable=False)

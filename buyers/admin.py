@@ -6,10 +6,11 @@ from django.utils.translation import ngettext
 
 from buyers import services
 from buyers.models import BuyerProfile, ShortlistItem
+from common.admin_widgets import SafeAutocompleteMixin
 
 
 @admin.register(BuyerProfile)
-class BuyerProfileAdmin(admin.ModelAdmin):
+class BuyerProfileAdmin(SafeAutocompleteMixin, admin.ModelAdmin):
     list_display = ["organisation_name", "organisation_kind", "user", "country", "city", "is_verified", "created_at"]
     list_filter = ["is_verified", "organisation_kind", "country", "crafts_of_interest"]
     search_fields = ["organisation_name", "user__email", "user__full_name", "city", "website"]

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
 from common.choices import Language
+from common.text import SingleLineCharField
 
 
 class BuyerProfile(models.Model):
@@ -23,15 +24,15 @@ class BuyerProfile(models.Model):
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="buyer_profile"
     )
-    organisation_name = models.CharField(_("organisation"), max_length=160)
+    organisation_name = SingleLineCharField(_("organisation"), max_length=160)
     organisation_kind = models.CharField(
         _("kind of organisation"), max_length=20, choices=OrganisationKind.choices,
         default=OrganisationKind.MUSEUM_SHOP,
     )
     website = models.URLField(_("website"), blank=True)
     country = CountryField(_("country"))
-    city = models.CharField(_("city"), max_length=100, blank=True)
-    job_title = models.CharField(_("your role"), max_length=120, blank=True)
+    city = SingleLineCharField(_("city"), max_length=100, blank=True)
+    job_title = SingleLineCharField(_("your role"), max_length=120, blank=True)
     crafts_of_interest = models.ManyToManyField(
         "catalog.Craft", verbose_name=_("crafts of interest"), related_name="interested_buyers", blank=True
     )

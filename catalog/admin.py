@@ -8,6 +8,7 @@ from catalog.forms import ProductPhotoAdminForm
 from catalog.models import Craft, Product, ProductPhoto
 from catalog.search import index_artisan, index_product
 from catalog.services import delete_files_on_commit, product_refresh_derived, queue_renditions
+from common.admin_widgets import SafeAutocompleteMixin
 from common.images import RENDITION_SIZES
 
 
@@ -82,7 +83,7 @@ class ProductPhotoInline(admin.TabularInline):
 
 
 @admin.register(Product)
-class ProductAdmin(InlinePhotoMixin, admin.ModelAdmin):
+class ProductAdmin(SafeAutocompleteMixin, InlinePhotoMixin, admin.ModelAdmin):
     list_display = ["title", "artisan", "craft", "status", "wholesale_price", "currency", "min_order_qty", "updated_at"]
     list_filter = ["status", "craft", "currency", "artisan__status"]
     search_fields = ["title", "artisan__business_name", "materials"]
@@ -103,7 +104,7 @@ class ProductAdmin(InlinePhotoMixin, admin.ModelAdmin):
 
 
 @admin.register(ProductPhoto)
-class ProductPhotoAdmin(PhotoAdminMixin, admin.ModelAdmin):
+class ProductPhotoAdmin(SafeAutocompleteMixin, PhotoAdminMixin, admin.ModelAdmin):
     form = ProductPhotoAdminForm
     list_display = ["alt_text", "product", "position", "preview", "created_at"]
     list_select_related = ["product"]

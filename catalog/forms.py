@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from catalog.models import Craft, Product, ProductPhoto
 from catalog.services import PRODUCT_FIELDS
 from common.images import CleanImage, PhotoField, PhotoUploaderMixin
+from common.text import SingleLineFormField, single_line
 
 # Commas in Latin and Arabic script, semicolons and new lines all separate items.
 SEPARATORS = re.compile(r"[,،;\n]+")
@@ -21,7 +22,7 @@ def split_list(text: str, *, lower: bool = True) -> list[str]:
     items: list[str] = []
     seen: set[str] = set()
     for raw in SEPARATORS.split(text or ""):
-        item = " ".join(raw.split())
+        item = " ".join(single_line(raw).split())
         if lower:
             item = item.lower()
         if item and item.casefold() not in seen:
@@ -48,7 +49,11 @@ class CommaSeparatedListField(forms.CharField):
         return value
 
     def to_python(self, value):
-        return split_list(super().to_python(value), lower=self.lower)
+        text = super().to_python(value)
+        # The text typed is checked as a CharField's would be (length, no NUL, which PostgreSQL
+        # cannot store) before it is split: run_validators below sees only the list.
+        super().run_validators(text)
+        return split_list(text, lower=self.lower)
 
     def validate(self, value):
         if self.required and not value:
@@ -65,7 +70,7 @@ class CommaSeparatedListField(forms.CharField):
             )
 
     def run_validators(self, value):
-        # The CharField length validators apply to the text typed, checked in to_python's input.
+        # The CharField validators have seen the text typed, in to_python.
         return
 
 
@@ -157,7 +162,7 @@ class PhotoUploadForm(PhotoUploaderMixin, forms.Form):
     """One photo with its description, for products and workshops alike (`uploader=` the account)."""
 
     image = PhotoField(label=_("Photo"))
-    alt_text = forms.CharField(
+    alt_text = SingleLineFormField(
         label=_("Describe the photo"),
         max_length=200,
         help_text=_("A short description for people who cannot see it, e.g. “Blue glazed bowl seen from above”."),

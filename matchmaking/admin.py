@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from common.admin_widgets import SafeAutocompleteMixin
 from matchmaking import planning, selectors, services
 from matchmaking.models import (
     Interpreter,
@@ -31,7 +32,7 @@ from programs.models import Program
 
 
 @admin.register(ScoreWeights)
-class ScoreWeightsAdmin(admin.ModelAdmin):
+class ScoreWeightsAdmin(SafeAutocompleteMixin, admin.ModelAdmin):
     list_display = ["program", "crafts", "materials", "price", "order_size", "lead_time", "language",
                     "time_overlap", "exported", "program_part", "updated_at"]
     list_select_related = ["program"]

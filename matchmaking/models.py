@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import time_zone_choices
 from common.choices import Language
+from common.text import SingleLineCharField
 from matchmaking.scoring import Weights
 
 DEFAULTS = Weights()
@@ -142,7 +143,7 @@ class Session(models.Model):
 
     program = models.ForeignKey("programs.Program", on_delete=models.CASCADE, related_name="sessions",
                                 verbose_name=_("program"))
-    name = models.CharField(_("name"), max_length=160)
+    name = SingleLineCharField(_("name"), max_length=160)
     kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices, default=Kind.PHYSICAL)
     time_zone = models.CharField(
         _("venue time zone"), max_length=64, choices=time_zone_choices, default="UTC",
@@ -159,7 +160,7 @@ class Session(models.Model):
         verbose_name=_("breaks"), help_text=_("Venue times, separated by commas: 10:30-11:00,13:00-14:30."),
     )
     tables = models.PositiveSmallIntegerField(_("tables"), null=True, blank=True)
-    venue = models.CharField(_("venue"), max_length=300, blank=True,
+    venue = SingleLineCharField(_("venue"), max_length=300, blank=True,
                              help_text=_("Where a B2B day takes place; it appears on each meeting."))
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -201,7 +202,7 @@ class Interpreter(models.Model):
 
     program = models.ForeignKey("programs.Program", on_delete=models.CASCADE, related_name="interpreters",
                                 verbose_name=_("program"))
-    name = models.CharField(_("name"), max_length=160)
+    name = SingleLineCharField(_("name"), max_length=160)
     email = models.EmailField(_("email"), blank=True)
     languages = ArrayField(models.CharField(max_length=8, choices=Language.choices), verbose_name=_("languages"))
 

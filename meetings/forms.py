@@ -9,6 +9,8 @@ from django.utils.translation import gettext_lazy as _
 
 from artisans.models import ArtisanProfile
 from catalog.models import Product
+from common.forms import DateTimeField
+from common.text import SingleLineFormField
 from meetings.models import (
     DURATION_CHOICES,
     AvailabilityException,
@@ -22,7 +24,7 @@ from meetings.selectors import Slot, artisan_durations, artisan_free_slots
 LOCAL_INPUT = "%Y-%m-%dT%H:%M"
 
 
-class LocalDateTimeField(forms.DateTimeField):
+class LocalDateTimeField(DateTimeField):
     """A datetime-local input, read in the viewer's time zone (activated per request)."""
 
     widget = forms.DateTimeInput(attrs={"type": "datetime-local"}, format=LOCAL_INPUT)
@@ -127,7 +129,7 @@ class MeetingRequestForm(forms.Form):
         label=_("How you will meet"), choices=Meeting.Mode.choices, initial=Meeting.Mode.VIRTUAL,
         widget=forms.RadioSelect,
     )
-    location = forms.CharField(
+    location = SingleLineFormField(
         label=_("Place (for a meeting in person)"), required=False, max_length=300,
         help_text=_("A fair's stand or table, or the workshop's address."),
     )
@@ -182,7 +184,7 @@ class MeetingRequestForm(forms.Form):
 
 
 class AcceptForm(forms.Form):
-    start = forms.DateTimeField(widget=forms.HiddenInput)
+    start = DateTimeField(widget=forms.HiddenInput)
 
 
 class ReasonForm(forms.Form):

@@ -19,6 +19,7 @@ from django.db.models import F, Func, Q, Value
 from django.utils.translation import gettext_lazy as _
 
 from common.choices import Currency
+from common.text import SingleLineCharField
 
 DURATION_CHOICES = [(30, _("30 minutes")), (45, _("45 minutes")), (60, _("1 hour")), (90, _("1 hour 30 minutes"))]
 DEFAULT_DURATIONS = [30, 45, 60]
@@ -110,7 +111,7 @@ class AvailabilityException(models.Model):
     )
     start_date = models.DateField(_("first day"))
     end_date = models.DateField(_("last day"))
-    reason = models.CharField(_("reason"), max_length=160, blank=True)
+    reason = SingleLineCharField(_("reason"), max_length=160, blank=True)
 
     class Meta:
         verbose_name = _("unavailable days")
@@ -165,7 +166,7 @@ class Meeting(models.Model):
         _("status"), max_length=12, choices=Status.choices, default=Status.REQUESTED, db_index=True
     )
     mode = models.CharField(_("kind of meeting"), max_length=10, choices=Mode.choices, default=Mode.VIRTUAL)
-    location = models.CharField(
+    location = SingleLineCharField(
         _("place"), max_length=300, blank=True,
         help_text=_("For a meeting in person: a fair's stand or table, or a workshop's address."),
     )

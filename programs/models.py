@@ -8,6 +8,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import time_zone_choices
+from common.text import SingleLineCharField
 
 
 def catalog_pdf_path(instance: Program, filename: str) -> str:
@@ -34,10 +35,10 @@ class Program(models.Model):
         CLOSED = "closed", _("Closed")
 
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
-    name = models.CharField(_("name"), max_length=160)
+    name = SingleLineCharField(_("name"), max_length=160)
     slug = models.SlugField(_("slug"), unique=True)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.VIRTUAL_MISSION)
-    organiser = models.CharField(_("organiser"), max_length=160)
+    organiser = SingleLineCharField(_("organiser"), max_length=160)
     description = models.TextField(_("description"), blank=True)
     starts_on = models.DateField(_("first day"))
     ends_on = models.DateField(_("last day"))

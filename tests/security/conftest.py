@@ -41,6 +41,7 @@ def world(django_db_setup, django_db_blocker, tmp_path_factory):
             ensure_crafts(Craft)
             built = build_world()
             _point_media_at(media)
+            built.misc["media_root"] = media
             yield built
         finally:
             transaction.set_rollback(True)
