@@ -10,16 +10,17 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from common.choices import Currency, Language
+from common.text import SingleLineCharField
 
 
 class Craft(models.Model):
     """The curated taxonomy; staff extend it in admin. Names are kept per interface language."""
 
     slug = models.SlugField(_("slug"), unique=True)
-    name_en = models.CharField(_("name (English)"), max_length=80)
-    name_fr = models.CharField(_("name (French)"), max_length=80, blank=True)
-    name_es = models.CharField(_("name (Spanish)"), max_length=80, blank=True)
-    name_ar = models.CharField(_("name (Arabic)"), max_length=80, blank=True)
+    name_en = SingleLineCharField(_("name (English)"), max_length=80)
+    name_fr = SingleLineCharField(_("name (French)"), max_length=80, blank=True)
+    name_es = SingleLineCharField(_("name (Spanish)"), max_length=80, blank=True)
+    name_ar = SingleLineCharField(_("name (Arabic)"), max_length=80, blank=True)
     position = models.PositiveSmallIntegerField(_("position"), default=0)
 
     class Meta:
@@ -45,7 +46,7 @@ class Product(models.Model):
     artisan = models.ForeignKey(
         "artisans.ArtisanProfile", on_delete=models.CASCADE, related_name="products"
     )
-    title = models.CharField(_("title"), max_length=160)
+    title = SingleLineCharField(_("title"), max_length=160)
     description = models.TextField(_("description"), blank=True)
     language = models.CharField(
         _("language of the texts"), max_length=8, choices=Language.choices, default=Language.EN
@@ -54,13 +55,13 @@ class Product(models.Model):
         Craft, on_delete=models.PROTECT, related_name="products", verbose_name=_("craft")
     )
     materials = ArrayField(
-        models.CharField(max_length=40), verbose_name=_("materials"), default=list, blank=True
+        SingleLineCharField(max_length=40), verbose_name=_("materials"), default=list, blank=True
     )
     techniques = ArrayField(
-        models.CharField(max_length=60), verbose_name=_("techniques"), default=list, blank=True
+        SingleLineCharField(max_length=60), verbose_name=_("techniques"), default=list, blank=True
     )
     colours = ArrayField(
-        models.CharField(max_length=30), verbose_name=_("colours"), default=list, blank=True
+        SingleLineCharField(max_length=30), verbose_name=_("colours"), default=list, blank=True
     )
     width_cm = models.DecimalField(_("width (cm)"), max_digits=7, decimal_places=1, null=True, blank=True)
     height_cm = models.DecimalField(_("height (cm)"), max_digits=7, decimal_places=1, null=True, blank=True)
@@ -115,7 +116,7 @@ class ProductPhoto(models.Model):
     image = models.ImageField(_("photo"), upload_to=product_photo_path, width_field="width", height_field="height")
     width = models.PositiveIntegerField(null=True, editable=False)
     height = models.PositiveIntegerField(null=True, editable=False)
-    alt_text = models.CharField(_("description of the photo (for screen readers)"), max_length=200)
+    alt_text = SingleLineCharField(_("description of the photo (for screen readers)"), max_length=200)
     position = models.PositiveSmallIntegerField(_("position"), default=0)
     # WebP renditions, made by a task after commit; empty until then (pages show a placeholder).
     thumb = models.ImageField(upload_to=rendition_path, blank=True, editable=False)
