@@ -7,6 +7,12 @@ texts) and, before each use, reads the change log that triggers write (catalog.m
 to re-read only the rows it names. So a page sees every write committed before it started, and
 its own transaction's writes too, which are applied to a private copy and never shared.
 
+Writers do not wait for each other, so log rows do not become visible in the order of their ids:
+a writer that began first may commit last. A reader therefore remembers what it has read as a
+horizon (the snapshot of its last look: the transactions that had not committed then, and the
+first transaction id not yet begun) and its next look reads only rows of those transactions.
+Every row visible to a later look but not to that snapshot belongs to one of them.
+
 Texts stay in PostgreSQL: full-text matching runs there and hands ids to the index (selectors).
 """
 
@@ -140,6 +146,20 @@ class Delta:
     artisans: np.ndarray
 
 
+@dataclass(frozen=True)
+class Horizon:
+    """What a look at the change log has read: every row of a transaction below `xmax` and not in
+    `running`. `last_id` is the log's highest id then, which only pruning everything can lower."""
+
+    xmax: int
+    running: tuple[int, ...]
+    last_id: int
+
+
+# A horizon that has read nothing yet (a snapshot built without looking at the log).
+NOTHING_READ = Horizon(xmax=0, running=(), last_id=0)
+
+
 @dataclass
 class Snapshot:
     version: int
@@ -149,6 +169,8 @@ class Snapshot:
     shared: bool
     # What changed since the snapshot this one was made from (None after a rebuild).
     delta: Delta | None = None
+    # The change log read so far (see Horizon).
+    horizon: Horizon = NOTHING_READ
     product_artisan: np.ndarray = field(init=False)
     _orders: dict[tuple[str, str], np.ndarray] = field(default_factory=dict, init=False)
 
@@ -225,13 +247,22 @@ WHERE a.status = 'approved'
 PRODUCTS_CHANGED = " AND (p.id = ANY(%(products)s) OR p.artisan_id = ANY(%(artisans)s))"
 ARTISANS_CHANGED = " AND a.id = ANY(%(artisans)s)"
 NAMES_SQL = "SELECT id FROM artisans_artisanprofile WHERE status = 'approved' ORDER BY business_name, id"
+# One statement, so the log is read in the snapshot it reports. The rows are those of the
+# transactions the horizon had not seen committed: still running at its look, or begun after.
 CHANGES_SQL = """
-SELECT max(id), coalesce(bool_or(reset), false), coalesce(bool_or(txid = txid_current_if_assigned()), false),
-       count(*), array_agg(DISTINCT product_id) FILTER (WHERE product_id IS NOT NULL),
-       array_agg(DISTINCT artisan_id) FILTER (WHERE artisan_id IS NOT NULL),
-       (SELECT coalesce(max(id), 0) FROM catalog_catalogchange)
-FROM catalog_catalogchange WHERE id > %s
+SELECT pg_snapshot_xmax(s)::text::bigint, ARRAY(SELECT x::text::bigint FROM pg_snapshot_xip(s) AS x),
+       own.txid, own.txid IS NOT NULL AND EXISTS (SELECT FROM catalog_catalogchange WHERE txid = own.txid),
+       (SELECT coalesce(max(id), 0) FROM catalog_catalogchange), c.*
+FROM pg_current_snapshot() AS s, (SELECT pg_current_xact_id_if_assigned()::text::bigint AS txid) AS own,
+LATERAL (
+  SELECT max(id), coalesce(bool_or(reset), false), count(*),
+         array_agg(DISTINCT product_id) FILTER (WHERE product_id IS NOT NULL),
+         array_agg(DISTINCT artisan_id) FILTER (WHERE artisan_id IS NOT NULL)
+  FROM catalog_catalogchange WHERE txid >= %(xmax)s OR txid = ANY(%(running)s)
+) AS c
 """
+# Past any transaction id: a first look reads no rows, only the snapshot.
+NO_TXID = 2**63 - 1
 
 
 def _split(text: str | None, vocabulary: Vocabulary) -> list[int]:
@@ -340,19 +371,25 @@ def current() -> Snapshot:
         base = _shared
         if base is not None and time.monotonic() - _checked_at > MAX_IDLE_SECONDS:
             base = None
-        since = base.version if base is not None else 0
+        seen = base.horizon if base is not None else Horizon(xmax=NO_TXID, running=(), last_id=0)
         with connection.cursor() as cursor:
-            cursor.execute(CHANGES_SQL, [since])
-            newest, reset, own, count, product_ids, artisan_ids, overall = cursor.fetchone()
-            if base is not None and newest is None and overall >= since:
+            cursor.execute(CHANGES_SQL, {"xmax": seen.xmax, "running": list(seen.running)})
+            xmax, running, own_txid, own, overall, newest, reset, count, product_ids, artisan_ids = cursor.fetchone()
+            if base is not None and not count and overall >= seen.last_id:
                 _checked_at = time.monotonic()
                 return base
-            version = max(newest or 0, overall)
-            rebuild = base is None or reset or overall < since or count > MAX_DELTA
+            # This transaction's own later writes are not in the snapshot's running list, yet no
+            # other reader has seen them: a horizon shared from here must still read them.
+            horizon = Horizon(xmax=xmax, running=tuple(sorted({*running, *([own_txid] if own_txid else [])})),
+                              last_id=overall)
+            # Versions only grow, whatever order the rows' ids came in (search matches key on them).
+            version = max(newest or 0, overall, base.version + 1 if base is not None else 0)
+            rebuild = base is None or reset or overall < seen.last_id or count > MAX_DELTA
             if rebuild:
                 snapshot = _build(cursor, version, shared=not own)
             else:
                 snapshot = _apply(cursor, base, version, not own, product_ids or [], artisan_ids or [])
+            snapshot.horizon = horizon
         if snapshot.shared:
             if snapshot.delta is None:
                 _history.clear()
