@@ -139,8 +139,10 @@ class CatalogChange(models.Model):
     The catalog index (catalog.index) keeps the visible catalog in memory and re-reads only the
     rows named here since its last look. Triggers log every write, however it is made (forms,
     admin, `QuerySet.update`, raw SQL); a TRUNCATE or a statement touching many rows logs one
-    `reset`, which makes readers rebuild. Writers take one advisory lock per transaction, so ids
-    become visible in order. Rows older than a day are pruned (`prune_catalog_changes`).
+    `reset`, which makes readers rebuild. Each row keeps its writing transaction's id (`txid`,
+    pg_current_xact_id): writers take no common lock, so rows may commit out of id order, and
+    readers consume the log by transaction (catalog.index.Horizon). Rows older than a day are
+    pruned (`prune_catalog_changes`).
     """
 
     id = models.BigAutoField(primary_key=True)
@@ -153,7 +155,10 @@ class CatalogChange(models.Model):
     class Meta:
         verbose_name = _("catalog change")
         verbose_name_plural = _("catalog changes")
-        indexes = [models.Index(fields=["changed_at"], name="catalog_change_at")]
+        indexes = [
+            models.Index(fields=["changed_at"], name="catalog_change_at"),
+            models.Index(fields=["txid"], name="catalog_change_txid"),
+        ]
 
     def __str__(self) -> str:
         return f"#{self.pk}"
