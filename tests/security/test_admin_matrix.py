@@ -31,6 +31,7 @@ from django.contrib.auth.models import Permission
 from django.db import models, transaction
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from tests.security.test_access_matrix import served_patterns
 from tests.security.world import World
@@ -96,13 +97,7 @@ def staff_enrolment(w: World):
     from accounts.services import staff_enrolment_issue
 
     staff_enrolment_issue(user=w.users["staff"], issued_by=w.users["superuser"])
-    return StaffEnrolment.objects.get(user=w.users["staff"], used_at__isnull=True, expires_at__gt=_now())
-
-
-def _now():
-    from django.utils import timezone
-
-    return timezone.now()
+    return StaffEnrolment.objects.get(user=w.users["staff"], used_at__isnull=True, expires_at__gt=timezone.now())
 
 
 def join_request(w: World):
