@@ -27,6 +27,7 @@ from artisans.models import ArtisanProfile
 from matchmaking import scheduler
 from matchmaking.models import Interpreter, PlanItem, Recommendation, Session, parse_range
 from meetings.models import AvailabilityException, Meeting
+from meetings.selectors import program_meetings_counted
 from programs.models import Application, ProgramBuyer
 
 # A preference counts ten times a recommendation's score, which only breaks ties (0 to 4).
@@ -211,9 +212,9 @@ def build(session: Session, *, ignore_meetings: set[int] | frozenset[int] = froz
 
     # Meetings of the program outside this session count against its limits, and their
     # pairs have met already.
-    live = Meeting.objects.filter(program=program).exclude(
-        status__in=[Meeting.Status.DECLINED, Meeting.Status.CANCELLED]
-    ).exclude(pk__in=[m.pk for m in kept.values()]).exclude(pk__in=ignore_meetings)
+    live = program_meetings_counted(program).exclude(pk__in=[m.pk for m in kept.values()]).exclude(
+        pk__in=ignore_meetings
+    )
     used_artisan = dict(live.values_list("artisan_id").annotate(n=Count("id")))
     used_buyer = dict(live.values_list("buyer_user_id").annotate(n=Count("id")))
     met_already = set(live.values_list("artisan_id", "buyer_user_id"))

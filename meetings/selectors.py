@@ -12,7 +12,9 @@ from django.utils import timezone
 
 from accounts.models import User
 from artisans.models import ArtisanProfile
+from common.limits import Limit
 from meetings.models import DEFAULT_DURATIONS, AvailabilitySettings, Meeting
+from programs.models import Program
 
 SLOT_STEP = timedelta(minutes=30)
 # Nobody can be asked to meet in the next couple of hours.
@@ -29,6 +31,22 @@ class Slot:
 def artisan_durations(artisan: ArtisanProfile) -> list[int]:
     found = AvailabilitySettings.objects.filter(artisan=artisan).values_list("durations", flat=True).first()
     return sorted(found) if found else list(DEFAULT_DURATIONS)
+
+
+def program_meetings_counted(program: Program) -> QuerySet[Meeting]:
+    """The meetings that use up a program's limits: all of its meetings but declined and cancelled."""
+    return Meeting.objects.filter(program=program).exclude(status__in=[Meeting.Status.DECLINED, Meeting.Status.CANCELLED])
+
+
+def program_meeting_limits(*, program: Program, artisan_id: int, buyer_user_id: int) -> list[Limit]:
+    """A program's limits on one more meeting of this artisan and this buyer (common.limits)."""
+    counted = program_meetings_counted(program)
+    return [
+        Limit(key=("program-artisan-meetings", program.pk, artisan_id), maximum=program.max_meetings_per_artisan,
+              counted=counted.filter(artisan_id=artisan_id)),
+        Limit(key=("program-buyer-meetings", program.pk, buyer_user_id), maximum=program.max_meetings_per_buyer,
+              counted=counted.filter(buyer_user_id=buyer_user_id)),
+    ]
 
 
 def _utc(day: date, moment: time, zone: zoneinfo.ZoneInfo) -> datetime:

@@ -40,7 +40,9 @@ from django.utils.translation import gettext_lazy
 from accounts.models import User
 from artisans.models import ArtisanProfile
 from catalog.models import Product
+from common.limits import LimitReached, limit_enforce
 from meetings.models import Meeting, MeetingEvent, Message, Outcome, Reminder
+from meetings.selectors import program_meeting_limits
 from notifications.emails import render_email
 from notifications.models import Email
 from notifications.services import email_enqueue
@@ -189,6 +191,16 @@ def _queue_cancellations(meeting: Meeting) -> None:
     transaction.on_commit(lambda: send_meeting_cancellations_task.delay(meeting_id, sequence))
 
 
+def _enforce_program_limits(program, *, artisan: ArtisanProfile, buyer_user: User, message: str) -> None:
+    """Inside the transaction that creates a program meeting: lock both people's limits, then count."""
+    if program is None:
+        return
+    try:
+        limit_enforce(*program_meeting_limits(program=program, artisan_id=artisan.pk, buyer_user_id=buyer_user.pk))
+    except LimitReached:
+        raise MeetingError(message)
+
+
 def _normalise_start(start: datetime) -> datetime:
     # Calendars and the slot grid work in whole minutes.
     return start.astimezone(UTC).replace(second=0, microsecond=0)
@@ -212,10 +224,11 @@ def meeting_request(
     """A buyer asks an approved artisan for a meeting at one of up to three times.
 
     The meeting belongs to the program the two share (the buyer joined it, the artisan was
-    accepted), and that program's meeting limits apply.
+    accepted), and that program's meeting limits apply: counted under their locks in the
+    transaction that creates the meeting (common.limits), so requests at once cannot pass them.
     """
     from meetings.selectors import artisan_durations
-    from programs.selectors import program_meeting_limit_reached, shared_program
+    from programs.selectors import shared_program
 
     now = now or timezone.now()
     buyer = getattr(buyer_user, "buyer_profile", None)
@@ -234,12 +247,9 @@ def meeting_request(
         _("Choose products from this artisan's catalog."),
     )
     program = shared_program(buyer_user=buyer_user, artisan=artisan)
-    if program is not None:
-        _require(
-            not program_meeting_limit_reached(program=program, artisan=artisan, buyer_user=buyer_user),
-            _("The program's limit of meetings for this artisan or for you is reached."),
-        )
     with transaction.atomic():
+        _enforce_program_limits(program, artisan=artisan, buyer_user=buyer_user, message=_(
+            "The program's limit of meetings for this artisan or for you is reached."))
         meeting = Meeting.objects.create(
             program=program,
             artisan=artisan, buyer=buyer, artisan_user=artisan.user, buyer_user=buyer_user,
@@ -271,7 +281,8 @@ def meeting_schedule(
     """Staff place a meeting both sides asked for (a published schedule): confirmed at once.
 
     The exclusion constraints refuse an overlap with either person's booked meetings
-    (SlotTaken). With `invite`, each side gets the calendar invitation after commit, as on a
+    (SlotTaken), and the program's meeting limits are counted under their locks, as for a
+    request. With `invite`, each side gets the calendar invitation after commit, as on a
     confirmation; a published schedule passes False and sends one agenda per person instead.
     """
     now = now or timezone.now()
@@ -284,6 +295,8 @@ def meeting_schedule(
     _require(duration_minutes > 0, _("A meeting needs a length."))
     _future(start_at, now)
     with transaction.atomic():
+        _enforce_program_limits(program, artisan=artisan, buyer_user=buyer_user, message=_(
+            "The program's limit of meetings for this artisan or for this buyer is reached."))
         meeting = Meeting(
             program=program, artisan=artisan, buyer=buyer, artisan_user=artisan.user, buyer_user=buyer_user,
             status=Status.CONFIRMED, mode=mode, location=location.strip(), duration_minutes=duration_minutes,

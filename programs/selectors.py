@@ -33,21 +33,6 @@ def shared_program(*, buyer_user, artisan) -> Program | None:
     )
 
 
-def program_meeting_limit_reached(*, program: Program, artisan, buyer_user) -> bool:
-    from meetings.models import Meeting
-
-    live = Meeting.objects.filter(program=program).exclude(
-        status__in=[Meeting.Status.DECLINED, Meeting.Status.CANCELLED]
-    )
-    if program.max_meetings_per_artisan is not None and (
-        live.filter(artisan=artisan).count() >= program.max_meetings_per_artisan
-    ):
-        return True
-    return program.max_meetings_per_buyer is not None and (
-        live.filter(buyer_user=buyer_user).count() >= program.max_meetings_per_buyer
-    )
-
-
 def catalog_scope(user) -> QuerySet | None:
     """The artisans a person may see in the catalog (None: every approved artisan).
 

@@ -23,9 +23,11 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from accounts.models import User
+from common.limits import limit_keys, limit_lock
 from matchmaking import planning, scheduler
 from matchmaking.models import PlanItem, SchedulePlan, Session
 from meetings.models import Meeting
+from meetings.selectors import program_meeting_limits
 from notifications.emails import render_email
 from notifications.models import Email
 from notifications.services import email_enqueue
@@ -250,6 +252,13 @@ def plan_publish(*, plan_id: int, actor: User | None, now: datetime | None = Non
             raise PlanError(_("The plan breaks rules now and cannot be published: %(problems)s.") % {
                 "problems": "; ".join(problems[:10])})
         mode = Meeting.Mode.IN_PERSON if session.is_physical else Meeting.Mode.VIRTUAL
+        # Every limit lock the meetings below take, taken first and in one order: taken one
+        # meeting at a time they could deadlock with a buyer's request holding two of them.
+        limit_lock(*(
+            key for item in items if item.meeting_id is None
+            for key in limit_keys(program_meeting_limits(
+                program=session.program, artisan_id=item.artisan_id, buyer_user_id=item.buyer_user_id))
+        ))
         for item in items:
             if item.meeting_id is not None:
                 report.skipped += 1
