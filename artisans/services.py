@@ -187,8 +187,9 @@ def artisan_reject(*, profile: ArtisanProfile, reviewer, reason: str) -> Artisan
 
 
 def workshop_photo_add(*, profile: ArtisanProfile, image: CleanImage, alt_text: str) -> WorkshopPhoto:
+    """Raises common.limits.LimitReached when the workshop has MAX_WORKSHOP_PHOTOS photos."""
     return catalog_services.photo_add(owner_field="artisan", owner=profile, model=WorkshopPhoto,
-                                      kind="workshop", image=image, alt_text=alt_text)
+                                      kind="workshop", image=image, alt_text=alt_text, maximum=MAX_WORKSHOP_PHOTOS)
 
 
 def workshop_photo_delete(*, photo: WorkshopPhoto) -> None:

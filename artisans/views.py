@@ -21,6 +21,7 @@ from catalog import services as catalog_services
 from catalog.forms import PhotoUploadForm, ProductForm
 from catalog.models import Product, ProductPhoto
 from common.choices import Language
+from common.limits import LimitReached
 from common.permissions import artisan_required
 from matchmaking.selectors import matches_for
 
@@ -110,14 +111,16 @@ def profile_photos(request: HttpRequest, profile: ArtisanProfile) -> HttpRespons
     form = PhotoUploadForm(request.POST or None, request.FILES or None, uploader=request.user)
     status = 200
     if request.method == "POST":
-        if form.is_valid() and selectors.workshop_photos(profile).count() >= services.MAX_WORKSHOP_PHOTOS:
-            form.add_error("image", _("You already have the maximum number of photos; delete one first."))
         if form.is_valid():
-            services.workshop_photo_add(
-                profile=profile, image=form.cleaned_data["image"], alt_text=form.cleaned_data["alt_text"]
-            )
-            messages.success(request, _("Photo added."))
-            return redirect("artisans:profile-photos")
+            try:
+                services.workshop_photo_add(
+                    profile=profile, image=form.cleaned_data["image"], alt_text=form.cleaned_data["alt_text"]
+                )
+            except LimitReached:
+                form.add_error("image", _("You already have the maximum number of photos; delete one first."))
+            else:
+                messages.success(request, _("Photo added."))
+                return redirect("artisans:profile-photos")
         status = BAD_REQUEST
     context = {"profile": profile, "form": form, "photos": selectors.workshop_photos(profile)}
     return render(request, "artisans/workshop_photos.html", context, status=status)
@@ -226,14 +229,16 @@ def product_photos(request: HttpRequest, profile: ArtisanProfile, public_id) -> 
     form = PhotoUploadForm(request.POST or None, request.FILES or None, uploader=request.user)
     status = 200
     if request.method == "POST":
-        if form.is_valid() and product.photos.count() >= catalog_services.MAX_PHOTOS_PER_PRODUCT:
-            form.add_error("image", _("This product already has the maximum number of photos; delete one first."))
         if form.is_valid():
-            catalog_services.product_photo_add(
-                product=product, image=form.cleaned_data["image"], alt_text=form.cleaned_data["alt_text"]
-            )
-            messages.success(request, _("Photo added."))
-            return redirect("artisans:product-photos", public_id=product.public_id)
+            try:
+                catalog_services.product_photo_add(
+                    product=product, image=form.cleaned_data["image"], alt_text=form.cleaned_data["alt_text"]
+                )
+            except LimitReached:
+                form.add_error("image", _("This product already has the maximum number of photos; delete one first."))
+            else:
+                messages.success(request, _("Photo added."))
+                return redirect("artisans:product-photos", public_id=product.public_id)
         status = BAD_REQUEST
     photos = ProductPhoto.objects.filter(product=product).order_by("position", "id")
     context = {"product": product, "form": form, "photos": photos}

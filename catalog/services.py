@@ -13,6 +13,7 @@ from catalog.models import Product, ProductPhoto
 from catalog.search import index_product
 from common.choices import USD_PER_UNIT
 from common.images import RENDITION_SIZES, CleanImage, make_rendition
+from common.limits import Limit, limit_enforce
 
 # The fields of a product an artisan edits through the product form.
 PRODUCT_FIELDS = (
@@ -101,12 +102,16 @@ def queue_renditions(*, kind: str, photo_id: int) -> None:
 
 
 def photo_add(*, owner_field: str, owner: models.Model, model: type[models.Model], kind: str,
-              image: CleanImage, alt_text: str) -> models.Model:
-    """Append a cleaned photo at the end of an owner's ordered photos and queue its renditions."""
+              image: CleanImage, alt_text: str, maximum: int) -> models.Model:
+    """Append a cleaned photo at the end of an owner's ordered photos and queue its renditions.
+
+    Raises common.limits.LimitReached when the owner has `maximum` photos already: counted
+    under the owner's limit lock, which also keeps two uploads at once off the same position.
+    """
+    photos = model.objects.filter(**{owner_field: owner})
     with transaction.atomic():
-        # Lock the owner so two uploads at once do not take the same position.
-        type(owner).objects.select_for_update().filter(pk=owner.pk).first()
-        last = model.objects.filter(**{owner_field: owner}).aggregate(top=models.Max("position"))["top"]
+        limit_enforce(Limit(key=(f"{kind}-photos", owner.pk), maximum=maximum, counted=photos))
+        last = photos.aggregate(top=models.Max("position"))["top"]
         photo = model(**{owner_field: owner}, alt_text=alt_text, position=0 if last is None else last + 1)
         photo.image.save(image.file.name, image.file, save=False)
         try:
@@ -153,8 +158,9 @@ def _renumber(model: type[models.Model], owner_field: str, owner_id: int) -> Non
 
 
 def product_photo_add(*, product: Product, image: CleanImage, alt_text: str) -> ProductPhoto:
+    """Raises common.limits.LimitReached when the product has MAX_PHOTOS_PER_PRODUCT photos."""
     return photo_add(owner_field="product", owner=product, model=ProductPhoto, kind="product",
-                     image=image, alt_text=alt_text)
+                     image=image, alt_text=alt_text, maximum=MAX_PHOTOS_PER_PRODUCT)
 
 
 def product_photo_delete(*, photo: ProductPhoto) -> None:
