@@ -11,6 +11,23 @@ import time
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
+WILDCARD_HOSTS = {"0.0.0.0", "::", "[::]"}  # noqa: S104 (recognised, not bound)
+
+
+def served_at(host: str, port: str, environ) -> dict[str, str]:
+    """The environment web, worker and beat share, so links in mail and .ics lead where we serve.
+
+    SITE_URL set by hand (a proxy in front, https) wins; otherwise it is the address served on,
+    with `localhost` for a wildcard host, and that host is allowed when ALLOWED_HOSTS is not set.
+    """
+    name = "localhost" if host in WILDCARD_HOSTS else host
+    if ":" in name and not name.startswith("["):
+        name = f"[{name}]"
+    env = {"SITE_URL": environ.get("SITE_URL") or f"http://{name}:{port}"}
+    if not environ.get("ALLOWED_HOSTS") and name not in {"localhost", "127.0.0.1", "[::1]"}:
+        env["ALLOWED_HOSTS"] = f"localhost,127.0.0.1,[::1],{name}"
+    return env
+
 
 class Command(BaseCommand):
     help = "Run the web server, a Celery worker and Celery beat together (development)."
@@ -28,12 +45,12 @@ class Command(BaseCommand):
             "worker": [python, "-m", "celery", "-A", "config", "worker", "--loglevel", "INFO", "--concurrency", "2"],
             "beat": [python, "-m", "celery", "-A", "config", "beat", "--loglevel", "INFO", "--schedule", str(beat_schedule)],
         }
-        env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+        env = {**os.environ, "PYTHONUNBUFFERED": "1", **served_at(host, port, os.environ)}
         processes = {
             name: subprocess.Popen(command, cwd=settings.BASE_DIR, env=env)
             for name, command in commands.items()
         }
-        self._banner(host, port)
+        self._banner(env["SITE_URL"])
 
         stopping = False
 
@@ -62,13 +79,13 @@ class Command(BaseCommand):
                     process.kill()
             self.stdout.write("Stopped web, worker and beat. `make stop` stops PostgreSQL and Redis.")
 
-    def _banner(self, host: str, port: str) -> None:
+    def _banner(self, site_url: str) -> None:
         from catalog.demo import DEMO_LOGINS, DEMO_PASSWORD
 
         lines = [
             "",
-            f"CraftMatch is running at http://{host}:{port}/",
-            f"Admin: http://{host}:{port}/admin/",
+            f"CraftMatch is running at {site_url}/",
+            f"Admin: {site_url}/admin/",
             "Demo logins (password for all: " + DEMO_PASSWORD + "):",
             *[f"  {role:<8} {email}" for role, email in DEMO_LOGINS],
         ]
