@@ -56,3 +56,27 @@ def test_program_limit_per_artisan_refuses_more_requests():
     _request(first, artisan)
     with pytest.raises(meeting_services.MeetingError, match="limit"):
         _request(second, artisan, day=8)
+
+
+def test_program_limit_per_buyer_also_binds_meetings_staff_place():
+    program = ProgramFactory(max_meetings_per_buyer=1)
+    buyer, first, second = BuyerProfileFactory(), ArtisanProfileFactory(), ArtisanProfileFactory()
+    _member(program, buyer, first)
+    _member(program, buyer, second)
+    _request(buyer, first)
+    with pytest.raises(meeting_services.MeetingError, match="limit"):
+        meeting_services.meeting_schedule(
+            artisan=second, buyer_user=buyer.user, start_at=in_days(9), duration_minutes=30,
+            mode=Meeting.Mode.VIRTUAL, program=program, invite=False,
+        )
+    assert Meeting.objects.filter(program=program).count() == 1
+
+
+def test_a_declined_meeting_frees_its_place_in_the_limit():
+    program = ProgramFactory(max_meetings_per_artisan=1)
+    artisan = ArtisanProfileFactory()
+    first, second = BuyerProfileFactory(), BuyerProfileFactory()
+    _member(program, first, artisan)
+    _member(program, second, artisan)
+    Meeting.objects.filter(pk=_request(first, artisan).pk).update(status=Meeting.Status.DECLINED)
+    assert _request(second, artisan, day=8).program == program
