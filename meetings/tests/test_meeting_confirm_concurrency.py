@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import threading
 from datetime import timedelta
 
 import pytest
-from django.db import connection
 
 from catalog.tests.factories import ArtisanProfileFactory
+from common.tests.races import race
 from meetings import services
 from meetings.models import Meeting
 from meetings.tests.factories import BuyerProfileFactory, MeetingFactory, in_days
@@ -17,32 +16,8 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def _race(calls) -> tuple[list, list, list]:
-    barrier = threading.Barrier(len(calls))
-    wins, refusals, errors = [], [], []
-    lock = threading.Lock()
-
-    def run(call):
-        try:
-            barrier.wait()
-            result = call()
-            with lock:
-                wins.append(result)
-        except services.SlotTaken as error:
-            with lock:
-                refusals.append(error.message)
-        except Exception as error:  # noqa: BLE001 (any other outcome fails the test below)
-            with lock:
-                errors.append(error)
-        finally:
-            # Each thread has its own connection; close it or the test database cannot be dropped.
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(call,)) for call in calls]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    return wins, refusals, errors
+    result = race(calls, refused=services.SlotTaken)
+    return result.wins, [error.message for error in result.refusals], result.errors
 
 
 def test_twenty_overlapping_confirmations_for_one_artisan_let_exactly_one_win(workshop, artisan):
