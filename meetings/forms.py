@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from artisans.models import ArtisanProfile
 from catalog.models import Product
-from common.forms import DateTimeField
+from common.forms import DateField, DateTimeField
 from common.text import SingleLineFormField
 from meetings.models import (
     DURATION_CHOICES,
@@ -75,6 +75,7 @@ class SlotForm(forms.ModelForm):
     class Meta:
         model = AvailabilitySlot
         fields = ["date", "start_time", "end_time"]
+        field_classes = {"date": DateField}
         widgets = {"date": DateInput(), "start_time": TimeInput(), "end_time": TimeInput()}
 
     def clean(self):
@@ -90,6 +91,7 @@ class ExceptionForm(forms.ModelForm):
     class Meta:
         model = AvailabilityException
         fields = ["start_date", "end_date", "reason"]
+        field_classes = {"start_date": DateField, "end_date": DateField}
         widgets = {"start_date": DateInput(), "end_date": DateInput()}
 
     def clean(self):
@@ -111,9 +113,9 @@ def _slot_choices(slots: list[Slot], artisan_zone: str) -> list:
     for slot in slots:
         local = timezone.localtime(slot.start)
         theirs = slot.start.astimezone(zone)
-        day = date_format(local, "l j F Y")
+        day = date_format(local, "LONG_DATE_FORMAT")
         label = _("%(time)s (%(theirs)s for the artisan)") % {
-            "time": date_format(local, "H:i"), "theirs": date_format(theirs, "D H:i"),
+            "time": date_format(local, "H:i"), "theirs": date_format(theirs, "WEEKDAY_TIME_FORMAT"),
         }
         groups.setdefault(day, []).append((slot.start.isoformat(), label))
     return [("", _("No free slot: I propose times below"))] + list(groups.items())

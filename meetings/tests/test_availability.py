@@ -9,7 +9,7 @@ import pytest
 from django.utils import timezone
 
 from meetings import services
-from meetings.forms import MeetingRequestForm
+from meetings.forms import ExceptionForm, MeetingRequestForm
 from meetings.models import AvailabilityException, AvailabilitySettings, AvailabilitySlot, Meeting
 from meetings.selectors import artisan_free_slots
 from meetings.tests.factories import AvailabilityWindowFactory, MeetingFactory
@@ -150,3 +150,9 @@ def test_slot_and_proposals_together_or_neither_are_refused(workshop, wednesday_
         neither = MeetingRequestForm({"duration_minutes": "60", "mode": "virtual"}, artisan=workshop, now=NOW)
         assert not both.is_valid() and not neither.is_valid()
         assert both.non_field_errors() and neither.non_field_errors()
+
+
+@pytest.mark.parametrize("day", ["9999-12-31", "0001-01-01"])
+def test_an_exception_at_the_edge_of_the_calendar_is_refused(day):
+    form = ExceptionForm({"start_date": "2026-06-01", "end_date": day, "reason": "Fair"})
+    assert form.has_error("end_date", "out_of_range")

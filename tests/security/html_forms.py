@@ -65,6 +65,10 @@ class _FormParser(HTMLParser):
         name = a["name"]
         if tag == "input":
             kind = a.get("type", "text").lower()
+            # The admin's date and time inputs are text inputs its JavaScript turns into pickers.
+            classes = a.get("class", "").split()
+            if kind == "text" and ("vDateField" in classes or "vTimeField" in classes):
+                kind = "date" if "vDateField" in classes else "time"
             if kind in ("submit", "button", "image", "reset"):
                 self._button(name, a.get("value", ""))
                 return
