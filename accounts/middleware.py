@@ -18,7 +18,8 @@ class UserPreferencesMiddleware:
                 timezone.activate(zoneinfo.ZoneInfo(user.time_zone))
             except (zoneinfo.ZoneInfoNotFoundError, ValueError):
                 timezone.deactivate()
-            if user.language and not request.path.startswith("/admin/"):
+            # The admin too: staff read it in their account's language, not the browser's.
+            if user.language:
                 translation.activate(user.language)
                 request.LANGUAGE_CODE = translation.get_language()
         else:
