@@ -30,8 +30,8 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.db.models import CharField, Exists, OuterRef, Q, Value
-from django.db.models.functions import Cast, Concat
+from django.db.models import CharField, Exists, F, Max, OuterRef, Q, Subquery, Value
+from django.db.models.functions import Cast, Coalesce, Concat
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -341,6 +341,7 @@ def meeting_accept(*, meeting_id: int, actor: User, start_at: datetime, now: dat
         meeting.confirmed_at = now
         _save_booking(meeting, fields=[*_book(meeting, start_at), "confirmed_at", *_owe(meeting, CALENDAR_REQUEST)])
         _record(meeting, actor=actor, action="accept", from_status=previous, start_at=start_at)
+        _tell_unreachable_requests(meeting)
         _queue_invitations(meeting)
     return meeting
 
@@ -426,6 +427,7 @@ def meeting_confirm(*, meeting_id: int, actor: User, now: datetime | None = None
             fields.append("confirmed_at")
         _save_booking(meeting, fields=[*fields, *_owe(meeting, CALENDAR_REQUEST)])
         _record(meeting, actor=actor, action="confirm", from_status=previous, start_at=start_at)
+        _tell_unreachable_requests(meeting)
         _queue_invitations(meeting)
     return meeting
 
@@ -661,6 +663,10 @@ def reminders_send_due(*, now: datetime | None = None) -> int:
     for kind, lead, latest in REMINDERS:
         due = (
             Meeting.objects.filter(status__in=Meeting.BOOKED, start_at__gt=now + latest, start_at__lte=now + lead)
+            .annotate(booked_at=_booked_at())
+            # Booked after the reminder's moment (a meeting set up 70 minutes ahead has no "24 hours"
+            # reminder): the people know it is coming, and the reminder would misstate the time left.
+            .filter(Q(booked_at__isnull=True) | Q(booked_at__lte=F("start_at") - lead))
             .select_related("artisan", "buyer", "artisan_user", "buyer_user")
         )
         for meeting in due:
@@ -674,7 +680,7 @@ def reminders_send_due(*, now: datetime | None = None) -> int:
                     rendered = render_email(
                         "meeting_reminder",
                         {
-                            "meeting": meeting, "recipient": recipient, "kind": kind,
+                            "meeting": meeting, "recipient": recipient, "kind": kind, "now": now,
                             "other": meeting.other_party(recipient),
                             "other_zone": meeting.other_zone(recipient).key,
                             "url": _site_url(reverse("meetings:detail", args=[meeting.public_id])),
@@ -688,3 +694,54 @@ def reminders_send_due(*, now: datetime | None = None) -> int:
                     reminder.save(update_fields=["email"])
                     claimed += 1
     return claimed
+
+
+def _booked_at():
+    """When the meeting's current time was agreed: its last booking event at that time, else confirmed_at."""
+    agreed = (
+        MeetingEvent.objects.filter(meeting=OuterRef("pk"), to_status=Status.CONFIRMED, start_at=OuterRef("start_at"))
+        .values("meeting").annotate(last=Max("created_at")).values("last")
+    )
+    return Coalesce(Subquery(agreed), F("confirmed_at"))
+
+
+def _tell_unreachable_requests(meeting: Meeting) -> None:
+    """A booking just took the artisan's time: tell the buyers of other open requests to this
+    artisan whose every proposed time is now taken (or past), once per request, in the outbox."""
+    if meeting.start_at is None:
+        return
+    now = timezone.now()
+    candidates = [
+        request for request in Meeting.objects.filter(artisan_id=meeting.artisan_id, status=Status.REQUESTED)
+        .exclude(pk=meeting.pk).select_related("artisan", "buyer_user")
+        if any(_overlaps(start, request.duration_minutes, meeting) for start in request.proposed_starts)
+    ]
+    if not candidates:
+        return
+    booked = list(
+        Meeting.objects.filter(artisan_id=meeting.artisan_id, status__in=Meeting.BOOKED).only("start_at", "end_at")
+    )
+    for request in candidates:
+        if not all(
+            start <= now or any(_overlaps(start, request.duration_minutes, other) for other in booked)
+            for start in request.proposed_starts
+        ):
+            continue
+        recipient = request.buyer_user
+        rendered = render_email(
+            "meeting_unreachable",
+            {
+                "meeting": request, "recipient": recipient, "other_zone": request.artisan_zone.key,
+                "url": _site_url(reverse("meetings:request-create", args=[request.artisan.slug])),
+                "meeting_url": _site_url(reverse("meetings:detail", args=[request.public_id])),
+            },
+            language=recipient.language, time_zone=recipient.time_zone,
+        )
+        email_enqueue(
+            key=f"meeting-unreachable:{request.pk}", to=recipient.email,
+            subject=rendered.subject, text=rendered.text, html=rendered.html,
+        )
+
+
+def _overlaps(start: datetime, duration_minutes: int, booked: Meeting) -> bool:
+    return start < booked.end_at and booked.start_at < start + timedelta(minutes=duration_minutes)
