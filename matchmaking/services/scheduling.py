@@ -105,7 +105,13 @@ def schedule_run(*, plan_id: int, time_limit: float = TIME_LIMIT_SECONDS) -> Sch
 
 
 def _lock_plan(plan_id: int) -> SchedulePlan:
-    return SchedulePlan.objects.select_for_update().select_related("session", "session__program").get(pk=plan_id)
+    # The plan's row only: a lock on the program's row would make every buyer's meeting request
+    # (its foreign key to the program) wait for the publish, which waits for the request's limit lock.
+    return (
+        SchedulePlan.objects.select_for_update(of=("self",))
+        .select_related("session", "session__program")
+        .get(pk=plan_id)
+    )
 
 
 def _own_meetings(plan: SchedulePlan) -> set[int]:
@@ -244,6 +250,14 @@ def plan_publish(*, plan_id: int, actor: User | None, now: datetime | None = Non
             raise PlanError(_("Only a finished plan can be published."))
         session = plan.session
         items = list(plan.items.select_related("artisan", "artisan__user", "buyer_user", "buyer_user__buyer_profile"))
+        # Every limit lock the meetings below take, taken first and in one order (taken one
+        # meeting at a time they could deadlock with a buyer's request holding two of them), and
+        # before the check, so the counts it reads stay true until the meetings are made.
+        limit_lock(*(
+            key for item in items if item.meeting_id is None
+            for key in limit_keys(program_meeting_limits(
+                program=session.program, artisan_id=item.artisan_id, buyer_user_id=item.buyer_user_id))
+        ))
         built = planning.build(session, ignore_meetings=_own_meetings(plan))
         problems = scheduler.violations(
             built.problem, [*built.problem.fixed, *(built.assignment_of(i) for i in items)]
@@ -252,13 +266,6 @@ def plan_publish(*, plan_id: int, actor: User | None, now: datetime | None = Non
             raise PlanError(_("The plan breaks rules now and cannot be published: %(problems)s.") % {
                 "problems": "; ".join(problems[:10])})
         mode = Meeting.Mode.IN_PERSON if session.is_physical else Meeting.Mode.VIRTUAL
-        # Every limit lock the meetings below take, taken first and in one order: taken one
-        # meeting at a time they could deadlock with a buyer's request holding two of them.
-        limit_lock(*(
-            key for item in items if item.meeting_id is None
-            for key in limit_keys(program_meeting_limits(
-                program=session.program, artisan_id=item.artisan_id, buyer_user_id=item.buyer_user_id))
-        ))
         for item in items:
             if item.meeting_id is not None:
                 report.skipped += 1
