@@ -12,6 +12,9 @@ that inserted commits or rolls back.
 Locks are taken in the order of their ids, so two writers that need the same two limits (an
 artisan's and a buyer's) never deadlock. A writer that inserts many rows in one transaction (a
 published schedule) calls `limit_lock` with every key it will need first, for the same reason.
+Row locks held while waiting for a limit lock can close a cycle too: a FOR UPDATE on a row the
+other writers' inserts point to (a program) makes their commit wait, since PostgreSQL checks the
+foreign key then. Lock only the rows you change (`select_for_update(of=("self",))`).
 """
 
 from __future__ import annotations
