@@ -13,6 +13,8 @@ from __future__ import annotations
 import re
 
 from django import forms
+from django.apps import apps
+from django.contrib.postgres.fields import ArrayField
 from django.db import models
 
 # Embeddings and overrides (U+202A-U+202E), isolates (U+2066-U+2069), and the marks
@@ -62,3 +64,25 @@ class SingleLineCharField(models.CharField):
         # The column is a plain varchar: migrations need not know about the normaliser.
         name, _path, args, kwargs = super().deconstruct()
         return name, "django.db.models.CharField", args, kwargs
+
+
+def strip_stored_bidi_controls() -> int:
+    """Rows written before the normaliser existed: every short field cleaned in place; returns
+    how many values changed. Running it twice changes nothing the second time."""
+    changed = 0
+    for model in apps.get_models():
+        for field in model._meta.concrete_fields:
+            is_list = isinstance(field, ArrayField) and isinstance(field.base_field, SingleLineCharField)
+            if not (isinstance(field, SingleLineCharField) or is_list):
+                continue
+            rows = model._base_manager.all() if is_list else model._base_manager.filter(
+                **{f"{field.attname}__regex": BIDI_CONTROLS.pattern}
+            )
+            for pk, value in rows.values_list("pk", field.attname).iterator():
+                items = value if is_list else [value]
+                if value is None or not any(BIDI_CONTROLS.search(item or "") for item in items):
+                    continue
+                # update() goes through the field's get_prep_value, which strips.
+                model._base_manager.filter(pk=pk).update(**{field.attname: value})
+                changed += 1
+    return changed

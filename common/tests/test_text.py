@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import io
+
 import pytest
+from django.core.management import call_command
+from django.db import connection
 from django.template import engines
 from django.urls import reverse
 
@@ -76,3 +80,20 @@ def test_user_text_is_isolated_in_html_and_in_plain_text():
     text = engines["django"].from_string("{% load text_tags %}[{{ body|isolate }}]").render({"body": SPOOF})
     assert text == f"[\u2068{SPOOF}\u2069]"
     assert engines["django"].from_string("{% load text_tags %}[{{ body|isolate }}]").render({"body": ""}) == "[]"
+
+
+@pytest.mark.django_db
+def test_names_stored_before_the_normaliser_are_cleaned_once():
+    artisan = ArtisanProfileFactory(business_name="Taller")
+    product = ProductFactory(artisan=artisan, title="Bowl", materials=["clay"])
+    with connection.cursor() as cursor:  # as an older release stored them, past the model field
+        cursor.execute("UPDATE artisans_artisanprofile SET business_name = %s WHERE id = %s", [f"Taller{SPOOF}", artisan.pk])
+        cursor.execute("UPDATE catalog_product SET materials = %s WHERE id = %s", [[f"clay{SPOOF}", "wool"], product.pk])
+    call_command("strip_bidi_controls", stdout=io.StringIO())
+    artisan.refresh_from_db()
+    product.refresh_from_db()
+    assert artisan.business_name == "Tallerexe.elif"
+    assert product.materials == ["clayexe.elif", "wool"]
+    out = io.StringIO()
+    call_command("strip_bidi_controls", stdout=out)
+    assert out.getvalue().strip() == "0 values cleaned."
