@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test audit faults lint fmt migrate demo stop browser messages bench shell clean
+.PHONY: run test audit audit-checks faults lint fmt migrate demo stop browser messages bench shell clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -25,21 +25,26 @@ run: $(VENV)/.runtime
 	$(BIN)/python manage.py load_demo
 	$(BIN)/python manage.py serve --host $(HOST) --port $(PORT)
 
-## test: lint, migrations check, the security audit, the whole pytest suite (browser tests included)
+## test: lint, migrations check, the audit's checks, the whole pytest suite (browser tests included; the
+##       suite holds the audit's tests, so they run once)
 test: $(VENV)/.dev browser
 	$(BIN)/ruff check .
 	$(BIN)/python manage.py makemigrations --check --dry-run
-	$(MAKE) audit
+	$(MAKE) audit-checks
 	$(BIN)/pytest
 
 ## audit: deployment checks in production settings, known vulnerabilities in the pins, access matrix
 ##        (pages × roles; admin actions and custom admin views × view-only staff, staff with rights, superuser),
-##        no secret on any admin page or export
-audit: $(VENV)/.dev
+##        no secret on any admin page or export, hostile input (every form field kind at its extremes)
+audit: audit-checks
+	$(BIN)/pytest -q tests/security/test_access_matrix.py tests/security/test_admin_matrix.py tests/security/test_admin_secrets.py \
+	  tests/security/test_hostile_input.py common/tests/test_forms.py common/tests/test_text.py
+
+## audit-checks: the audit without its tests (deployment checks, known vulnerabilities in the pins)
+audit-checks: $(VENV)/.dev
 	DEBUG=0 ALLOWED_HOSTS=example.org SECRET_KEY="$$($(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(64))')" \
 	  $(BIN)/python manage.py check --deploy --fail-level WARNING
 	$(BIN)/python -m common.audit requirements.txt requirements-dev.txt
-	$(BIN)/pytest -q tests/security/test_access_matrix.py tests/security/test_admin_matrix.py tests/security/test_admin_secrets.py
 
 ## faults: only the fault-injection suite (killed worker, Redis restart, SMTP and database outages)
 faults: $(VENV)/.dev

@@ -37,7 +37,7 @@ def test_vulnerability_fails_even_when_other_packages_were_skipped():
     assert verdict(report)[0] == 1
 
 
-def test_make_audit_runs_the_access_matrix_and_the_admin_matrix():
+def test_make_audit_runs_the_matrices_the_secrets_and_the_hostile_input_tests():
     from pathlib import Path
 
     makefile = (Path(__file__).resolve().parents[2] / "Makefile").read_text()
@@ -46,3 +46,9 @@ def test_make_audit_runs_the_access_matrix_and_the_admin_matrix():
     assert any("tests/security/test_access_matrix.py" in line for line in pytest_lines)
     assert any("tests/security/test_admin_matrix.py" in line for line in pytest_lines)
     assert any("tests/security/test_admin_secrets.py" in line for line in pytest_lines)
+    recipe_text = recipe.replace("\\\n", " ")
+    for path in ("tests/security/test_hostile_input.py", "common/tests/test_forms.py", "common/tests/test_text.py"):
+        assert path in recipe_text
+    # `make test` runs the audit's checks and then the whole suite, which holds these tests once.
+    test_recipe = makefile.split("\ntest:", 1)[1].split("\n\n", 1)[0]
+    assert "$(MAKE) audit-checks" in test_recipe
