@@ -7,6 +7,8 @@ on or off, account deleted) go out through the same outbox, in the account's own
 from __future__ import annotations
 
 import uuid
+from dataclasses import dataclass, field
+from urllib.parse import urlsplit
 
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.mfa.adapter import DefaultMFAAdapter
@@ -17,7 +19,19 @@ from django.utils import timezone, translation
 
 from common.crypto import decrypt_text, encrypt_text
 from common.ratelimit import client_ip
+from notifications.emails import html_document, text_to_html
 from notifications.services import email_enqueue
+
+
+@dataclass(frozen=True)
+class SiteName:
+    """What allauth's mail calls the site: our name and SITE_URL's host (not the request's)."""
+
+    name: str = "CraftMatch"
+    domain: str = field(default_factory=lambda: urlsplit(settings.SITE_URL).netloc)
+
+    def __str__(self) -> str:
+        return self.domain
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -53,17 +67,21 @@ class AccountAdapter(DefaultAccountAdapter):
 
     def send_mail(self, template_prefix, email, context):
         # Rendered now, in the request's language; sent by a Celery worker after commit.
+        # allauth's own send_mail puts the site in the context; its templates greet with it.
+        context = {"email": email, "current_site": SiteName(), **context}
         message = self.render_mail(template_prefix, email, context)
-        html = ""
+        body = text_to_html(message.body)
         for content, mimetype in getattr(message, "alternatives", []):
             if mimetype == "text/html":
-                html = content
+                body = content
+        subject = " ".join(message.subject.split())
         email_enqueue(
             key=f"account:{template_prefix.rsplit('/', 1)[-1]}:{email}:{uuid.uuid4().hex}",
             to=email,
-            subject=message.subject,
+            subject=subject,
             text=message.body,
-            html=html,
+            html=html_document(subject=subject, body=body),
+            language=translation.get_language() or settings.LANGUAGE_CODE,
         )
 
 

@@ -315,7 +315,7 @@ def staff_enrolment_issue(*, user: User, issued_by: User | None) -> str:
             )
             email_enqueue(
                 key=f"staff-enrolment:{enrolment.pk}", to=user.email,
-                subject=rendered.subject, text=rendered.text, html=rendered.html,
+                subject=rendered.subject, text=rendered.text, html=rendered.html, language=rendered.language,
             )
     return url
 

@@ -147,7 +147,7 @@ def _send_review_email(profile: ArtisanProfile, template: str) -> None:
         to=user.email,
         subject=rendered.subject,
         text=rendered.text,
-        html=rendered.html,
+        html=rendered.html, language=rendered.language,
     )
 
 

@@ -311,6 +311,9 @@ LANGUAGES = [
     ("ar", _("Arabic")),
 ]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Dates in each language's own form ("miércoles, 3 de noviembre de 2027", "1 dic"): templates and
+# mail name a format (LONG_DATETIME_FORMAT, DAY_TIME_FORMAT, ...) defined per language there.
+FORMAT_MODULE_PATH = ["config.formats"]
 USE_I18N = True
 USE_TZ = True
 TIME_ZONE = "UTC"

@@ -17,6 +17,7 @@ from django.contrib.postgres.fields import ArrayField, RangeOperators
 from django.db import models
 from django.db.models import F, Func, Q, Value
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from common.choices import Currency
 from common.text import SingleLineCharField
@@ -30,13 +31,13 @@ def default_durations() -> list[int]:
 
 
 class Weekday(models.IntegerChoices):
-    MONDAY = 0, _("Monday")
-    TUESDAY = 1, _("Tuesday")
-    WEDNESDAY = 2, _("Wednesday")
-    THURSDAY = 3, _("Thursday")
-    FRIDAY = 4, _("Friday")
-    SATURDAY = 5, _("Saturday")
-    SUNDAY = 6, _("Sunday")
+    MONDAY = 0, pgettext_lazy("weekday", "Monday")
+    TUESDAY = 1, pgettext_lazy("weekday", "Tuesday")
+    WEDNESDAY = 2, pgettext_lazy("weekday", "Wednesday")
+    THURSDAY = 3, pgettext_lazy("weekday", "Thursday")
+    FRIDAY = 4, pgettext_lazy("weekday", "Friday")
+    SATURDAY = 5, pgettext_lazy("weekday", "Saturday")
+    SUNDAY = 6, pgettext_lazy("weekday", "Sunday")
 
 
 class AvailabilitySettings(models.Model):

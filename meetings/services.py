@@ -166,7 +166,7 @@ def _notify(meeting: Meeting, event: MeetingEvent, *, recipients: Iterable[User]
         )
         email_enqueue(
             key=f"meeting-event:{event.pk}:{recipient.pk}", to=recipient.email,
-            subject=rendered.subject, text=rendered.text, html=rendered.html,
+            subject=rendered.subject, text=rendered.text, html=rendered.html, language=rendered.language,
         )
 
 
@@ -555,7 +555,7 @@ def message_post(*, meeting_id: int, author: User, body: str, now: datetime | No
         )
         email_enqueue(
             key=f"meeting-message:{meeting.pk}:{recipient.pk}:{bucket}", to=recipient.email,
-            subject=rendered.subject, text=rendered.text, html=rendered.html,
+            subject=rendered.subject, text=rendered.text, html=rendered.html, language=rendered.language,
         )
     return message
 
@@ -568,6 +568,7 @@ def _invitation_email(meeting: Meeting, recipient: User, *, template: str, metho
 
     rendered = render_email(
         template,
+        "language": rendered.language,
         {
             "meeting": meeting, "recipient": recipient, "other": meeting.other_party(recipient),
             "other_zone": meeting.other_zone(recipient).key,
@@ -689,7 +690,7 @@ def reminders_send_due(*, now: datetime | None = None) -> int:
                     )
                     reminder.email = email_enqueue(
                         key=f"meeting-reminder:{meeting.pk}:{recipient.pk}:{kind}:seq{meeting.sequence}",
-                        to=recipient.email, subject=rendered.subject, text=rendered.text, html=rendered.html,
+                        to=recipient.email, subject=rendered.subject, text=rendered.text, html=rendered.html, language=rendered.language,
                     )
                     reminder.save(update_fields=["email"])
                     claimed += 1

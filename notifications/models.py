@@ -28,6 +28,8 @@ class Email(models.Model):
     body_text = EncryptedTextField(_("text body"))
     body_html = EncryptedTextField(_("HTML body"), blank=True)
     attachments = models.JSONField(_("attachments"), default=list, blank=True)
+    # The language it is written in, sent as Content-Language.
+    language = models.CharField(_("language"), max_length=10, blank=True, default="", db_default="")
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.QUEUED, db_index=True
     )

@@ -9,6 +9,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import logging
+import re
 import smtplib
 import time
 from datetime import timedelta
@@ -54,8 +55,11 @@ def email_enqueue(
     text: str,
     html: str = "",
     attachments: list[tuple[str, bytes, str]] | None = None,
+    language: str = "",
 ) -> Email:
     """Record an email and queue its sending after the current transaction commits.
+
+    `language` (the one it is written in) goes out as its Content-Language.
 
     Calling it again with the same key returns the existing row and queues nothing.
     """
@@ -71,6 +75,7 @@ def email_enqueue(
         "body_text": text,
         "body_html": html,
         "attachments": encoded,
+        "language": language,
     }
     try:
         with transaction.atomic():
@@ -108,13 +113,29 @@ def _message(email: Email) -> EmailMultiAlternatives:
         to=[email.to],
         # The same Message-ID on every attempt: a copy re-sent after a crash in the window between
         # the relay's "250" and our "sent" is recognisably the same message to mail clients.
-        headers={"X-CraftMatch-Key": email.key, "Message-ID": _message_id(email.key)},
+        headers={
+            "X-CraftMatch-Key": email.key, "Message-ID": _message_id(email.key),
+            **({"Content-Language": email.language} if email.language else {}),
+        },
     )
     if email.body_html:
         message.attach_alternative(email.body_html, "text/html")
     for item in email.attachments:
-        message.attach(item["filename"], base64.b64decode(item["content"]), item["mimetype"])
+        _attach(message, item["filename"], base64.b64decode(item["content"]), item["mimetype"])
     return message
+
+
+def _attach(message: EmailMultiAlternatives, filename: str, content: bytes, mimetype: str) -> None:
+    main = mimetype.partition(";")[0].strip().lower()
+    found = CALENDAR_METHOD.search(content.decode(errors="replace")) if main == "text/calendar" else None
+    if found:
+        # Mail clients take a calendar part's method (invitation, cancellation) from its type,
+        # which must match the METHOD inside: read it from the file, so the two never disagree.
+        mimetype = f"text/calendar; method={found.group(1).upper()}"
+    message.attach(filename, content, mimetype)
+
+
+CALENDAR_METHOD = re.compile(r"^METHOD:([A-Za-z-]+)\s*$", re.MULTILINE)
 
 
 def email_send(*, email_id: int) -> bool:

@@ -223,7 +223,7 @@ def _send_welcome(*, user: User, program: Program) -> None:
     )
     email_enqueue(
         key=f"artisan-imported:{user.pk}", to=user.email,
-        subject=rendered.subject, text=rendered.text, html=rendered.html,
+        subject=rendered.subject, text=rendered.text, html=rendered.html, language=rendered.language,
     )
 
 

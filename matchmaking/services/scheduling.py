@@ -389,5 +389,5 @@ def plan_send_agendas(*, plan_id: int) -> list[Email]:
                 pdf = build_agenda_pdf(session=session, recipient=user, rows=rows)
             attachments.append(("agenda.pdf", pdf, "application/pdf"))
         sent.append(email_enqueue(key=key, to=user.email, subject=rendered.subject, text=rendered.text,
-                                  html=rendered.html, attachments=attachments))
+                                  html=rendered.html, language=rendered.language, attachments=attachments))
     return sent

@@ -1,0 +1,10 @@
+# Arabic: full month names (there are no abbreviations) and the Arabic comma.
+LONG_DATETIME_FORMAT = "l j F Y، H:i"
+LONG_DATE_FORMAT = "l j F Y"
+LONG_DAY_TIME_FORMAT = "l j F، H:i"
+DAY_TIME_FORMAT = "j F، H:i"
+WEEKDAY_DAY_TIME_FORMAT = "l j F، H:i"
+WEEKDAY_DATE_FORMAT = "l j F Y"
+WEEKDAY_DATETIME_FORMAT = "l j F Y، H:i"
+DAY_MONTH_YEAR_FORMAT = "j F Y"
+WEEKDAY_TIME_FORMAT = "l H:i"
