@@ -119,6 +119,7 @@ MATRIX: dict[str, list[Row]] = {
     "home": [R("/", "GET", PUBLIC_PAGE)],
     "dashboard": [R(rev("dashboard"), "GET", "login 302 302 302 302 302 302")],
     "privacy": [R(rev("privacy"), "GET", PUBLIC_PAGE)],
+    "favicon": [R(rev("favicon"), "GET", "302 302 302 302 302 302 302")],
     "set_language": [
         R(rev("set_language"), "POST", "302 302 302 302 302 302 302", {"language": "fr", "next": "/"}),
         R(rev("set_language"), "GET", NOT_ALLOWED),
