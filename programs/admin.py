@@ -7,6 +7,8 @@ from django.http import FileResponse, Http404, HttpResponse, HttpResponseRedirec
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils import timezone, translation
+from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
@@ -61,8 +63,9 @@ class ProgramAdmin(admin.ModelAdmin):
             return "—"
         if obj.catalog_pdf:
             return format_html(
-                '<a href="{}">{}</a> ({})', reverse("admin:programs_program_catalog_pdf", args=[obj.pk]),
-                _("Download"), obj.catalog_pdf_made_at,
+            made = timezone.localtime(obj.catalog_pdf_made_at)
+                '<a href="{}">{}</a> ({} {})', reverse("admin:programs_program_catalog_pdf", args=[obj.pk]),
+                _("Download"), date_format(made, "DATETIME_FORMAT"), made.tzname(),
             )
         if obj.catalog_pdf_requested_at:
             return _("Being made… reload this page in a moment.")
@@ -71,7 +74,7 @@ class ProgramAdmin(admin.ModelAdmin):
     @admin.action(description=_("Make the catalog PDF"), permissions=["change"])
     def make_catalog_pdf(self, request, queryset):
         for program in queryset:
-            services.catalog_pdf_request(program=program)
+            services.catalog_pdf_request(program=program, language=translation.get_language())
         self.message_user(request, _("The catalog PDF is being made; it appears on the program's page."))
 
     def get_queryset(self, request):

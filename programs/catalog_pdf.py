@@ -1,7 +1,10 @@
 """The digital catalog of a program as a PDF: a cover, then one page per artisan.
 
-Drawn with reportlab and the Vera fonts it ships (Latin scripts with accents). Photos come from
-storage through Django's storage API, the card rendition when it exists, else the original.
+Drawn with reportlab in DejaVu Sans, shipped in fonts/ (Latin, Greek, Cyrillic and Arabic; its
+licence beside it). Arabic text is shaped (joined letter forms) and put in visual order before it
+is drawn, since reportlab does neither. Labels are in the active language (the person who asked
+for the PDF), right-aligned when it is written right to left. Photos come from storage through
+Django's storage API, the card rendition when it exists, else the original.
 """
 
 from __future__ import annotations
@@ -10,11 +13,14 @@ import io
 from decimal import Decimal
 from pathlib import Path
 
-import reportlab
-from django.utils import timezone
+import arabic_reshaper
+from bidi import get_display
+from django.conf import settings
+from django.utils import timezone, translation
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from reportlab.lib import colors
-from reportlab.lib.enums import TA_CENTER
+from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
@@ -32,27 +38,43 @@ from reportlab.platypus import (
 )
 from reportlab.platypus.flowables import KeepTogether
 
-FONT_DIR = Path(reportlab.__file__).parent / "fonts"
+FONT_DIR = Path(settings.BASE_DIR) / "fonts"
+FONT, FONT_BOLD = "CraftSans", "CraftSans-Bold"
 ACCENT = colors.HexColor("#8a3b12")
+# Letters of right-to-left scripts (Hebrew, Arabic and their presentation forms).
+RTL_RANGES = ((0x0590, 0x08FF), (0xFB1D, 0xFDFF), (0xFE70, 0xFEFF))
 
 
 def _register_fonts() -> None:
-    if "Vera" not in pdfmetrics.getRegisteredFontNames():
-        pdfmetrics.registerFont(TTFont("Vera", str(FONT_DIR / "Vera.ttf")))
-        pdfmetrics.registerFont(TTFont("Vera-Bold", str(FONT_DIR / "VeraBd.ttf")))
+    if FONT not in pdfmetrics.getRegisteredFontNames():
+        pdfmetrics.registerFont(TTFont(FONT, str(FONT_DIR / "DejaVuSans.ttf")))
+        pdfmetrics.registerFont(TTFont(FONT_BOLD, str(FONT_DIR / "DejaVuSans-Bold.ttf")))
+        pdfmetrics.registerFontFamily(FONT, normal=FONT, bold=FONT_BOLD, italic=FONT, boldItalic=FONT_BOLD)
+
+
+def _has_rtl(value: str) -> bool:
+    return any(low <= ord(char) <= high for char in value for low, high in RTL_RANGES)
+
+
+def shape(value: str) -> str:
+    """A line as reportlab must draw it: Arabic letters joined, right-to-left runs in visual order."""
+    if not _has_rtl(value):
+        return value
+    return get_display(arabic_reshaper.reshape(value))
 
 
 def _styles() -> dict[str, ParagraphStyle]:
-    base = ParagraphStyle("base", fontName="Vera", fontSize=9.5, leading=13)
+    align = TA_RIGHT if translation.get_language_bidi() else TA_LEFT
+    base = ParagraphStyle("base", fontName=FONT, fontSize=9.5, leading=13, alignment=align)
     return {
         "base": base,
         "muted": ParagraphStyle("muted", parent=base, textColor=colors.HexColor("#5b524c")),
-        "title": ParagraphStyle("title", parent=base, fontName="Vera-Bold", fontSize=28, leading=34,
+        "title": ParagraphStyle("title", parent=base, fontName=FONT_BOLD, fontSize=28, leading=34,
                                 alignment=TA_CENTER, textColor=ACCENT),
         "subtitle": ParagraphStyle("subtitle", parent=base, fontSize=13, leading=18, alignment=TA_CENTER),
-        "h1": ParagraphStyle("h1", parent=base, fontName="Vera-Bold", fontSize=18, leading=22, textColor=ACCENT,
+        "h1": ParagraphStyle("h1", parent=base, fontName=FONT_BOLD, fontSize=18, leading=22, textColor=ACCENT,
                              spaceAfter=4),
-        "h2": ParagraphStyle("h2", parent=base, fontName="Vera-Bold", fontSize=11.5, leading=15, spaceBefore=8,
+        "h2": ParagraphStyle("h2", parent=base, fontName=FONT_BOLD, fontSize=11.5, leading=15, spaceBefore=8,
                              spaceAfter=3),
     }
 
@@ -60,7 +82,7 @@ def _styles() -> dict[str, ParagraphStyle]:
 def _text(value: str) -> str:
     from xml.sax.saxutils import escape
 
-    return escape(value or "").replace("\n", "<br/>")
+    return "<br/>".join(escape(shape(line)) for line in (value or "").split("\n"))
 
 
 def _photo(field, width: float, height: float):
@@ -93,7 +115,7 @@ def build_catalog_pdf(program, artisans) -> bytes:
     buffer = io.BytesIO()
     doc = SimpleDocTemplate(
         buffer, pagesize=A4, leftMargin=16 * mm, rightMargin=16 * mm, topMargin=16 * mm, bottomMargin=16 * mm,
-        title=program.name, author=program.organiser,
+        title=program.name, author=program.organiser, lang=translation.get_language(),
     )
     story: list = [
         Spacer(1, 60 * mm),
@@ -101,14 +123,15 @@ def build_catalog_pdf(program, artisans) -> bytes:
         Spacer(1, 6 * mm),
         Paragraph(_text(program.organiser), styles["subtitle"]),
         Paragraph(
-            f"{program.starts_on:%d %b %Y} – {program.ends_on:%d %b %Y}", styles["subtitle"]
+            _text(f"{date_format(program.starts_on, 'DATE_FORMAT')} – {date_format(program.ends_on, 'DATE_FORMAT')}"),
+            styles["subtitle"],
         ),
         Spacer(1, 10 * mm),
         Paragraph(_text(program.description), styles["base"]),
         Spacer(1, 10 * mm),
         Paragraph(
             _text(_("%(count)d artisans · generated %(date)s") % {
-                "count": len(artisans), "date": timezone.now().strftime("%Y-%m-%d"),
+                "count": len(artisans), "date": date_format(timezone.localdate(), "DATE_FORMAT"),
             }),
             styles["subtitle"],
         ),

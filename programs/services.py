@@ -20,7 +20,7 @@ from django.core.validators import validate_email
 from django.db import transaction
 from django.db.models import Max, Min
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
@@ -127,7 +127,7 @@ def invitations_send_batch(*, program_id: int, size: int | None = None) -> tuple
                 to=invitation.email,
                 subject=rendered.subject,
                 text=rendered.text,
-                html=rendered.html,
+                html=rendered.html, language=rendered.language,
             )
             invitation.save(update_fields=["outbox"])
         more = BuyerInvitation.objects.filter(
@@ -364,7 +364,7 @@ def artisan_invitations_send(*, program_id: int) -> int:
         )
         email_enqueue(
             key=f"artisan-invitation:{application.pk}", to=to,
-            subject=rendered.subject, text=rendered.text, html=rendered.html,
+            subject=rendered.subject, text=rendered.text, html=rendered.html, language=rendered.language,
         )
         sent += 1
     return sent
@@ -419,15 +419,15 @@ def applications_bind_email(*, artisan) -> int:
     )
 
 
-def catalog_pdf_request(*, program: Program) -> None:
-    """Queue the PDF; the admin shows it once made."""
+def catalog_pdf_request(*, program: Program, language: str = settings.LANGUAGE_CODE) -> None:
+    """Queue the PDF, its labels in `language` (the person asking); the admin shows it once made."""
     from programs.tasks import make_catalog_pdf_task
 
     Program.objects.filter(pk=program.pk).update(catalog_pdf_requested_at=timezone.now())
-    transaction.on_commit(lambda: make_catalog_pdf_task.delay(program.pk))
+    transaction.on_commit(lambda: make_catalog_pdf_task.delay(program.pk, language))
 
 
-def catalog_pdf_make(*, program_id: int) -> bool:
+def catalog_pdf_make(*, program_id: int, language: str = settings.LANGUAGE_CODE) -> bool:
     """Draw the program's catalog and store it. Running it twice only replaces the file."""
     from django.core.files.base import ContentFile
     from django.db.models import Prefetch
@@ -452,7 +452,8 @@ def catalog_pdf_make(*, program_id: int) -> bool:
         )
         .order_by("business_name")
     )
-    data = build_catalog_pdf(program, artisans)
+    with translation.override(language), timezone.override(program.time_zone):
+        data = build_catalog_pdf(program, artisans)
     old = program.catalog_pdf.name
     program.catalog_pdf.save(f"{program.slug}.pdf", ContentFile(data), save=False)
     program.catalog_pdf_made_at = timezone.now()

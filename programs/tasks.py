@@ -29,8 +29,8 @@ def send_artisan_invitations_task(program_id: int) -> int:
 
 
 @shared_task(name="programs.make_catalog_pdf")
-def make_catalog_pdf_task(program_id: int) -> bool:
-    return services.catalog_pdf_make(program_id=program_id)
+def make_catalog_pdf_task(program_id: int, language: str = "en") -> bool:
+    return services.catalog_pdf_make(program_id=program_id, language=language)
 
 
 @shared_task(name="programs.resume_invitation_batches")

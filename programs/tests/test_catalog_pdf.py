@@ -93,3 +93,54 @@ def test_admin_action_queues_the_pdf(login, staff, django_capture_on_commit_call
     program.refresh_from_db()
     assert program.catalog_pdf
     assert program.catalog_pdf_made_at is not None
+
+
+ARABIC_STORY = "زربية منسوجة يدويا من صوف الأطلس"
+
+
+def test_the_pdf_font_has_every_shaped_arabic_letter():
+    from reportlab.pdfbase import pdfmetrics
+
+    from programs.catalog_pdf import _register_fonts, _styles, shape
+
+    _register_fonts()
+    shaped = shape(ARABIC_STORY)
+    # Joined forms (presentation forms), in visual order: not the letters as typed.
+    assert shaped != ARABIC_STORY and any(0xFE70 <= ord(char) <= 0xFEFF for char in shaped)
+    for style in ("base", "h1"):
+        face = pdfmetrics.getFont(_styles()[style].fontName).face
+        missing = {char for char in shaped if char != " " and ord(char) not in face.charToGlyph}
+        assert not missing, (style, missing)
+    assert shape("Taller de cerámica") == "Taller de cerámica"
+
+
+def test_an_arabic_catalog_is_made_in_the_language_of_who_asked(login, staff, django_capture_on_commit_callbacks):
+    program = _program_with_artisans()
+    artisan = ArtisanProfileFactory(business_name="تعاونية تيفاوين", story=ARABIC_STORY)
+    Application.objects.create(program=program, artisan=artisan, status=Application.Status.ACCEPTED)
+    staff.language = "ar"
+    staff.save(update_fields=["language"])
+    with django_capture_on_commit_callbacks(execute=True):
+        login(staff).post(
+            reverse("admin:programs_program_changelist"),
+            {"action": "make_catalog_pdf", "_selected_action": [program.pk]}, HTTP_ACCEPT_LANGUAGE="ar",
+        )
+    program.refresh_from_db()
+    data = program.catalog_pdf.read()
+    assert b"/Lang (ar)" in data
+    fonts = set(re.findall(rb"/BaseFont\s*/(\S+)", data))
+    assert b"AAAAAA+DejaVuSans" in fonts and not any(b"Vera" in font for font in fonts)
+    assert _page_count(data) == 4
+
+
+def test_the_ready_time_reads_in_the_viewers_zone_and_format(login, staff):
+    from datetime import UTC, datetime
+
+    program = _program_with_artisans()
+    make_catalog_pdf_task.delay(program.pk)
+    Program.objects.filter(pk=program.pk).update(catalog_pdf_made_at=datetime(2026, 12, 1, 19, 3, 39, 897315, tzinfo=UTC))
+    staff.time_zone = "America/New_York"
+    staff.save(update_fields=["time_zone"])
+    page = login(staff).get(reverse("admin:programs_program_change", args=[program.pk])).content.decode()
+    assert "+00:00" not in page and "19:03:39" not in page
+    assert "Dec. 1, 2026, 2:03 p.m. EST" in page
