@@ -195,6 +195,11 @@ class Session(models.Model):
             raise ValidationError({"venue": _("Say where the B2B day takes place.")})
         if self.first_day and self.last_day and self.last_day < self.first_day:
             raise ValidationError({"last_day": _("The last day comes after the first.")})
+        if self.program_id and self.slot_minutes and self.slot_minutes < self.program.meeting_minutes:
+            # Each meeting lasts the program's length; a shorter slot would overlap the next one.
+            raise ValidationError({"slot_minutes": _(
+                "A slot is at least the program's meeting length (%(minutes)s minutes).") % {
+                    "minutes": self.program.meeting_minutes}})
 
 
 class Interpreter(models.Model):

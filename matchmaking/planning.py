@@ -8,6 +8,9 @@ Slots are UTC start times. Who may meet when is decided here, with zoneinfo:
   own zone (the workshop's for an artisan, the user's for a buyer). Each side's offset is
   taken on the slot's own date, so a week when only one side has changed clocks is right.
 
+Only slots where a meeting of the program's length fits inside the program's meeting window
+are offered (meetings.transitions.program_window_refusal, the rule requests follow too).
+
 Meetings already booked stay: one of this program that sits exactly on a slot is kept as a
 fixed meeting (its people, a table and its interpreter held); any other booked meeting only
 makes its people unavailable in the slots it overlaps.
@@ -28,6 +31,7 @@ from matchmaking import scheduler
 from matchmaking.models import Interpreter, PlanItem, Recommendation, Session, parse_range
 from meetings.models import AvailabilityException, Meeting
 from meetings.selectors import program_meetings_counted
+from meetings.transitions import program_window_refusal
 from programs.models import Application, ProgramBuyer
 
 # A preference counts ten times a recommendation's score, which only breaks ties (0 to 4).
@@ -166,6 +170,13 @@ def build(session: Session, *, ignore_meetings: set[int] | frozenset[int] = froz
         renumber = {old: new for new, old in enumerate(kept_indexes)}
         slots = [candidates[i] for i in kept_indexes]
         available = {person: frozenset(renumber[i] for i in s if i in renumber) for person, s in raw.items()}
+
+    # The program's meeting window: a slot whose meeting would fall outside it is no slot.
+    inside = [i for i, start in enumerate(slots) if program_window_refusal(program, start, program.meeting_minutes) is None]
+    if len(inside) < len(slots):
+        renumbered = {old: new for new, old in enumerate(inside)}
+        slots = [slots[i] for i in inside]
+        available = {person: frozenset(renumbered[i] for i in s if i in renumbered) for person, s in available.items()}
 
     available = {person: set(s) for person, s in available.items()}
     venue_zone = zoneinfo.ZoneInfo(session.time_zone)

@@ -144,14 +144,18 @@ class MeetingRequestForm(forms.Form):
         required=False,
     )
 
-    def __init__(self, *args, artisan: ArtisanProfile, now: datetime | None = None, **kwargs):
+    def __init__(self, *args, artisan: ArtisanProfile, now: datetime | None = None, program=None, **kwargs):
+        """`program`: the one the buyer and the artisan share; its length and window apply."""
         super().__init__(*args, **kwargs)
         self.artisan = artisan
+        self.program = program
         self.now = now or timezone.now()
-        self.slots = artisan_free_slots(artisan=artisan, now=self.now)
+        self.slots = artisan_free_slots(artisan=artisan, now=self.now, program=program)
         self.fields["slot"].choices = _slot_choices(self.slots, artisan.time_zone or "UTC")
         durations = dict(DURATION_CHOICES)
-        self.fields["duration_minutes"].choices = [(d, durations.get(d, d)) for d in artisan_durations(artisan)]
+        lengths = [program.meeting_minutes] if program is not None else artisan_durations(artisan)
+        self.fields["duration_minutes"].choices = [
+            (d, durations.get(d) or _("%(minutes)s minutes") % {"minutes": d}) for d in lengths]
         self.fields["products"].queryset = artisan.products.filter(status=Product.Status.PUBLISHED).order_by("title")
         self.fields["products"].label_from_instance = lambda product: product.title
 
@@ -171,7 +175,8 @@ class MeetingRequestForm(forms.Form):
             fitting = {
                 s.start.isoformat()
                 for s in artisan_free_slots(
-                    artisan=self.artisan, duration_minutes=data["duration_minutes"], now=self.now
+                    artisan=self.artisan, duration_minutes=data["duration_minutes"], now=self.now,
+                    program=self.program,
                 )
             }
             if slot not in fitting:

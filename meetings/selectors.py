@@ -14,6 +14,7 @@ from accounts.models import User
 from artisans.models import ArtisanProfile
 from common.limits import Limit
 from meetings.models import DEFAULT_DURATIONS, AvailabilitySettings, Meeting
+from meetings.transitions import MEETINGS, meeting_roles, program_window_refusal
 from programs.models import Program
 
 SLOT_STEP = timedelta(minutes=30)
@@ -96,13 +97,17 @@ def artisan_free_slots(
     weeks: int = 3,
     now: datetime | None = None,
     min_notice: timedelta = MIN_NOTICE,
+    program: Program | None = None,
 ) -> list[Slot]:
     """Start times (UTC) over the next `weeks` at which a meeting of this length fits.
 
     Windows are expanded per local date in the artisan's zone; exceptions and the artisan's
-    booked meetings are taken out.
+    booked meetings are taken out. For a meeting of a program, its length is the program's and
+    only slots inside the program's meeting window are offered.
     """
     now = now or timezone.now()
+    if program is not None:
+        duration_minutes = program.meeting_minutes
     duration = timedelta(minutes=duration_minutes or min(artisan_durations(artisan)))
     zone = zoneinfo.ZoneInfo(artisan.time_zone or "UTC")
     first_day = now.astimezone(zone).date()
@@ -122,7 +127,8 @@ def artisan_free_slots(
         start = open_start
         while start + duration <= open_end:
             end = start + duration
-            if start >= earliest and not any(b_start < end and start < b_end for b_start, b_end in busy):
+            if (start >= earliest and not any(b_start < end and start < b_end for b_start, b_end in busy)
+                    and program_window_refusal(program, start, int(duration.total_seconds()) // 60) is None):
                 found.append(Slot(start=start, end=end))
             start += SLOT_STEP
     return found
@@ -134,7 +140,7 @@ def artisan_free_slots(
 def meetings_for_user(user: User) -> QuerySet[Meeting]:
     """Only the meetings a person takes part in; staff use the admin."""
     return Meeting.objects.filter(Q(artisan_user=user) | Q(buyer_user=user)).select_related(
-        "artisan", "buyer", "artisan_user", "buyer_user"
+        "artisan", "buyer", "artisan_user", "buyer_user", "program"
     )
 
 
@@ -155,14 +161,12 @@ class MeetingRow:
     can_join: bool
 
 
-def needs_answer_from(meeting: Meeting, user: User) -> bool:
-    if meeting.status == Meeting.Status.REQUESTED:
-        return user.pk == meeting.artisan_user_id
-    if meeting.status == Meeting.Status.COUNTERED:
-        return user.pk == meeting.buyer_user_id
-    if meeting.status == Meeting.Status.RESCHEDULING:
-        return user.pk != meeting.proposed_by_id
-    return False
+ANSWERS = frozenset({"accept", "confirm", "decline"})
+
+
+def needs_answer_from(meeting: Meeting, user: User, now: datetime) -> bool:
+    """The person can answer what is on the table (the transition table says so)."""
+    return bool(ANSWERS & allowed_actions(meeting, user, now=now))
 
 
 def can_join(meeting: Meeting, now: datetime) -> bool:
@@ -179,7 +183,7 @@ def meeting_row(meeting: Meeting, user: User, now: datetime) -> MeetingRow:
         other=meeting.other_party(user),
         other_name=meeting.buyer.organisation_name if is_artisan else meeting.artisan.business_name,
         other_zone=meeting.other_zone(user).key,
-        needs_answer=needs_answer_from(meeting, user),
+        needs_answer=needs_answer_from(meeting, user, now),
         can_join=can_join(meeting, now),
     )
 
@@ -213,21 +217,7 @@ def meeting_sections(user: User, *, now: datetime | None = None, past_limit: int
 
 
 def allowed_actions(meeting: Meeting, user: User, *, now: datetime | None = None) -> set[str]:
-    """What this person may do now; mirrors the state machine in meetings/services.py."""
+    """What this person may do now: the rows of meetings.transitions.MEETINGS that the services
+    would accept (the page shows a form for each it has one for)."""
     now = now or timezone.now()
-    status, is_artisan = meeting.status, user.pk == meeting.artisan_user_id
-    actions: set[str] = set()
-    ended = meeting.has_ended(now)
-    if status == Meeting.Status.REQUESTED and is_artisan:
-        actions |= {"accept", "decline", "counter"}
-    if status == Meeting.Status.COUNTERED and not is_artisan:
-        actions |= {"confirm", "decline"}
-    if status == Meeting.Status.RESCHEDULING and user.pk != meeting.proposed_by_id and not ended:
-        actions |= {"confirm", "decline"}
-    if status == Meeting.Status.CONFIRMED and not ended and meeting.start_at > now:
-        actions.add("reschedule")
-    if status in (Meeting.Status.REQUESTED, Meeting.Status.COUNTERED, *Meeting.BOOKED) and not ended:
-        actions.add("cancel")
-    if (status in Meeting.BOOKED and ended) or status == Meeting.Status.COMPLETED:
-        actions.add("outcome")
-    return actions
+    return MEETINGS.allowed(meeting, roles=meeting_roles(meeting, user), now=now)

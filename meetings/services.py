@@ -1,20 +1,10 @@
 """Every write to a meeting: its state machine, messages, reminders and outcomes.
 
-The state machine (who may act in brackets; anything else raises MeetingError):
-
-    (new) --request [buyer]--> requested
-    requested --accept [artisan, one of the proposed times]--> confirmed
-    requested --decline [artisan, reason]--> declined
-    requested --counter [artisan, one new time]--> countered
-    countered --confirm [buyer]--> confirmed (at the countered time)
-    countered --decline [buyer]--> declined
-    confirmed --reschedule [either, one new time]--> rescheduling
-    rescheduling --confirm [the other side]--> confirmed (at the new time, SEQUENCE + 1)
-    rescheduling --decline [the other side]--> confirmed (the old time stands)
-    requested | countered | confirmed | rescheduling --cancel [either, reason]--> cancelled
-    confirmed | rescheduling --complete [either, once it has ended]--> completed
-
-declined, cancelled and completed are final. A rescheduling meeting still holds its confirmed
+The state machine is one table, meetings/transitions.py (MEETINGS): each service below asks it
+whether the person may take the action now (their role, the meeting's state, guards such as
+"before the end") and moves the meeting to the row's target; pages offer what the same table
+allows. The services check only the action's own arguments (a reason, a chosen time, the
+program's meeting window and length). A rescheduling meeting still holds its confirmed
 time, so the database counts it as booked. Confirming takes the meeting's row lock late in the
 transaction and lets the exclusion constraints refuse an overlap (SlotTaken). Every transition
 writes a MeetingEvent. Invitations and cancellations (.ics) are queued as tasks after commit;
@@ -35,14 +25,15 @@ from django.db.models.functions import Cast, Coalesce, Concat
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from accounts.models import User
 from artisans.models import ArtisanProfile
 from catalog.models import Product
 from common.limits import LimitReached, limit_enforce
+from common.statemachine import Transition, TransitionRefused
 from meetings.models import Meeting, MeetingEvent, Message, Outcome, Reminder
 from meetings.selectors import program_meeting_limits
+from meetings.transitions import MEETINGS, meeting_roles, program_window_refusal, proposal_refusal
 from notifications.emails import render_email
 from notifications.models import Email
 from notifications.services import email_enqueue
@@ -83,7 +74,7 @@ class SlotTaken(MeetingError):
 def _lock(meeting_id: int) -> Meeting:
     return (
         Meeting.objects.select_for_update(of=("self",))
-        .select_related("artisan", "buyer", "artisan_user", "buyer_user")
+        .select_related("artisan", "buyer", "artisan_user", "buyer_user", "program")
         .get(pk=meeting_id)
     )
 
@@ -98,11 +89,20 @@ def _require(condition: bool, message: str) -> None:
         raise MeetingError(message)
 
 
-def _impossible(meeting: Meeting, action: str) -> MeetingError:
-    return MeetingError(
-        _("You cannot %(action)s a meeting that is %(status)s.")
-        % {"action": action, "status": meeting.get_status_display().lower()}
-    )
+def _take(meeting: Meeting, action: str, *, actor: User | None, now: datetime) -> Transition:
+    """The row of the transition table this person may take now, or MeetingError saying why not."""
+    if actor is not None:
+        _require_party(meeting, actor)
+    try:
+        return MEETINGS.check(meeting, action, roles=meeting_roles(meeting, actor), now=now)
+    except TransitionRefused as refused:
+        raise MeetingError(refused.message)
+
+
+def _in_window(program, start: datetime, minutes: int) -> None:
+    refusal = program_window_refusal(program, start, minutes)
+    if refusal is not None:
+        raise MeetingError(refusal)
 
 
 def _future(start: datetime, now: datetime) -> None:
@@ -224,8 +224,10 @@ def meeting_request(
     """A buyer asks an approved artisan for a meeting at one of up to three times.
 
     The meeting belongs to the program the two share (the buyer joined it, the artisan was
-    accepted), and that program's meeting limits apply: counted under their locks in the
-    transaction that creates the meeting (common.limits), so requests at once cannot pass them.
+    accepted), and that program's settings apply: its meeting length (instead of the lengths
+    the artisan offers), its meeting window for every proposed time, and its meeting limits,
+    counted under their locks in the transaction that creates the meeting (common.limits), so
+    requests at once cannot pass them.
     """
     from meetings.selectors import artisan_durations
     from programs.selectors import shared_program
@@ -238,7 +240,16 @@ def meeting_request(
     _require(0 < len(starts) <= MAX_PROPOSALS, _("Propose between one and three times."))
     for start in starts:
         _future(start, now)
-    _require(duration_minutes in artisan_durations(artisan), _("The artisan does not accept meetings of this length."))
+    program = shared_program(buyer_user=buyer_user, artisan=artisan)
+    if program is not None:
+        _require(duration_minutes == program.meeting_minutes, _(
+            "Meetings of %(program)s last %(minutes)s minutes.") % {
+                "program": program.name, "minutes": program.meeting_minutes})
+        for start in starts:
+            _in_window(program, start, duration_minutes)
+    else:
+        _require(duration_minutes in artisan_durations(artisan),
+                 _("The artisan does not accept meetings of this length."))
     _require(mode in Meeting.Mode.values, _("Choose a video call or a meeting in person."))
     _require(mode != Meeting.Mode.IN_PERSON or bool(location.strip()), _("Say where you will meet in person."))
     products = list(products)
@@ -246,7 +257,6 @@ def meeting_request(
         all(p.artisan_id == artisan.pk and p.status == Product.Status.PUBLISHED for p in products),
         _("Choose products from this artisan's catalog."),
     )
-    program = shared_program(buyer_user=buyer_user, artisan=artisan)
     with transaction.atomic():
         _enforce_program_limits(program, artisan=artisan, buyer_user=buyer_user, message=_(
             "The program's limit of meetings for this artisan or for you is reached."))
@@ -294,6 +304,11 @@ def meeting_schedule(
     _require(mode != Meeting.Mode.IN_PERSON or bool(location.strip()), _("Say where you will meet in person."))
     _require(duration_minutes > 0, _("A meeting needs a length."))
     _future(start_at, now)
+    if program is not None:
+        _require(duration_minutes == program.meeting_minutes, _(
+            "Meetings of %(program)s last %(minutes)s minutes.") % {
+                "program": program.name, "minutes": program.meeting_minutes})
+        _in_window(program, start_at, duration_minutes)
     with transaction.atomic():
         _enforce_program_limits(program, artisan=artisan, buyer_user=buyer_user, message=_(
             "The program's limit of meetings for this artisan or for this buyer is reached."))
@@ -330,14 +345,12 @@ def meeting_accept(*, meeting_id: int, actor: User, start_at: datetime, now: dat
     start_at = _normalise_start(start_at)
     with transaction.atomic():
         meeting = _lock(meeting_id)
-        _require_party(meeting, actor)
-        _require(actor.pk == meeting.artisan_user_id, _("Only the artisan can accept a request."))
-        if meeting.status != Status.REQUESTED:
-            raise _impossible(meeting, gettext_lazy("accept"))
+        row = _take(meeting, "accept", actor=actor, now=now)
         _require(start_at in meeting.proposed_starts, _("Choose one of the proposed times."))
-        _future(start_at, now)
+        refusal = proposal_refusal(meeting, start_at, now)
+        _require(refusal is None, refusal or "")
         previous = meeting.status
-        meeting.status = Status.CONFIRMED
+        meeting.status = row.target
         meeting.confirmed_at = now
         _save_booking(meeting, fields=[*_book(meeting, start_at), "confirmed_at", *_owe(meeting, CALENDAR_REQUEST)])
         _record(meeting, actor=actor, action="accept", from_status=previous, start_at=start_at)
@@ -346,32 +359,24 @@ def meeting_accept(*, meeting_id: int, actor: User, start_at: datetime, now: dat
     return meeting
 
 
-def meeting_decline(*, meeting_id: int, actor: User, reason: str = "") -> Meeting:
+def meeting_decline(*, meeting_id: int, actor: User, reason: str = "", now: datetime | None = None) -> Meeting:
     """Decline a request or a counter-proposal, or turn down a proposed new time."""
+    now = now or timezone.now()
     with transaction.atomic():
         meeting = _lock(meeting_id)
-        _require_party(meeting, actor)
+        row = _take(meeting, "decline", actor=actor, now=now)
         previous = meeting.status
         if previous == Status.REQUESTED:
-            _require(actor.pk == meeting.artisan_user_id, _("Only the artisan can decline a request."))
             _require(bool(reason.strip()), _("Please give a reason, so the buyer understands."))
-            meeting.status = Status.DECLINED
-            meeting.decline_reason = reason.strip()
-            fields = ["status", "decline_reason"]
-        elif previous == Status.COUNTERED:
-            _require(actor.pk == meeting.buyer_user_id, _("Only the buyer can answer the artisan's proposal."))
-            meeting.status = Status.DECLINED
-            meeting.decline_reason = reason.strip()
-            fields = ["status", "decline_reason"]
-        elif previous == Status.RESCHEDULING:
-            _require(actor.pk != meeting.proposed_by_id, _("The other side has to answer your proposal."))
+        meeting.status = row.target
+        if previous == Status.RESCHEDULING:
             # The agreed time stands; only the proposal goes.
-            meeting.status = Status.CONFIRMED
             meeting.proposed_starts = []
             meeting.proposed_by = None
             fields = ["status", "proposed_starts", "proposed_by"]
         else:
-            raise _impossible(meeting, gettext_lazy("decline"))
+            meeting.decline_reason = reason.strip()
+            fields = ["status", "decline_reason"]
         meeting.save(update_fields=[*fields, "updated_at"])
         event = _record(meeting, actor=actor, action="decline", from_status=previous, note=reason.strip())
         _notify(meeting, event, recipients=[meeting.other_party(actor)])
@@ -386,13 +391,11 @@ def meeting_counter(
     start_at = _normalise_start(start_at)
     with transaction.atomic():
         meeting = _lock(meeting_id)
-        _require_party(meeting, actor)
-        _require(actor.pk == meeting.artisan_user_id, _("Only the artisan can propose another time."))
-        if meeting.status != Status.REQUESTED:
-            raise _impossible(meeting, gettext_lazy("propose another time for"))
+        row = _take(meeting, "counter", actor=actor, now=now)
         _future(start_at, now)
+        _in_window(meeting.program, start_at, meeting.duration_minutes)
         previous = meeting.status
-        meeting.status = Status.COUNTERED
+        meeting.status = row.target
         meeting.proposed_starts = [start_at]
         meeting.proposed_by = actor
         meeting.proposed_time_zone = actor.time_zone
@@ -407,17 +410,11 @@ def meeting_confirm(*, meeting_id: int, actor: User, now: datetime | None = None
     now = now or timezone.now()
     with transaction.atomic():
         meeting = _lock(meeting_id)
-        _require_party(meeting, actor)
+        row = _take(meeting, "confirm", actor=actor, now=now)
         previous = meeting.status
-        if previous == Status.COUNTERED:
-            _require(actor.pk == meeting.buyer_user_id, _("Only the buyer can confirm the artisan's proposal."))
-        elif previous == Status.RESCHEDULING:
-            _require(actor.pk != meeting.proposed_by_id, _("The other side has to confirm your proposal."))
-        else:
-            raise _impossible(meeting, gettext_lazy("confirm"))
+        # A counter or a reschedule puts one time on the table; the table's guard says it stands.
         start_at = meeting.proposed_starts[0]
-        _future(start_at, now)
-        meeting.status = Status.CONFIRMED
+        meeting.status = row.target
         fields = _book(meeting, start_at)
         if previous == Status.RESCHEDULING:
             meeting.sequence += 1
@@ -440,14 +437,12 @@ def meeting_reschedule(
     start_at = _normalise_start(start_at)
     with transaction.atomic():
         meeting = _lock(meeting_id)
-        _require_party(meeting, actor)
-        if meeting.status != Status.CONFIRMED:
-            raise _impossible(meeting, gettext_lazy("reschedule"))
-        _require(meeting.start_at > now, _("This meeting has already started."))
+        row = _take(meeting, "reschedule", actor=actor, now=now)
         _future(start_at, now)
         _require(start_at != meeting.start_at, _("That is the time already agreed."))
+        _in_window(meeting.program, start_at, meeting.duration_minutes)
         previous = meeting.status
-        meeting.status = Status.RESCHEDULING
+        meeting.status = row.target
         meeting.proposed_starts = [start_at]
         meeting.proposed_by = actor
         meeting.proposed_time_zone = actor.time_zone
@@ -462,14 +457,11 @@ def meeting_cancel(*, meeting_id: int, actor: User, reason: str, now: datetime |
     now = now or timezone.now()
     with transaction.atomic():
         meeting = _lock(meeting_id)
-        _require_party(meeting, actor)
+        row = _take(meeting, "cancel", actor=actor, now=now)
         previous = meeting.status
-        if previous not in (Status.REQUESTED, Status.COUNTERED, Status.CONFIRMED, Status.RESCHEDULING):
-            raise _impossible(meeting, gettext_lazy("cancel"))
-        _require(not meeting.has_ended(now), _("This meeting is over; record its outcome instead."))
         _require(bool(reason.strip()), _("Please give a reason, so the other side understands."))
         was_booked = meeting.is_booked
-        meeting.status = Status.CANCELLED
+        meeting.status = row.target
         meeting.cancel_reason = reason.strip()
         meeting.cancelled_by = actor
         meeting.proposed_starts = []
@@ -491,15 +483,11 @@ def meeting_complete(*, meeting_id: int, actor: User | None = None, now: datetim
     now = now or timezone.now()
     with transaction.atomic():
         meeting = _lock(meeting_id)
-        if actor is not None:
-            _require_party(meeting, actor)
+        row = _take(meeting, "complete", actor=actor, now=now)
         if meeting.status == Status.COMPLETED:
             return meeting
-        if meeting.status not in Meeting.BOOKED:
-            raise _impossible(meeting, gettext_lazy("complete"))
-        _require(meeting.has_ended(now), _("This meeting has not ended yet."))
         previous = meeting.status
-        meeting.status = Status.COMPLETED
+        meeting.status = row.target
         meeting.proposed_starts = []
         meeting.save(update_fields=["status", "proposed_starts", "updated_at"])
         _record(meeting, actor=actor, action="complete", from_status=previous)
@@ -520,14 +508,16 @@ def outcome_record(
 ) -> Outcome:
     """One side's account of a meeting that has ended; recording it again updates it."""
     now = now or timezone.now()
-    meeting = meeting_complete(meeting_id=meeting_id, actor=actor, now=now)
-    outcome, _created = Outcome.objects.update_or_create(
-        meeting=meeting, user=actor,
-        defaults={
-            "attendance": attendance, "interest": interest, "next_step": next_step,
-            "estimated_order_value": estimated_order_value, "currency": currency, "notes": notes.strip(),
-        },
-    )
+    with transaction.atomic():
+        _take(_lock(meeting_id), "outcome", actor=actor, now=now)
+        meeting = meeting_complete(meeting_id=meeting_id, actor=actor, now=now)
+        outcome, _created = Outcome.objects.update_or_create(
+            meeting=meeting, user=actor,
+            defaults={
+                "attendance": attendance, "interest": interest, "next_step": next_step,
+                "estimated_order_value": estimated_order_value, "currency": currency, "notes": notes.strip(),
+            },
+        )
     return outcome
 
 
@@ -568,7 +558,6 @@ def _invitation_email(meeting: Meeting, recipient: User, *, template: str, metho
 
     rendered = render_email(
         template,
-        "language": rendered.language,
         {
             "meeting": meeting, "recipient": recipient, "other": meeting.other_party(recipient),
             "other_zone": meeting.other_zone(recipient).key,
@@ -579,6 +568,7 @@ def _invitation_email(meeting: Meeting, recipient: User, *, template: str, metho
     ics = meeting_ics(meeting, recipient=recipient, method=method)
     return {
         "to": recipient.email, "subject": rendered.subject, "text": rendered.text, "html": rendered.html,
+        "language": rendered.language,
         "attachments": [("invite.ics", ics, "text/calendar")],
     }
 

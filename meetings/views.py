@@ -36,7 +36,7 @@ from meetings.models import (
     Meeting,
     Outcome,
 )
-from programs.selectors import catalog_scope
+from programs.selectors import catalog_scope, shared_program
 
 # --- availability -------------------------------------------------------------------------
 
@@ -124,7 +124,8 @@ def request_create(request: HttpRequest, artisan_slug: str) -> HttpResponse:
                 artisan=artisan, status=Product.Status.PUBLISHED,
             )
         )
-    form = MeetingRequestForm(request.POST or None, artisan=artisan, initial=initial)
+    program = shared_program(buyer_user=request.user, artisan=artisan)
+    form = MeetingRequestForm(request.POST or None, artisan=artisan, initial=initial, program=program)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -140,7 +141,7 @@ def request_create(request: HttpRequest, artisan_slug: str) -> HttpResponse:
             return redirect("meetings:detail", public_id=meeting.public_id)
     return render(
         request, "meetings/request_form.html",
-        {"form": form, "artisan": artisan, "artisan_zone": artisan.time_zone},
+        {"form": form, "artisan": artisan, "artisan_zone": artisan.time_zone, "program": program},
         status=400 if form.is_bound else 200,
     )
 

@@ -49,7 +49,7 @@ class ProgramAdmin(admin.ModelAdmin):
     actions = ["make_catalog_pdf"]
     readonly_fields = ["catalog_pdf_link"]
     fieldsets = [
-        (None, {"fields": ["name", "slug", "kind", "organiser", "description", "status"]}),
+        (None, {"fields": ["name", "slug", "kind", "organiser", "description", "status", "public_catalog"]}),
         (_("Dates and meetings"), {"fields": [
             "starts_on", "ends_on", "time_zone", "meetings_open_at", "meetings_close_at", "meeting_minutes",
         ]}),

@@ -273,7 +273,7 @@ def plan_publish(*, plan_id: int, actor: User | None, now: datetime | None = Non
             try:
                 meeting = meeting_schedule(
                     artisan=item.artisan, buyer_user=item.buyer_user, start_at=item.start_at,
-                    duration_minutes=session.slot_minutes, mode=mode, location=_location(session, item.table),
+                    duration_minutes=session.program.meeting_minutes, mode=mode, location=_location(session, item.table),
                     program=session.program, actor=actor, invite=False, now=now,
                 )
             except MeetingError as error:
