@@ -24,6 +24,7 @@ from common.choices import Language
 from common.limits import LimitReached
 from common.permissions import artisan_required
 from matchmaking.selectors import matches_for
+from programs.selectors import invitations_to_apply
 
 BAD_REQUEST = 400
 
@@ -66,6 +67,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "completeness": selectors.profile_completeness(profile),
         "product_counts": selectors.product_counts(profile),
         "matches": matches_for(request.user),
+        "invitations": invitations_to_apply(profile),
     }
     return render(request, "artisans/dashboard.html", context)
 

@@ -14,7 +14,7 @@ from buyers.selectors import buyer_profile_of, shortlist_of
 from catalog.selectors import can_see_wholesale, visible_artisans, visible_products
 from common.permissions import buyer_required
 from matchmaking.selectors import matches_for
-from programs.selectors import catalog_scope
+from programs.selectors import catalog_scope, programs_joined_by
 
 
 def _safe_next(request: HttpRequest, url: str | None, default: str) -> str:
@@ -32,6 +32,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "items": items,
         "show_wholesale": can_see_wholesale(request.user),
         "matches": matches_for(request.user),
+        "programs": programs_joined_by(request.user),
     })
 
 

@@ -74,3 +74,20 @@ def program_artisans(program: Program) -> QuerySet:
     return ArtisanProfile.objects.filter(
         applications__program=program, applications__status=Application.Status.ACCEPTED
     )
+
+
+def programs_joined_by(user) -> list[Program]:
+    """The programs a buyer joined that are not over, the soonest first: their dashboard lists them."""
+    return list(
+        Program.objects.filter(memberships__user=user).exclude(status__in=[Program.Status.DRAFT, Program.Status.CLOSED])
+        .order_by("starts_on", "pk")
+    )
+
+
+def invitations_to_apply(artisan) -> list[Application]:
+    """Programs that invited this artisan to apply and still take applications."""
+    return list(
+        Application.objects.filter(
+            artisan=artisan, status=Application.Status.INVITED, program__status=Program.Status.OPEN_ARTISANS
+        ).select_related("program").order_by("program__starts_on", "pk")
+    )

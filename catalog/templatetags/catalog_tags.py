@@ -14,6 +14,7 @@ from django.utils.translation import get_language, gettext, ngettext
 from django_countries import countries
 
 from catalog import search
+from common.images import RENDITION_SIZES
 
 if TYPE_CHECKING:
     from django.template import Context
@@ -26,8 +27,8 @@ register = template.Library()
 
 PHOTO_SIZES = ("thumb", "card", "large")
 PLACEHOLDER = '<div class="placeholder-image photo-{}" role="img" aria-label="{}"><span aria-hidden="true">{}</span></div>'
-IMAGE = '<img src="{}" alt="{}" class="photo photo-{}" decoding="async">'
-LAZY_IMAGE = '<img src="{}" alt="{}" class="photo photo-{}" loading="lazy" decoding="async">'
+IMAGE = '<img src="{}" alt="{}" class="photo photo-{}"{} decoding="async">'
+LAZY_IMAGE = '<img src="{}" alt="{}" class="photo photo-{}"{} loading="lazy" decoding="async">'
 SIGN_IN_TO_SHORTLIST = '<a class="button button-small button-secondary" href="{}?next={}">{}</a>'
 SHORTLIST_ADD = (
     '<form method="post" action="{}" class="inline-form shortlist-form">'
@@ -100,7 +101,17 @@ def photo(image: ProductPhoto | WorkshopPhoto | None, size: str = "card", eager:
     rendition = getattr(image, size)
     if not rendition:
         return format_html(PLACEHOLDER, size, image.alt_text, gettext("Photo being prepared"))
-    return format_html(IMAGE if eager else LAZY_IMAGE, rendition.url, image.alt_text, size)
+    return format_html(IMAGE if eager else LAZY_IMAGE, rendition.url, image.alt_text, size, _dimensions(image, size))
+
+
+def _dimensions(image: ProductPhoto | WorkshopPhoto, size: str) -> SafeString:
+    """width and height of the rendition (the original fitted into the size's square, never enlarged,
+    as common.images.make_rendition makes it): the browser reserves the room before the file comes."""
+    if not image.width or not image.height:
+        return format_html("")
+    scale = min(1.0, RENDITION_SIZES[size] / max(image.width, image.height))
+    width, height = max(1, round(image.width * scale)), max(1, round(image.height * scale))
+    return format_html(' width="{}" height="{}"', width, height)
 
 
 @register.simple_tag(takes_context=True)

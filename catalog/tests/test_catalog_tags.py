@@ -41,9 +41,10 @@ def test_photo_with_its_rendition_is_a_lazy_image_with_its_description_as_alt(si
     make_renditions_task("product", photo.pk)
     photo.refresh_from_db()
     html = render("{% photo photo size %}", photo=photo, size=size)
+    width, height = _file_size(getattr(photo, size))
     assert html == (
         f'<img src="{getattr(photo, size).url}" alt="Red &amp; white plate" class="photo photo-{size}" '
-        'loading="lazy" decoding="async">'
+        f'width="{width}" height="{height}" loading="lazy" decoding="async">'
     )
 
 
@@ -52,7 +53,32 @@ def test_eager_photo_is_not_lazy():
     make_renditions_task("workshop", photo.pk)
     photo.refresh_from_db()
     html = render('{% photo photo "card" eager=True %}', photo=photo)
-    assert html == f'<img src="{photo.card.url}" alt="The kiln" class="photo photo-card" decoding="async">'
+    width, height = _file_size(photo.card)
+    assert html == (
+        f'<img src="{photo.card.url}" alt="The kiln" class="photo photo-card" width="{width}" height="{height}" '
+        'decoding="async">'
+    )
+
+
+def _file_size(field) -> tuple[int, int]:
+    """The rendition's real pixel size, which the width and height attributes must announce."""
+    from PIL import Image
+
+    with field.open("rb"), Image.open(field) as image:
+        return image.size
+
+
+def test_a_products_first_photo_loads_at_once_and_the_others_lazily(client):
+    product = ProductFactory()
+    first, second = ProductPhotoFactory(product=product, position=0), ProductPhotoFactory(product=product, position=1)
+    for photo in (first, second):
+        make_renditions_task("product", photo.pk)
+    content = client.get(reverse("catalog:product-detail", args=[product.public_id])).content.decode()
+    images = [tag for tag in content.split("<img")[1:] if "photo-large" in tag]
+    assert len(images) == 2
+    assert "loading=" not in images[0].split(">")[0]
+    assert 'loading="lazy"' in images[1].split(">")[0]
+    assert all(" width=" in tag.split(">")[0] and " height=" in tag.split(">")[0] for tag in images)
 
 
 def test_card_is_the_default_size():
