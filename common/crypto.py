@@ -16,7 +16,9 @@ import base64
 import hashlib
 import threading
 
+from cryptography.exceptions import InvalidTag
 from cryptography.fernet import Fernet, InvalidToken, MultiFernet
+from cryptography.hazmat.primitives.ciphers.aead import AESSIV
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 
@@ -71,6 +73,37 @@ def reencrypt_text(token: str) -> str:
         return _fernet().rotate(token.encode("ascii")).decode("ascii")
     except (InvalidToken, UnicodeEncodeError) as error:
         raise DecryptionError("A stored secret cannot be decrypted with ENCRYPTION_KEYS.") from error
+
+
+# Lookup encryption: the same text always gives the same ciphertext (AES-SIV), so a column can be
+# unique and found by `filter(token=...)`, and the ciphertext of one column is refused in another
+# (the column's name is authenticated with it). For random tokens only: equal values look equal.
+LOOKUP_PREFIX = "s1:"
+
+
+def _siv_key(key: str) -> bytes:
+    return hashlib.sha512(b"craftmatch-lookup-key\0" + key.encode()).digest()
+
+
+def encrypt_lookup(text: str, *, column: str) -> str:
+    sealed = AESSIV(_siv_key(encryption_keys()[0])).encrypt(text.encode(), [column.encode()])
+    return LOOKUP_PREFIX + base64.urlsafe_b64encode(sealed).decode("ascii").rstrip("=")
+
+
+def decrypt_lookup(value: str, *, column: str) -> str:
+    if not value.startswith(LOOKUP_PREFIX):
+        raise DecryptionError("Not a lookup-encrypted value.")
+    data = value[len(LOOKUP_PREFIX):]
+    try:
+        sealed = base64.urlsafe_b64decode(data + "=" * (-len(data) % 4))
+    except ValueError as error:
+        raise DecryptionError("Not a lookup-encrypted value.") from error
+    for key in encryption_keys():
+        try:
+            return AESSIV(_siv_key(key)).decrypt(sealed, [column.encode()]).decode()
+        except InvalidTag:
+            continue
+    raise DecryptionError("A stored secret cannot be decrypted with ENCRYPTION_KEYS.")
 
 
 def is_encrypted(value: str) -> bool:

@@ -8,6 +8,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import time_zone_choices
+from common.fields import LookupEncryptedCharField
 from common.text import SingleLineCharField
 
 
@@ -101,7 +102,8 @@ class Application(models.Model):
     email = models.EmailField(_("email"), blank=True)
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.INVITED, db_index=True)
     motivation = models.TextField(_("why this program"), blank=True)
-    token = models.CharField(max_length=64, unique=True, default=new_token, editable=False)
+    # Encrypted in the column (a backup's reader gets no link), read back in the clear.
+    token = LookupEncryptedCharField(max_length=128, unique=True, default=new_token, editable=False)
     invited_at = models.DateTimeField(null=True, blank=True)
     applied_at = models.DateTimeField(null=True, blank=True)
     decided_at = models.DateTimeField(null=True, blank=True)
@@ -128,7 +130,8 @@ class BuyerInvitation(models.Model):
 
     program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="buyer_invitations")
     email = models.EmailField(_("email"))
-    token = models.CharField(max_length=64, unique=True, default=new_token, editable=False)
+    # Encrypted in the column (a backup's reader gets no link), read back in the clear.
+    token = LookupEncryptedCharField(max_length=128, unique=True, default=new_token, editable=False)
     # The outbox row that carries (or carried) the invitation; its status is the sending status.
     outbox = models.ForeignKey(
         "notifications.Email", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"

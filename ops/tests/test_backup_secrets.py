@@ -1,4 +1,4 @@
-"""A backup holds no usable secret: no session keys, and the outbox and second factor encrypted."""
+"""A backup holds no usable secret: no session keys; outbox, second factor and invitation tokens encrypted."""
 
 from __future__ import annotations
 
@@ -17,6 +17,8 @@ from common.crypto import decrypt_text
 from notifications.models import Email
 from notifications.services import email_enqueue
 from ops.backup import pg_tool
+from programs.models import BuyerInvitation
+from programs.tests.factories import ProgramFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -41,6 +43,7 @@ def test_a_backup_holds_no_session_key_reset_link_or_totp_secret(tmp_path):
                   subject="Password reset", text=f"Open {LINK}")
     secret = generate_totp_secret()
     TOTP.activate(staff, secret)
+    invitation = BuyerInvitation.objects.create(program=ProgramFactory(), email="buyer@example.org")
 
     call_command("backup", str(tmp_path / "backup"))
     sql = _dump_as_sql(tmp_path / "backup")
@@ -49,6 +52,7 @@ def test_a_backup_holds_no_session_key_reset_link_or_totp_secret(tmp_path):
     assert session_key not in sql
     assert "reset/key" not in sql
     assert secret not in sql
+    assert invitation.token not in sql
     manifest = json.loads((tmp_path / "backup" / "manifest.json").read_text())
     assert manifest["database"]["tables"]["django_session"] == 0
 

@@ -15,6 +15,9 @@ from django.core.management.base import CommandError
 from accounts.tests.factories import UserFactory
 from notifications.models import Email
 from notifications.services import email_enqueue
+from programs.models import BuyerInvitation
+from programs.services import invitation_by_token
+from programs.tests.factories import ProgramFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -28,11 +31,12 @@ def test_after_reencrypting_the_old_key_can_be_dropped(settings):
     TOTP.activate(user, secret)
     codes = RecoveryCodes.activate(user).get_unused_codes()
     email = email_enqueue(key="test:rotate:1", to=user.email, subject="Hi", text="a link", html="<p>a link</p>")
+    invitation = BuyerInvitation.objects.create(program=ProgramFactory(), email="buyer@example.org")
 
     settings.ENCRYPTION_KEYS = [NEW, OLD]
     out = io.StringIO()
     call_command("reencrypt_secrets", stdout=out)
-    assert "1 emails and 2 authenticators" in out.getvalue()
+    assert "1 emails, 2 authenticators and 1 invitation tokens" in out.getvalue()
     call_command("reencrypt_secrets", stdout=io.StringIO())  # twice is harmless
 
     settings.ENCRYPTION_KEYS = [NEW]
@@ -42,6 +46,7 @@ def test_after_reencrypting_the_old_key_can_be_dropped(settings):
     assert totp.validate_code(format_hotp_value(hotp_value(secret, int(time.time()) // 30)))
     recovery = RecoveryCodes(Authenticator.objects.get(user=user, type="recovery_codes"))
     assert recovery.get_unused_codes() == codes
+    assert invitation_by_token(invitation.token).pk == invitation.pk
 
 
 def test_without_the_old_key_it_stops_and_says_so(settings):

@@ -8,7 +8,7 @@ from ops.encryption import secrets_reencrypt
 
 class Command(BaseCommand):
     help = (
-        "Rewrite outbox bodies and second-factor data with the first of ENCRYPTION_KEYS "
+        "Rewrite outbox bodies, second-factor data and invitation tokens with the first of ENCRYPTION_KEYS "
         "(after putting a new key first; then the old key can be dropped)."
     )
 
@@ -18,5 +18,6 @@ class Command(BaseCommand):
         except DecryptionError as error:
             raise CommandError(f"{error} Keep the old key in ENCRYPTION_KEYS, after the new one.") from error
         self.stdout.write(self.style.SUCCESS(
-            f"Re-encrypted {done['emails']} emails and {done['authenticators']} authenticators."
+            f"Re-encrypted {done['emails']} emails, {done['authenticators']} authenticators"
+            f" and {done['tokens']} invitation tokens."
         ))
