@@ -20,6 +20,7 @@ from catalog.admin import InlinePhotoMixin, PhotoAdminMixin, thumbnail
 from catalog.search import index_artisan
 from catalog.services import delete_files_on_commit, queue_renditions
 from common.admin_export import csv_export_action
+from common.admin_readonly import ReadOnlyOnChangeMixin
 from common.admin_widgets import SafeAutocompleteMixin
 from common.images import CleanImage, PhotoField
 
@@ -49,7 +50,7 @@ class WorkshopPhotoInline(admin.TabularInline):
 
 
 @admin.register(ArtisanProfile)
-class ArtisanProfileAdmin(InlinePhotoMixin, admin.ModelAdmin):
+class ArtisanProfileAdmin(ReadOnlyOnChangeMixin, InlinePhotoMixin, admin.ModelAdmin):
     form = ArtisanProfileAdminForm
     list_display = ["business_name", "user_email", "kind", "country", "status_badge", "submitted_at", "reviewed_at"]
     list_filter = ["status", "kind", "country", "crafts", "exported_before"]
@@ -63,6 +64,9 @@ class ArtisanProfileAdmin(InlinePhotoMixin, admin.ModelAdmin):
         "review_links", "status", "rejection_reason", "submitted_at", "reviewed_at", "reviewed_by",
         "public_id", "created_at", "updated_at",
     ]
+    # Approval and rejection only through the review page and actions (artisans.services); a
+    # profile moved to another account would leave its meetings with the old person.
+    readonly_on_change = ("user",)
     fieldsets = [
         (_("Review"), {"fields": ["review_links", "status", "rejection_reason", "submitted_at", "reviewed_at", "reviewed_by"]}),
         (_("Business"), {"fields": ["user", "business_name", "slug", "kind", "crafts", "logo", "story", "language",

@@ -6,16 +6,20 @@ from django.utils.translation import ngettext
 
 from buyers import services
 from buyers.models import BuyerProfile, ShortlistItem
+from common.admin_readonly import ReadOnlyOnChangeMixin
 from common.admin_widgets import SafeAutocompleteMixin
 
 
 @admin.register(BuyerProfile)
-class BuyerProfileAdmin(SafeAutocompleteMixin, admin.ModelAdmin):
+class BuyerProfileAdmin(ReadOnlyOnChangeMixin, SafeAutocompleteMixin, admin.ModelAdmin):
     list_display = ["organisation_name", "organisation_kind", "user", "country", "city", "is_verified", "created_at"]
     list_filter = ["is_verified", "organisation_kind", "country", "crafts_of_interest"]
     search_fields = ["organisation_name", "user__email", "user__full_name", "city", "website"]
-    list_select_related = ["user"]
-    readonly_fields = ["verified_at", "created_at", "updated_at"]
+    list_select_related = ["user", "verified_by"]
+    # Verified only by the action below (buyers.services.buyer_profiles_verify records who and when).
+    readonly_fields = ["is_verified", "verified_at", "verified_by", "created_at", "updated_at"]
+    # A profile moved to another account would leave its meetings with the old person.
+    readonly_on_change = ("user",)
     autocomplete_fields = ["user"]
     filter_horizontal = ["crafts_of_interest"]
     actions = ["verify"]

@@ -46,6 +46,11 @@ class BuyerProfile(models.Model):
     # Staff verify a buyer's organisation before wholesale terms are shown to them.
     is_verified = models.BooleanField(_("verified by the agency"), default=False)
     verified_at = models.DateTimeField(null=True, blank=True)
+    # Who verified it (buyers.services.buyer_profiles_verify, the only writer).
+    verified_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        verbose_name=_("verified by"),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

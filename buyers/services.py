@@ -11,8 +11,8 @@ from catalog.models import Product
 
 
 def buyer_profiles_verify(*, profiles: QuerySet[BuyerProfile], by: Any) -> int:
-    """Mark buyers verified (staff only, from admin); already verified ones keep their date."""
-    return profiles.filter(is_verified=False).update(is_verified=True, verified_at=timezone.now())
+    """Mark buyers verified (staff only, from admin), recording who and when; already verified ones keep theirs."""
+    return profiles.filter(is_verified=False).update(is_verified=True, verified_at=timezone.now(), verified_by=by)
 
 
 def shortlist_add(

@@ -3,6 +3,7 @@ from __future__ import annotations
 from django.contrib import admin
 
 from common.admin_export import csv_export_action
+from common.admin_readonly import ReadOnlyAdminMixin, ReadOnlyInline
 from common.admin_secrets import SecretFieldsAdminMixin
 from meetings.models import (
     AvailabilityException,
@@ -17,52 +18,33 @@ from meetings.models import (
 )
 
 
-class MeetingEventInline(admin.TabularInline):
+class MeetingEventInline(ReadOnlyInline):
     model = MeetingEvent
-    extra = 0
-    can_delete = False
-    readonly_fields = ["created_at", "actor", "action", "from_status", "to_status", "start_at", "note"]
-    fields = readonly_fields
-
-    def has_add_permission(self, request, obj=None) -> bool:
-        return False
+    fields = ["created_at", "actor", "action", "from_status", "to_status", "start_at", "note"]
 
 
-class MessageInline(admin.TabularInline):
+class MessageInline(ReadOnlyInline):
     model = Message
-    extra = 0
-    readonly_fields = ["created_at", "author", "body"]
-    fields = readonly_fields
-
-    def has_add_permission(self, request, obj=None) -> bool:
-        return False
+    fields = ["created_at", "author", "body"]
 
 
-class OutcomeInline(admin.TabularInline):
+class OutcomeInline(ReadOnlyInline):
     model = Outcome
-    extra = 0
-    readonly_fields = ["user", "attendance", "interest", "next_step", "estimated_order_value", "currency", "notes"]
-    fields = readonly_fields
-
-    def has_add_permission(self, request, obj=None) -> bool:
-        return False
+    fields = ["user", "attendance", "interest", "next_step", "estimated_order_value", "currency", "notes"]
 
 
-class ReminderInline(admin.TabularInline):
+class ReminderInline(ReadOnlyInline):
     model = Reminder
-    extra = 0
-    readonly_fields = ["user", "kind", "sequence", "email", "created_at"]
-    fields = readonly_fields
-
-    def has_add_permission(self, request, obj=None) -> bool:
-        return False
+    fields = ["user", "kind", "sequence", "email", "created_at"]
 
 
 @admin.register(Meeting)
-class MeetingAdmin(SecretFieldsAdminMixin, admin.ModelAdmin):
+class MeetingAdmin(SecretFieldsAdminMixin, ReadOnlyAdminMixin, admin.ModelAdmin):
     # The video token opens the meeting's room: for the two people meeting, not for the admin.
     secret_fields = ("video_token",)
-    # Status changes go through meetings/services.py only; the admin reads.
+    # Every change of a meeting (its people, times, length, status) goes through
+    # meetings/services.py, which keeps the people and end time the overlap constraints guard,
+    # records the history and tells both sides: the admin reads and exports.
     list_display = ["public_id", "artisan", "buyer", "program", "status", "mode", "start_at", "duration_minutes", "created_at"]
     list_filter = ["program", "status", "mode", "duration_minutes", "start_at", "created_at"]
     search_fields = [
@@ -91,16 +73,17 @@ class MeetingAdmin(SecretFieldsAdminMixin, admin.ModelAdmin):
         select_related=["artisan", "buyer", "program"],
         prefetch_related=["outcomes"],
     )
-    raw_id_fields = ["artisan", "buyer", "products", "proposed_by", "cancelled_by"]
-    readonly_fields = [
-        "public_id", "artisan_user", "buyer_user", "status", "proposed_starts", "proposed_by", "start_at", "end_at",
-        "sequence", "confirmed_at", "cancelled_by", "created_at", "updated_at",
+    fields = [
+        "public_id", "program", "artisan", "buyer", "artisan_user", "buyer_user", "status", "mode", "location",
+        "duration_minutes", "products", "proposed_starts", "proposed_by", "proposed_time_zone", "start_at", "end_at",
+        "sequence", "confirmed_at", "decline_reason", "cancel_reason", "cancelled_by", "created_at", "updated_at",
     ]
+    readonly_fields = fields
     inlines = [MeetingEventInline, MessageInline, OutcomeInline, ReminderInline]
 
 
 @admin.register(MeetingEvent)
-class MeetingEventAdmin(admin.ModelAdmin):
+class MeetingEventAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ["created_at", "meeting", "actor", "action", "from_status", "to_status"]
     list_filter = ["action", "to_status", "created_at"]
     search_fields = ["meeting__public_id", "actor__email", "note"]
@@ -108,7 +91,7 @@ class MeetingEventAdmin(admin.ModelAdmin):
 
 
 @admin.register(Message)
-class MessageAdmin(admin.ModelAdmin):
+class MessageAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ["created_at", "meeting", "author", "body"]
     search_fields = ["meeting__public_id", "author__email", "body"]
     list_filter = ["created_at"]
@@ -116,7 +99,7 @@ class MessageAdmin(admin.ModelAdmin):
 
 
 @admin.register(Outcome)
-class OutcomeAdmin(admin.ModelAdmin):
+class OutcomeAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ["meeting", "user", "attendance", "interest", "next_step", "estimated_order_value", "currency"]
     list_filter = ["attendance", "interest", "next_step", "currency"]
     search_fields = ["meeting__public_id", "user__email", "notes"]
@@ -124,7 +107,7 @@ class OutcomeAdmin(admin.ModelAdmin):
 
 
 @admin.register(Reminder)
-class ReminderAdmin(admin.ModelAdmin):
+class ReminderAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ["meeting", "user", "kind", "sequence", "email", "created_at"]
     list_filter = ["kind", "created_at"]
     search_fields = ["meeting__public_id", "user__email"]

@@ -12,6 +12,7 @@ from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from common.admin_readonly import ReadOnlyInline, ReadOnlyOnChangeMixin
 from common.admin_secrets import SecretFieldsAdminMixin
 from common.csvfiles import CsvError, csv_response, read_csv_upload
 from programs import importing, services
@@ -30,12 +31,14 @@ FUNNEL_LABELS = {
 }
 
 
-class ApplicationInline(admin.TabularInline):
+class ApplicationInline(ReadOnlyInline):
+    # Artisans are invited through "Invite artisans" (which emails them) and decided through the
+    # applications' accept/decline actions: a row added or edited here would skip both.
     model = Application
-    extra = 0
-    fields = ["artisan", "email", "status", "applied_at", "decided_at"]
-    readonly_fields = ["applied_at", "decided_at"]
-    raw_id_fields = ["artisan"]
+    fields = ["artisan", "email", "status", "applied_at", "decided_at", "decided_by"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("artisan", "decided_by")
 
 
 @admin.register(Program)
@@ -62,8 +65,8 @@ class ProgramAdmin(admin.ModelAdmin):
         if obj.pk is None:
             return "—"
         if obj.catalog_pdf:
-            return format_html(
             made = timezone.localtime(obj.catalog_pdf_made_at)
+            return format_html(
                 '<a href="{}">{}</a> ({} {})', reverse("admin:programs_program_catalog_pdf", args=[obj.pk]),
                 _("Download"), date_format(made, "DATETIME_FORMAT"), made.tzname(),
             )
@@ -305,18 +308,28 @@ class JoinRequestAdmin(admin.ModelAdmin):
 @admin.register(Application)
 class ApplicationAdmin(SecretFieldsAdminMixin, admin.ModelAdmin):
     secret_fields = ("token",)
-    list_display = ["__str__", "program", "status", "applied_at", "decided_at"]
+    list_display = ["__str__", "program", "status", "applied_at", "decided_at", "decided_by"]
     list_filter = ["program", "status"]
     search_fields = ["artisan__business_name", "email"]
-    list_select_related = ["program", "artisan"]
-    raw_id_fields = ["artisan"]
+    list_select_related = ["program", "artisan", "decided_by"]
+    # Invited through the program's "Invite artisans" page, decided by the actions below
+    # (programs.services.application_decide records who and when): nothing is edited here.
+    fields = ["program", "artisan", "email", "status", "motivation", "invited_at", "applied_at", "decided_at",
+              "decided_by"]
+    readonly_fields = fields
     actions = ["accept", "decline"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
     def _decide(self, request, queryset, accept: bool):
         done = 0
         for application in queryset:
             try:
-                done += services.application_decide(application=application, accept=accept)
+                done += services.application_decide(application=application, accept=accept, by=request.user)
             except services.ProgramError as error:
                 self.message_user(request, f"{application}: {error}", messages.WARNING)
         self.message_user(request, _("%(count)d applications updated.") % {"count": done})
@@ -331,9 +344,11 @@ class ApplicationAdmin(SecretFieldsAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(ProgramBuyer)
-class ProgramBuyerAdmin(admin.ModelAdmin):
+class ProgramBuyerAdmin(ReadOnlyOnChangeMixin, admin.ModelAdmin):
     list_display = ["user", "program", "joined_at"]
     list_filter = ["program"]
     search_fields = ["user__email", "user__full_name"]
     list_select_related = ["user", "program"]
     raw_id_fields = ["user"]
+    # A membership moved to another person or program would carry its meetings' scope with it.
+    readonly_on_change = ("user", "program")

@@ -3,6 +3,7 @@ from __future__ import annotations
 import secrets
 import uuid
 
+from django.conf import settings
 from django.core.files.storage import storages
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -107,6 +108,11 @@ class Application(models.Model):
     invited_at = models.DateTimeField(null=True, blank=True)
     applied_at = models.DateTimeField(null=True, blank=True)
     decided_at = models.DateTimeField(null=True, blank=True)
+    # Who accepted or declined it (programs.services.application_decide, the only writer).
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        verbose_name=_("decided by"),
+    )
 
     class Meta:
         verbose_name = _("artisan application")

@@ -386,13 +386,13 @@ def application_submit(*, program: Program, artisan, motivation: str = "") -> Ap
     return application
 
 
-def application_decide(*, application: Application, accept: bool) -> bool:
-    """Accept or decline an application; returns False when it was already so."""
+def application_decide(*, application: Application, accept: bool, by: User) -> bool:
+    """Accept or decline an application, recording who and when; False when it was already so."""
     target = Application.Status.ACCEPTED if accept else Application.Status.DECLINED
     if application.artisan_id is None:
         raise ProgramError(_("An invitation by email is decided once the artisan has signed up."))
     updated = Application.objects.filter(pk=application.pk).exclude(status=target).update(
-        status=target, decided_at=timezone.now()
+        status=target, decided_at=timezone.now(), decided_by=by
     )
     return bool(updated)
 

@@ -159,12 +159,15 @@ def unattached(kind: str) -> Callable[[World], models.Model]:
         from catalog.models import Craft
         from catalog.tests.factories import ArtisanProfileFactory
         from meetings.tests.factories import BuyerProfileFactory
+        from programs.tests.factories import ProgramFactory
 
         factories = {
             "user": lambda: UserFactory(email="nobody.yet@example.org"),
             "artisan": lambda: ArtisanProfileFactory(indexed=False),
             "buyer": BuyerProfileFactory,
             "craft": lambda: Craft.objects.create(slug="unused-craft", name_en="Unused craft"),
+            # A program with applications is not deleted from the admin (applications are not).
+            "program": lambda: ProgramFactory(slug="unused-program", name="Unused program"),
         }
         return factories[kind]()
 
@@ -177,12 +180,17 @@ DELETE_TARGETS: dict[str, Callable[[World], models.Model]] = {
     "artisans.artisanprofile": unattached("artisan"),
     "buyers.buyerprofile": unattached("buyer"),
     "catalog.craft": unattached("craft"),
+    "programs.program": unattached("program"),
     "accounts.staffenrolment": staff_enrolment,
     "account.emailaddress": unverified_address,
     "notifications.email": failed_email,
 }
-# Nobody deletes these from the admin.
-UNDELETABLE = {"privacy.privacysettings"}
+# Nobody deletes these from the admin: settings, and the records services own (a meeting, its
+# history, messages, outcomes and reminders, an application); privacy's services erase them.
+UNDELETABLE = {
+    "privacy.privacysettings", "meetings.meeting", "meetings.meetingevent", "meetings.message",
+    "meetings.outcome", "meetings.reminder", "programs.application",
+}
 
 
 def first_row(model: type[models.Model]) -> Callable[[World], models.Model]:
