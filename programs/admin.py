@@ -215,7 +215,8 @@ class ProgramAdmin(admin.ModelAdmin):
         form = InviteArtisansForm(request.POST or None)
         if request.method == "POST" and form.is_valid():
             created = services.artisans_invite(
-                program=program, artisans=form.cleaned_data["artisans"], emails=form.cleaned_data["emails"]
+                program=program, artisans=form.cleaned_data["artisans"], emails=form.cleaned_data["emails"],
+                language=form.cleaned_data["language"],
             )
             messages.success(request, _("%(count)d artisans invited to apply.") % {"count": created})
             return HttpResponseRedirect(reverse("admin:programs_program_change", args=[program.pk]))
@@ -229,7 +230,8 @@ class ProgramAdmin(admin.ModelAdmin):
         report = None
         if request.method == "POST" and form.is_valid():
             report = services.program_invite_buyers(
-                program=program, text=form.cleaned_data["text"], invited_by=request.user
+                program=program, text=form.cleaned_data["text"], invited_by=request.user,
+                language=form.cleaned_data["language"],
             )
             messages.success(request, _("%(count)d invitations queued.") % {"count": len(report.created)})
         title = _("Invite buyers to %(program)s") % {"program": program.name}
@@ -245,7 +247,8 @@ class BuyerInvitationAdmin(SecretFieldsAdminMixin, admin.ModelAdmin):
     list_filter = ["program", "outbox__status", ("user", admin.EmptyFieldListFilter)]
     search_fields = ["email"]
     list_select_related = ["program", "outbox"]
-    readonly_fields = ["program", "email", "outbox", "resends", "user", "registered_at", "invited_by", "created_at"]
+    readonly_fields = ["program", "email", "language", "outbox", "resends", "user", "registered_at", "invited_by",
+                       "created_at"]
     actions = ["resend"]
 
     def has_add_permission(self, request):

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from django import forms
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 
@@ -22,6 +23,11 @@ class InviteBuyersForm(forms.Form):
     )
     csv_file = forms.FileField(
         label=_("…or a CSV file"), required=False, help_text=_("UTF-8, with a column named email.")
+    )
+    language = forms.TypedChoiceField(
+        label=_("Language of the email"), choices=settings.LANGUAGES, initial=settings.LANGUAGE_CODE,
+        required=False, empty_value=settings.LANGUAGE_CODE,
+        help_text=_("The invitation is written in this language: these people have no account yet."),
     )
 
     def clean(self):
@@ -61,6 +67,11 @@ class InviteArtisansForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 5}),
         required=False,
         help_text=_("One per line, or separated by commas."),
+    )
+    language = forms.TypedChoiceField(
+        label=_("Language of the email"), choices=settings.LANGUAGES, initial=settings.LANGUAGE_CODE,
+        required=False, empty_value=settings.LANGUAGE_CODE,
+        help_text=_("For the addresses above; artisans on CraftMatch get the call in their own language."),
     )
 
     def __init__(self, *args, **kwargs):

@@ -105,6 +105,11 @@ class Application(models.Model):
     motivation = models.TextField(_("why this program"), blank=True)
     # Encrypted in the column (a backup's reader gets no link), read back in the clear.
     token = LookupEncryptedCharField(max_length=128, unique=True, default=new_token, editable=False)
+    # The language of the call for an address without an account (an account's own wins).
+    language = models.CharField(
+        _("language of the email"), max_length=8, choices=settings.LANGUAGES, default="en",
+        help_text=_("For an address without an account; an artisan with an account gets their own language."),
+    )
     invited_at = models.DateTimeField(null=True, blank=True)
     applied_at = models.DateTimeField(null=True, blank=True)
     decided_at = models.DateTimeField(null=True, blank=True)
@@ -143,6 +148,8 @@ class BuyerInvitation(models.Model):
         "notifications.Email", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     resends = models.PositiveSmallIntegerField(_("resends"), default=0)
+    # Chosen by staff when inviting: there is no account yet whose language could decide.
+    language = models.CharField(_("language of the email"), max_length=8, choices=settings.LANGUAGES, default="en")
     # The buyer account that accepted the invitation (by signing up or signing in from the link).
     user = models.ForeignKey(
         "accounts.User", on_delete=models.SET_NULL, null=True, blank=True, related_name="program_invitations"

@@ -60,7 +60,9 @@ def parse_email_list(text: str) -> list[tuple[int, str]]:
     return found
 
 
-def program_invite_buyers(*, program: Program, text: str, invited_by: User | None) -> InviteReport:
+def program_invite_buyers(
+    *, program: Program, text: str, invited_by: User | None, language: str = settings.LANGUAGE_CODE
+) -> InviteReport:
     """Record an invitation for each valid new address and queue the sending batch."""
     report = InviteReport()
     seen: set[str] = set()
@@ -82,7 +84,8 @@ def program_invite_buyers(*, program: Program, text: str, invited_by: User | Non
         )
         new = [address for address in candidates if address not in existing]
         BuyerInvitation.objects.bulk_create(
-            [BuyerInvitation(program=program, email=address, invited_by=invited_by) for address in new],
+            [BuyerInvitation(program=program, email=address, invited_by=invited_by, language=language)
+             for address in new],
             ignore_conflicts=True,
         )
         report.created = new
@@ -119,7 +122,7 @@ def invitations_send_batch(*, program_id: int, size: int | None = None) -> tuple
             rendered = render_email(
                 "program_invitation",
                 {"program": invitation.program, "link": invitation_link(invitation)},
-                language="en",
+                language=invitation.language,
                 time_zone=invitation.program.time_zone,
             )
             invitation.outbox = email_enqueue(
@@ -324,8 +327,11 @@ def join_request_decline(*, join_request: JoinRequest, staff: User) -> bool:
     return bool(updated)
 
 
-def artisans_invite(*, program: Program, artisans=(), emails=()) -> int:
-    """Invite artisans (existing profiles or email addresses) to apply to a program."""
+def artisans_invite(*, program: Program, artisans=(), emails=(), language: str = settings.LANGUAGE_CODE) -> int:
+    """Invite artisans (existing profiles or email addresses) to apply to a program.
+
+    `language` is the call's language for the addresses; artisans with an account read their own.
+    """
     from programs.tasks import send_artisan_invitations_task
 
     now = timezone.now()
@@ -338,7 +344,7 @@ def artisans_invite(*, program: Program, artisans=(), emails=()) -> int:
             created += made
         for address in emails:
             _, made = Application.objects.get_or_create(
-                program=program, email=address.lower(), defaults={"invited_at": now}
+                program=program, email=address.lower(), defaults={"invited_at": now, "language": language}
             )
             created += made
         transaction.on_commit(lambda: send_artisan_invitations_task.delay(program.pk))
@@ -359,7 +365,7 @@ def artisan_invitations_send(*, program_id: int) -> int:
         rendered = render_email(
             "program_call_for_artisans",
             {"program": application.program, "link": link, "user": user},
-            language=user.language if user else "en",
+            language=user.language if user else application.language,
             time_zone=user.time_zone if user else application.program.time_zone,
         )
         email_enqueue(
