@@ -11,6 +11,7 @@ from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from common.admin_readonly import ReadOnlyInline, ReadOnlyOnChangeMixin
 from common.admin_secrets import SecretFieldsAdminMixin
@@ -230,10 +231,12 @@ class ProgramAdmin(admin.ModelAdmin):
         report = None
         if request.method == "POST" and form.is_valid():
             report = services.program_invite_buyers(
-                program=program, text=form.cleaned_data["text"], invited_by=request.user,
-                language=form.cleaned_data["language"],
+                program=program, text=form.cleaned_data["text"], csv_text=form.cleaned_data["csv_text"],
+                invited_by=request.user, language=form.cleaned_data["language"],
             )
-            messages.success(request, _("%(count)d invitations queued.") % {"count": len(report.created)})
+            messages.success(request, ngettext(
+                "%(count)d invitation queued.", "%(count)d invitations queued.", len(report.created),
+            ) % {"count": len(report.created)})
         title = _("Invite buyers to %(program)s") % {"program": program.name}
         context = self._context(request, program, title, form=form, report=report)
         return TemplateResponse(request, "admin/programs/invite_buyers.html", context)
@@ -264,8 +267,18 @@ class BuyerInvitationAdmin(SecretFieldsAdminMixin, admin.ModelAdmin):
 
     @admin.action(description=_("Remind: send the selected invitations again"), permissions=["change"])
     def resend(self, request, queryset):
-        count = sum(services.invitation_resend(invitation=invitation) for invitation in queryset)
-        self.message_user(request, _("%(count)d invitations will be sent again.") % {"count": count})
+        selected = list(queryset)
+        count = sum(services.invitation_resend(invitation=invitation) for invitation in selected)
+        self.message_user(request, ngettext(
+            "%(count)d invitation will be sent again.", "%(count)d invitations will be sent again.", count,
+        ) % {"count": count})
+        if skipped := len(selected) - count:
+            self.message_user(request, ngettext(
+                "%(count)d invitation was not sent again: it was sent less than an hour ago, is still "
+                "waiting to go out, or its buyer has joined.",
+                "%(count)d invitations were not sent again: they were sent less than an hour ago, are still "
+                "waiting to go out, or their buyers have joined.", skipped,
+            ) % {"count": skipped}, messages.WARNING)
 
 
 @admin.register(JoinRequest)

@@ -33,17 +33,19 @@ class InviteBuyersForm(forms.Form):
     def clean(self):
         data = super().clean()
         text = data.get("emails") or ""
+        csv_text = ""
         upload = data.get("csv_file")
         if upload:
             if upload.size > 2 * 1024 * 1024:
                 raise forms.ValidationError(_("The CSV file is larger than 2 MB."))
             try:
-                text += "\n" + upload.read().decode("utf-8-sig")
+                csv_text = upload.read().decode("utf-8-sig")
             except UnicodeDecodeError:
                 raise forms.ValidationError(_("The CSV file must be encoded in UTF-8."))
-        if not text.strip():
+        if not (text.strip() or csv_text.strip()):
             raise forms.ValidationError(_("Paste some addresses or choose a CSV file."))
-        data["text"] = text
+        # Kept apart, so the report's line numbers are the file's own.
+        data["text"], data["csv_text"] = text, csv_text
         return data
 
 

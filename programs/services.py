@@ -8,7 +8,7 @@ a retried or duplicated batch never sends the same invitation twice.
 from __future__ import annotations
 
 import csv
-import io
+import unicodedata
 from dataclasses import dataclass, field
 from datetime import timedelta
 from enum import StrEnum
@@ -18,7 +18,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
-from django.db.models import Max, Min
+from django.db.models import F, Max, Min
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -39,45 +39,85 @@ class InviteReport:
     created: list[str] = field(default_factory=list)
     already_invited: list[str] = field(default_factory=list)
     invalid: list[tuple[int, str, str]] = field(default_factory=list)  # (line, value, reason)
+    duplicates: list[tuple[int, str, int]] = field(default_factory=list)  # (line, address, first line)
+
+
+def _header_key(cell: str) -> str:
+    """A header cell as compared: lower case, without accents, spaces or punctuation."""
+    text = unicodedata.normalize("NFKD", cell.replace("\ufeff", "").strip().lower())
+    return "".join(ch for ch in text if ch.isalnum() and not unicodedata.combining(ch))
+
+
+# How spreadsheets name the address column, in the site's languages.
+EMAIL_HEADERS = {_header_key(name) for name in (
+    "email", "emails", "e-mail", "mail", "email address", "correo", "correo electrónico", "courriel",
+    "adresse e-mail", "adresse mail", "البريد الإلكتروني", "البريد",
+)}
 
 
 def parse_email_list(text: str) -> list[tuple[int, str]]:
-    """Addresses from pasted text or a CSV file: one per line, or in a column named email."""
-    rows = list(csv.reader(io.StringIO(text)))
-    header = [cell.strip().lower() for cell in rows[0]] if rows else []
-    column = header.index("email") if "email" in header else None
+    """Addresses from pasted text or a spreadsheet's CSV export, with the line each is on.
+
+    One address per line or several separated by commas or semicolons; or a table (comma,
+    semicolon or tab separated, a BOM, CRLF line ends) whose header row names an email column,
+    or whose first row has no address in it (a header by another name): then the addresses are
+    read from the column that holds them.
+    """
+    text = text.lstrip("\ufeff")
+    lines = text.splitlines()
+    first = next((line for line in lines if line.strip()), "")
+    delimiter = max(",;\t", key=first.count) if any(mark in first for mark in ",;\t") else ","
+    rows = list(csv.reader(lines, delimiter=delimiter))
     found: list[tuple[int, str]] = []
+    header_line = next((n for n, row in enumerate(rows, start=1) if any(cell.strip() for cell in row)), None)
+    column = None
+    if header_line is not None:
+        header = [_header_key(cell) for cell in rows[header_line - 1]]
+        column = next((i for i, key in enumerate(header) if key in EMAIL_HEADERS), None)
+        if column is None and len(header) > 1 and not any("@" in cell for cell in rows[header_line - 1]):
+            counts = [sum(1 for row in rows[header_line:] if i < len(row) and "@" in row[i]) for i in range(len(header))]
+            column = counts.index(max(counts)) if any(counts) else None
     for line, row in enumerate(rows, start=1):
         if column is not None:
-            if line == 1 or len(row) <= column:
+            if line <= header_line or not any(cell.strip() for cell in row):
                 continue
-            value = row[column]
+            values = [row[column] if column < len(row) else ""]
         else:
-            value = ",".join(row)
-        for part in value.replace(";", ",").split(","):
-            if part.strip():
-                found.append((line, part.strip()))
+            values = row
+        for value in values:
+            for part in value.replace(";", ",").split(","):
+                if part.strip():
+                    found.append((line, part.strip()))
+            if column is not None and not value.strip():
+                found.append((line, ""))
     return found
 
 
 def program_invite_buyers(
-    *, program: Program, text: str, invited_by: User | None, language: str = settings.LANGUAGE_CODE
+    *, program: Program, text: str = "", invited_by: User | None, csv_text: str = "",
+    language: str = settings.LANGUAGE_CODE,
 ) -> InviteReport:
-    """Record an invitation for each valid new address and queue the sending batch."""
+    """Record an invitation for each valid new address and queue the sending batch.
+
+    Pasted `text` and an uploaded `csv_text` are read apart, so each keeps its own line numbers.
+    """
     report = InviteReport()
-    seen: set[str] = set()
+    first_seen: dict[str, int] = {}
     candidates: list[str] = []
-    for line, value in parse_email_list(text):
-        address = value.lower()
-        try:
-            validate_email(address)
-        except ValidationError:
-            report.invalid.append((line, value, _("not a valid email address")))
-            continue
-        if address in seen:
-            continue
-        seen.add(address)
-        candidates.append(address)
+    for source in (text, csv_text):
+        for line, value in parse_email_list(source):
+            address = value.lower()
+            try:
+                validate_email(address)
+            except ValidationError:
+                reason = _("no email address") if not value else _("not a valid email address")
+                report.invalid.append((line, value, reason))
+                continue
+            if address in first_seen:
+                report.duplicates.append((line, address, first_seen[address]))
+                continue
+            first_seen[address] = line
+            candidates.append(address)
     with transaction.atomic():
         existing = set(
             BuyerInvitation.objects.filter(program=program, email__in=candidates).values_list("email", flat=True)
@@ -167,13 +207,31 @@ def invitation_batches_resume() -> list[int]:
     return resumed
 
 
+# A reminder within this time of the last sending is the same intent (a double submit, two staff
+# members at once), not a new one.
+REMIND_AGAIN_AFTER = timedelta(hours=1)
+
+
 def invitation_resend(*, invitation: BuyerInvitation) -> bool:
-    """Send an invitation again (staff asked for it): a new outbox key, so a new email."""
+    """Send an invitation again (staff asked for it): a new outbox key, so a new email.
+
+    The row is locked, then checked: only an invitation whose last email was handed to the outbox
+    over REMIND_AGAIN_AFTER ago is sent again. A second click finds the first one's email (or no
+    email yet, the batch still to run) and sends nothing; a concurrent one waits for the lock.
+    """
     if invitation.user_id:
         return False
     with transaction.atomic():
-        updated = BuyerInvitation.objects.filter(pk=invitation.pk, user__isnull=True).update(
-            outbox=None, resends=invitation.resends + 1
+        current = (
+            BuyerInvitation.objects.select_for_update(of=("self",)).select_related("outbox")
+            .filter(pk=invitation.pk, user__isnull=True).first()
+        )
+        due = (
+            current is not None and current.outbox is not None
+            and current.outbox.created_at < timezone.now() - REMIND_AGAIN_AFTER
+        )
+        updated = due and BuyerInvitation.objects.filter(pk=invitation.pk).update(
+            outbox=None, resends=F("resends") + 1
         )
         if updated:
             queue_invitation_batch(program_id=invitation.program_id)
@@ -397,10 +455,35 @@ def application_decide(*, application: Application, accept: bool, by: User) -> b
     target = Application.Status.ACCEPTED if accept else Application.Status.DECLINED
     if application.artisan_id is None:
         raise ProgramError(_("An invitation by email is decided once the artisan has signed up."))
-    updated = Application.objects.filter(pk=application.pk).exclude(status=target).update(
-        status=target, decided_at=timezone.now(), decided_by=by
-    )
+    now = timezone.now()
+    with transaction.atomic():
+        updated = Application.objects.filter(pk=application.pk).exclude(status=target).update(
+            status=target, decided_at=now, decided_by=by
+        )
+        if updated:
+            _send_decision(application_id=application.pk, decided_at=now)
     return bool(updated)
+
+
+def _send_decision(*, application_id: int, decided_at) -> None:
+    """Tell the artisan, in their language; keyed by the decision, so each decision mails once."""
+    application = Application.objects.select_related("program", "artisan__user").get(pk=application_id)
+    user = application.artisan.user
+    rendered = render_email(
+        "application_decided",
+        {
+            "application": application, "program": application.program, "user": user,
+            "accepted": application.status == Application.Status.ACCEPTED,
+            "link": settings.SITE_URL + reverse("programs:artisan-programs"),
+        },
+        language=user.language or settings.LANGUAGE_CODE,
+        time_zone=user.time_zone or application.program.time_zone,
+    )
+    email_enqueue(
+        key=f"application-decided:{application.pk}:{application.status}:{decided_at:%Y%m%dT%H%M%S%f}",
+        to=user.email,
+        subject=rendered.subject, text=rendered.text, html=rendered.html, language=rendered.language,
+    )
 
 
 def applications_bind_email(*, artisan) -> int:

@@ -62,13 +62,12 @@ def join(request: HttpRequest, token: str) -> HttpResponse:
 def _artisan_page(request: HttpRequest, form: ApplicationForm, status: int = 200) -> HttpResponse:
     artisan = getattr(request.user, "artisan_profile", None)
     applications = list(selectors.applications_of(artisan)) if artisan else []
-    context = {
-        "artisan": artisan,
-        "applications": applications,
-        "open_programs": list(selectors.programs_open_to_artisans()),
-        "applied_ids": {application.program_id for application in applications if application.applied_at},
-        "form": form,
-    }
+    # An application's status is said by its own label, in the table and on the program's card alike.
+    applied = {application.program_id: application for application in applications if application.applied_at}
+    open_programs = list(selectors.programs_open_to_artisans())
+    for program in open_programs:
+        program.my_application = applied.get(program.pk)
+    context = {"artisan": artisan, "applications": applications, "open_programs": open_programs, "form": form}
     return render(request, "programs/artisan_programs.html", context, status=status)
 
 

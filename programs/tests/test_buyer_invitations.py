@@ -1,8 +1,13 @@
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 from django.core import mail
+from django.urls import reverse
+from django.utils import timezone
 
+from common.tests.races import race
 from notifications.models import Email
 from programs import services
 from programs.models import BuyerInvitation
@@ -68,6 +73,7 @@ def test_resend_sends_a_new_email(django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
         _invite(program, text="ana@shop.example")
     invitation = BuyerInvitation.objects.get()
+    _sent_hours_ago(invitation, 2)
     with django_capture_on_commit_callbacks(execute=True):
         assert services.invitation_resend(invitation=invitation)
     assert len(mail.outbox) == 2
@@ -78,3 +84,61 @@ def test_resend_sends_a_new_email(django_capture_on_commit_callbacks):
 def test_csv_with_email_column_is_read():
     rows = services.parse_email_list("name,email\nAna,ana@shop.example\nBob,bob@gallery.example\n")
     assert rows == [(2, "ana@shop.example"), (3, "bob@gallery.example")]
+
+
+def _sent_hours_ago(invitation: BuyerInvitation, hours: float) -> None:
+    Email.objects.filter(pk=invitation.outbox_id).update(created_at=timezone.now() - timedelta(hours=hours))
+
+
+def test_remind_clicked_twice_mails_the_buyer_once(login, staff, django_capture_on_commit_callbacks):
+    program = ProgramFactory()
+    with django_capture_on_commit_callbacks(execute=True):
+        _invite(program, text="ana@shop.example")
+    invitation = BuyerInvitation.objects.get()
+    _sent_hours_ago(invitation, 3)
+    client = login(staff)
+    post = {"action": "resend", "_selected_action": [invitation.pk]}
+    url = reverse("admin:programs_buyerinvitation_changelist")
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(url, post)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url, post, follow=True)  # the double submit
+    assert len(mail.outbox) == 2  # the invitation, then one reminder
+    assert "1 invitation was not sent again" in response.content.decode()
+    invitation.refresh_from_db()
+    assert invitation.resends == 1
+
+
+def test_remind_while_the_invitation_waits_to_go_out_sends_nothing_more(django_capture_on_commit_callbacks):
+    program = ProgramFactory()
+    with django_capture_on_commit_callbacks(execute=False):
+        _invite(program, text="ana@shop.example")
+    invitation = BuyerInvitation.objects.get()
+    assert not services.invitation_resend(invitation=invitation)
+
+
+def test_remind_later_is_a_new_intent(django_capture_on_commit_callbacks):
+    program = ProgramFactory()
+    with django_capture_on_commit_callbacks(execute=True):
+        _invite(program, text="ana@shop.example")
+    invitation = BuyerInvitation.objects.get()
+    _sent_hours_ago(invitation, 2)
+    with django_capture_on_commit_callbacks(execute=True):
+        assert services.invitation_resend(invitation=invitation)
+    invitation.refresh_from_db()
+    _sent_hours_ago(invitation, 2)
+    with django_capture_on_commit_callbacks(execute=True):
+        assert services.invitation_resend(invitation=invitation)
+    assert len(mail.outbox) == 3
+
+
+@pytest.mark.django_db(transaction=True)
+def test_reminders_clicked_at_once_send_one():
+    program = ProgramFactory()
+    _invite(program, text="ana@shop.example")
+    invitation = BuyerInvitation.objects.get()
+    _sent_hours_ago(invitation, 2)
+    outcome = race([lambda: services.invitation_resend(invitation=invitation)] * 6, refused=())
+    assert not outcome.errors
+    assert sorted(outcome.wins) == [False] * 5 + [True]
+    assert BuyerInvitation.objects.get().resends == 1

@@ -86,6 +86,21 @@ def failed_email(w: World):
                                 body_text="Hello", status=Email.Status.FAILED, last_error="SMTP down")
 
 
+def sent_invitation(w: World):
+    """An invitation mailed two hours ago: a reminder now is a new intent (programs.services)."""
+    from datetime import timedelta
+
+    from notifications.models import Email
+
+    invitation = w.invitations["none"]
+    sent = Email.objects.create(key="admin-matrix:invitation", to=invitation.email, subject="Invitation",
+                                body_text="Join", status=Email.Status.SENT)
+    Email.objects.filter(pk=sent.pk).update(created_at=timezone.now() - timedelta(hours=2))
+    invitation.outbox = sent
+    invitation.save(update_fields=["outbox"])
+    return invitation
+
+
 def unverified_address(w: World):
     from allauth.account.models import EmailAddress
 
@@ -130,7 +145,7 @@ ACTIONS: dict[str, ActionRow] = {
         lambda w: w.programs["A"], needs=("programs.change_program",),
         state=lambda p: reload(p, "catalog_pdf_requested_at")),
     "programs.buyerinvitation:resend": ActionRow(
-        lambda w: w.invitations["none"], needs=("programs.change_buyerinvitation",),
+        sent_invitation, needs=("programs.change_buyerinvitation",),
         state=lambda i: reload(i, "resends", "outbox")),
     "programs.joinrequest:confirm": ActionRow(
         join_request, needs=("programs.change_joinrequest",), state=status_of),
