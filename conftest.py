@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import os
 
 import pytest
@@ -52,7 +53,7 @@ def _clear_cache():
 
 @pytest.fixture(autouse=True)
 def _craft_taxonomy(request):
-    """The craft taxonomy is reference data from a migration; transactional tests flush it."""
+    """The craft taxonomy and exchange rates are reference data from migrations; transactional tests flush them."""
     uses_db = request.node.get_closest_marker("django_db") or {"db", "transactional_db", "live_server"} & set(
         request.fixturenames
     )
@@ -63,7 +64,18 @@ def _craft_taxonomy(request):
 
         with request.getfixturevalue("django_db_blocker").unblock():
             ensure_crafts(Craft)
+            _exchange_rates()
     yield
+
+
+def _exchange_rates() -> None:
+    from catalog.models import ExchangeRate
+
+    # The values the migration that seeds them carries (a product's currency must have a rate).
+    rates = importlib.import_module("catalog.migrations.0007_derived_data").RATES
+    if ExchangeRate.objects.count() < len(rates):
+        for currency, rate in rates.items():
+            ExchangeRate.objects.get_or_create(currency=currency, defaults={"usd_per_unit": rate})
 
 
 @pytest.fixture

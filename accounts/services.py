@@ -189,7 +189,6 @@ def account_delete(*, user: User) -> None:
     from artisans.models import ArtisanProfile, WorkshopPhoto
     from buyers.models import BuyerProfile, ShortlistItem
     from catalog.models import Product, ProductPhoto
-    from catalog.search import index_artisan
     from matchmaking.models import Preference, Recommendation
     from meetings.models import (
         AvailabilityException,
@@ -230,7 +229,6 @@ def account_delete(*, user: User) -> None:
                 lead_time_days=None, min_order_value=None, incoterms=[], payment_terms="",
                 certifications=[], status=ArtisanProfile.Status.REJECTED, rejection_reason="",
             )
-            index_artisan(artisan.pk)
 
         buyer = BuyerProfile.objects.filter(user=user).first()
         if buyer is not None:

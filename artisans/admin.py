@@ -17,7 +17,6 @@ from artisans import services
 from artisans.forms import RejectForm, WorkshopPhotoAdminForm
 from artisans.models import ArtisanProfile, WorkshopPhoto
 from catalog.admin import InlinePhotoMixin, PhotoAdminMixin, thumbnail
-from catalog.search import index_artisan
 from catalog.services import delete_files_on_commit, queue_renditions
 from common.admin_export import csv_export_action
 from common.admin_readonly import ReadOnlyOnChangeMixin
@@ -138,10 +137,6 @@ class ArtisanProfileAdmin(ReadOnlyOnChangeMixin, InlinePhotoMixin, admin.ModelAd
             delete_files_on_commit(old_logo)
             if obj.logo:
                 queue_renditions(kind="logo", photo_id=obj.pk)
-
-    def save_related(self, request, form, formsets, change):
-        super().save_related(request, form, formsets, change)
-        index_artisan(form.instance.pk)
 
     def save_formset(self, request, form, formset, change):
         if formset.model is WorkshopPhoto:

@@ -11,7 +11,6 @@ from django.utils.text import slugify
 
 from artisans.models import ArtisanProfile, WorkshopPhoto
 from catalog import services as catalog_services
-from catalog.search import index_artisan
 from common.images import CleanImage
 from notifications.emails import render_email
 from notifications.services import email_enqueue
@@ -76,7 +75,6 @@ def artisan_profile_create(
                 _set_logo(profile, logo)
                 profile.save()
                 profile.crafts.set(crafts or [])
-                index_artisan(profile.pk)
                 # Calls for artisans sent to this address before the account existed now apply.
                 applications_bind_email(artisan=profile)
                 if profile.logo:
@@ -126,7 +124,6 @@ def artisan_profile_update(
             profile.status = status
         if crafts is not None and crafts_after != crafts_before:
             profile.crafts.set(crafts)
-        index_artisan(profile.pk)
         if logo:
             catalog_services.queue_renditions(kind="logo", photo_id=profile.pk)
         catalog_services.delete_files_on_commit(leftovers)

@@ -211,21 +211,20 @@ def build(rebuild: bool) -> None:
             techniques = rng.sample(TECHNIQUES, rng.randint(0, 2))
             currency = rng.choice(["EUR", "USD", "MAD"])
             price = Decimal(rng.randint(300, 30000)) / 100
-            usd = (price * Decimal({"EUR": "1.08", "USD": "1", "MAD": "0.10"}[currency])).quantize(Decimal("0.01"))
             title = _text(rng, language, rng.randint(3, 5), real=0.6).capitalize()
             description = _text(rng, language, rng.randint(30, 80))
             public_id = uuid.uuid4()
             created = f"2025-{1 + n % 12:02d}-{1 + n % 28:02d} {n % 24:02d}:{n % 60:02d}:00+00"
             product_rows.append([public_id, artisan_id, title, description, language, craft.pk, _array(materials),
-                                 _array(techniques), "{}", currency, price, usd, rng.choice([1, 5, 10, 12, 20, 24, 50, 100, 200]),
+                                 _array(techniques), "{}", currency, price, rng.choice([1, 5, 10, 12, 20, 24, 50, 100, 200]),
                                  rng.choice([7, 14, 21, 30, 45, 60, 90]), "published" if rng.random() < 0.92 else "draft",
                                  created, created])
-            tags = search.product_tags(materials, techniques, [], craft)
+            tags = search.product_tags(materials, techniques, [], [craft.name_en, craft.name_fr, craft.name_es, craft.name_ar])
             product_docs.append([public_id, search.config_for(language), search.fold(title), search.fold(tags),
                                  search.fold(description)])
         _copy(cursor, "catalog_product",
               ["public_id", "artisan_id", "title", "description", "language", "craft_id", "materials", "techniques",
-               "colours", "currency", "wholesale_price", "wholesale_price_usd", "min_order_qty", "lead_time_days", "status",
+               "colours", "currency", "wholesale_price", "min_order_qty", "lead_time_days", "status",
                "created_at", "updated_at"], product_rows)
         for table, docs in (("artisans_artisanprofile", artisan_docs), ("catalog_product", product_docs)):
             cursor.execute("CREATE TEMP TABLE bench_docs (public_id uuid PRIMARY KEY, config regconfig, a text, b text, c text)")

@@ -5,9 +5,8 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from catalog.forms import ProductPhotoAdminForm
-from catalog.models import Craft, Product, ProductPhoto
-from catalog.search import index_artisan, index_product
-from catalog.services import delete_files_on_commit, product_refresh_derived, queue_renditions
+from catalog.models import Craft, ExchangeRate, Product, ProductPhoto
+from catalog.services import delete_files_on_commit, queue_renditions
 from common.admin_widgets import SafeAutocompleteMixin
 from common.images import RENDITION_SIZES
 
@@ -93,10 +92,6 @@ class ProductAdmin(SafeAutocompleteMixin, InlinePhotoMixin, admin.ModelAdmin):
     inlines = [ProductPhotoInline]
     photo_kind = "product"
 
-    def save_model(self, request, obj, form, change):
-        super().save_model(request, obj, form, change)
-        product_refresh_derived(product=obj)
-
     def save_formset(self, request, form, formset, change):
         if formset.model is ProductPhoto:
             return self.save_formset_photos(request, formset)
@@ -126,11 +121,21 @@ class CraftAdmin(admin.ModelAdmin):
     search_fields = ["name_en", "name_fr", "name_es", "name_ar", "slug"]
     prepopulated_fields = {"slug": ["name_en"]}
 
-    def save_model(self, request, obj, form, change):
-        super().save_model(request, obj, form, change)
-        if change:
-            # Craft names are part of every product's search document.
-            for product_id in obj.products.values_list("pk", flat=True).iterator():
-                index_product(product_id)
-            for artisan_id in obj.artisans.values_list("pk", flat=True).iterator():
-                index_artisan(artisan_id)
+
+@admin.register(ExchangeRate)
+class ExchangeRateAdmin(admin.ModelAdmin):
+    """Staff edit the rates; the database recomputes the USD price of the currency's products.
+
+    One rate per currency, seeded by migration 0007: none is added or deleted here (a product's
+    currency must have one).
+    """
+
+    list_display = ["currency", "usd_per_unit", "updated_at"]
+    fields = ["currency", "usd_per_unit", "updated_at"]
+    readonly_fields = ["currency", "updated_at"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -37,6 +37,40 @@ class Craft(models.Model):
         return getattr(self, f"name_{code}", "") or self.name_en
 
 
+class ExchangeRate(models.Model):
+    """US dollars per unit of a currency, edited by staff; a product's USD price is computed from it.
+
+    The database computes `Product.wholesale_price_usd` from this table on every write of a
+    product, and recomputes a currency's products when its rate changes (migration 0007).
+    """
+
+    currency = models.CharField(_("currency"), max_length=3, choices=Currency.choices, primary_key=True)
+    usd_per_unit = models.DecimalField(
+        _("US dollars per unit"), max_digits=12, decimal_places=6,
+        help_text=_("What one unit of the currency is worth in US dollars. Used to filter and sort prices "
+                    "across currencies; saving it recomputes the USD price of every product in this currency."),
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("exchange rate")
+        verbose_name_plural = _("exchange rates")
+        ordering = ["currency"]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(usd_per_unit__gt=0), name="exchange_rate_positive"),
+            models.CheckConstraint(condition=~models.Q(currency="USD") | models.Q(usd_per_unit=1),
+                                   name="exchange_rate_usd_is_one"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.currency} = {self.usd_per_unit} USD"
+
+
+# Columns the database derives on every write of a product (migration 0007): after a save the
+# copy in memory is dropped, and read back from the database when next used.
+DERIVED_FIELDS = ("wholesale_price_usd", "search_vector")
+
+
 class Product(models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
@@ -72,7 +106,7 @@ class Product(models.Model):
     retail_price = models.DecimalField(
         _("suggested retail price"), max_digits=10, decimal_places=2, null=True, blank=True
     )
-    # Derived from wholesale_price and currency by the catalog service, for filters and sorting.
+    # Derived from wholesale_price, currency and ExchangeRate by the database, for filters and sorting.
     wholesale_price_usd = models.DecimalField(max_digits=12, decimal_places=2, editable=False, default=0)
     min_order_qty = models.PositiveIntegerField(_("minimum order quantity"), default=1)
     lead_time_days = models.PositiveSmallIntegerField(_("lead time (days)"), default=30)
@@ -80,8 +114,9 @@ class Product(models.Model):
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.DRAFT)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
-    # Accent-free text of the title, description, materials and techniques, weighted, kept by the
-    # catalog service (no unaccent extension on the embedded PostgreSQL).
+    # Accent-free text of the title, description, materials and techniques, weighted, folded in
+    # Python (no unaccent extension on the embedded PostgreSQL): dropped by the database when a
+    # text changes, built again before the next search (catalog.search.refresh_documents).
     search_vector = SearchVectorField(null=True, editable=False)
 
     class Meta:
@@ -101,6 +136,11 @@ class Product(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    def save(self, *args, **kwargs) -> None:
+        super().save(*args, **kwargs)
+        for name in DERIVED_FIELDS:
+            self.__dict__.pop(name, None)
 
 
 def product_photo_path(instance: ProductPhoto, filename: str) -> str:

@@ -50,55 +50,102 @@ def document_expression(config: str, weighted: list[tuple[str, str]]) -> str:
     return " || ".join(parts)
 
 
-def _document_sql(table: str, weighted_columns: list[tuple[str, str]]) -> str:
-    # Only constant table and placeholder names are interpolated; values go as parameters.
-    expression = document_expression("%(config)s", weighted_columns)
-    return f"UPDATE {table} SET search_vector = {expression} WHERE id = %(id)s"  # noqa: S608
+def product_tags(materials: list[str], techniques: list[str], colours: list[str], craft_names: list[str]) -> str:
+    return " ".join([*materials, *techniques, *colours, *craft_names])
 
 
-def product_tags(materials: list[str], techniques: list[str], colours: list[str], craft) -> str:
-    return " ".join(
-        [*materials, *techniques, *colours, craft.name_en, craft.name_fr, craft.name_es, craft.name_ar]
+# The documents the database dropped because a text changed (migration 0007), with their texts;
+# `xmin` names the row version read, so a document is stored only on the version it was built from.
+_MISSING_PRODUCTS = """
+SELECT p.id, p.xmin::text, p.language, p.title, p.description, p.materials, p.techniques, p.colours,
+       ARRAY[c.name_en, c.name_fr, c.name_es, c.name_ar]
+FROM catalog_product p JOIN catalog_craft c ON c.id = p.craft_id
+WHERE p.search_vector IS NULL AND p.id > %s ORDER BY p.id LIMIT %s
+"""
+_MISSING_ARTISANS = """
+SELECT a.id, a.xmin::text, a.language, a.business_name, a.story, a.city, a.region, a.country, a.certifications,
+       ARRAY(SELECT concat_ws(' ', c.name_en, c.name_fr, c.name_es, c.name_ar)
+             FROM artisans_artisanprofile_crafts ac JOIN catalog_craft c ON c.id = ac.craft_id
+             WHERE ac.artisanprofile_id = a.id ORDER BY c.id)
+FROM artisans_artisanprofile a
+WHERE a.search_vector IS NULL AND a.id > %s ORDER BY a.id LIMIT %s
+"""
+_ANY_MISSING = """
+SELECT EXISTS (SELECT FROM catalog_product WHERE search_vector IS NULL),
+       EXISTS (SELECT FROM artisans_artisanprofile WHERE search_vector IS NULL)
+"""
+BATCH = 500
+
+
+def _store_sql(table: str) -> str:
+    # Only constant names are interpolated; every value goes as a parameter.
+    expression = document_expression("d.config", [("d.a", "A"), ("d.b", "B"), ("d.c", "C")])
+    return (
+        f"UPDATE {table} AS t SET search_vector = {expression} "  # noqa: S608
+        "FROM unnest(%s::bigint[], %s::text[], %s::text[], %s::text[], %s::text[], %s::text[]) "
+        "AS d(id, version, config, a, b, c) "
+        "WHERE t.id = d.id AND t.xmin::text = d.version AND t.search_vector IS NULL"
     )
 
 
-def index_product(product_id: int) -> None:
-    """Rebuild one product's search document from its texts and its craft's names."""
-    from catalog.models import Product
+def _country_names(code: str) -> str:
+    from django.conf import settings
+    from django.utils import translation
+    from django_countries import countries
 
-    product = Product.objects.select_related("craft").filter(pk=product_id).first()
-    if product is None:
-        return
-    craft = product.craft
-    sql = _document_sql(
-        "catalog_product", [("%(title)s", "A"), ("%(tags)s", "B"), ("%(description)s", "C")]
-    )
-    tags = product_tags(product.materials, product.techniques, product.colours, craft)
+    if not code:
+        return ""
+    names = set()
+    for language, _name in settings.LANGUAGES:
+        with translation.override(language):
+            names.add(str(countries.name(code)))
+    return " ".join(sorted(names))
+
+
+def _product_document(row) -> tuple:
+    pk, version, language, title, description, materials, techniques, colours, craft_names = row
+    tags = product_tags(materials or [], techniques or [], colours or [], [n for n in craft_names if n])
+    return pk, version, config_for(language), fold(title), fold(tags), fold(description)
+
+
+def _artisan_document(row) -> tuple:
+    pk, version, language, name, story, city, region, country, certifications, crafts = row
+    tags = f"{' '.join(crafts or [])} {city} {region} {_country_names(country)} {' '.join(certifications or [])}"
+    return pk, version, config_for(language), fold(name), fold(tags), fold(story)
+
+
+def refresh_documents() -> int:
+    """Build the search documents the database dropped; returns how many were stored.
+
+    Every text search calls this first, so a search right after a commit finds what it wrote,
+    however the row was written (forms, admin, imports, `update()`, raw SQL). Usually there is
+    nothing to build, which one query finds in two partial indexes. A document is stored only if
+    its row is still the version it was built from: a write that came meanwhile dropped it again,
+    and the next search builds it from the new texts.
+    """
+    stored = 0
     with connection.cursor() as cursor:
-        cursor.execute(sql, {
-            "config": config_for(product.language), "id": product.pk,
-            "title": fold(product.title), "tags": fold(tags), "description": fold(product.description),
-        })
-
-
-def index_artisan(artisan_id: int) -> None:
-    """Rebuild one artisan's search document from the profile and its crafts."""
-    from artisans.models import ArtisanProfile
-
-    artisan = ArtisanProfile.objects.filter(pk=artisan_id).prefetch_related("crafts").first()
-    if artisan is None:
-        return
-    crafts = " ".join(f"{c.name_en} {c.name_fr} {c.name_es} {c.name_ar}" for c in artisan.crafts.all())
-    sql = _document_sql(
-        "artisans_artisanprofile", [("%(name)s", "A"), ("%(tags)s", "B"), ("%(story)s", "C")]
-    )
-    place = f"{artisan.city} {artisan.region} {artisan.country.name}"
-    with connection.cursor() as cursor:
-        cursor.execute(sql, {
-            "config": config_for(artisan.language), "id": artisan.pk,
-            "name": fold(artisan.business_name), "tags": fold(f"{crafts} {place} {' '.join(artisan.certifications)}"),
-            "story": fold(artisan.story),
-        })
+        cursor.execute(_ANY_MISSING)
+        products, artisans = cursor.fetchone()
+        for missing, select, table, build in (
+            (products, _MISSING_PRODUCTS, "catalog_product", _product_document),
+            (artisans, _MISSING_ARTISANS, "artisans_artisanprofile", _artisan_document),
+        ):
+            if not missing:
+                continue
+            after = 0
+            while True:
+                cursor.execute(select, [after, BATCH])
+                rows = cursor.fetchall()
+                if not rows:
+                    break
+                documents = [build(row) for row in rows]
+                cursor.execute(_store_sql(table), [list(column) for column in zip(*documents, strict=True)])
+                stored += cursor.rowcount
+                after = rows[-1][0]
+                if len(rows) < BATCH:
+                    break
+    return stored
 
 
 # --- Query side -----------------------------------------------------------------------------

@@ -33,7 +33,7 @@ from django_countries import countries
 
 from artisans.models import ArtisanProfile, WorkshopPhoto
 from catalog import index, search
-from catalog.models import Craft, Product, ProductPhoto
+from catalog.models import Craft, ExchangeRate, Product, ProductPhoto
 
 PAGE_SIZE = 24
 MAX_PAGE = 400
@@ -485,6 +485,11 @@ def all_crafts() -> list[Craft]:
     return list(Craft.objects.all())
 
 
+def usd_per_unit() -> dict[str, Decimal]:
+    """US dollars per unit of each currency, as staff set them (the products' USD prices use the same)."""
+    return dict(ExchangeRate.objects.values_list("currency", "usd_per_unit"))
+
+
 MATCH_CACHE_SIZE = 128
 _matches: OrderedDict[tuple[str, str], tuple[int, np.ndarray, np.ndarray]] = OrderedDict()
 _matches_lock = threading.Lock()
@@ -499,6 +504,8 @@ def _text_matches(kind: str, terms: str, snap: index.Snapshot) -> tuple[np.ndarr
     own uncommitted writes are never kept.
     """
     key = (kind, terms)
+    # Documents a write dropped are built before the search, which then finds what was written.
+    search.refresh_documents()
     with _matches_lock:
         found = _matches.get(key)
     model = Product if kind == "products" else ArtisanProfile

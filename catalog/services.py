@@ -3,15 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from django.core.files.storage import default_storage
 from django.db import models, transaction
 
 from catalog.models import Product, ProductPhoto
-from catalog.search import index_product
-from common.choices import USD_PER_UNIT
 from common.images import RENDITION_SIZES, CleanImage, make_rendition
 from common.limits import Limit, limit_enforce
 
@@ -24,16 +21,11 @@ PRODUCT_FIELDS = (
 MAX_PHOTOS_PER_PRODUCT = 12
 
 
-def price_in_usd(amount: Decimal, currency: str) -> Decimal:
-    rate = Decimal(str(USD_PER_UNIT[currency]))
-    return (Decimal(amount) * rate).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
-
-
 def _apply(product: Product, data: dict[str, Any]) -> None:
+    # The USD price and the search document are the database's to derive (catalog.models.ExchangeRate).
     for name in PRODUCT_FIELDS:
         if name in data:
             setattr(product, name, data[name])
-    product.wholesale_price_usd = price_in_usd(product.wholesale_price, product.currency)
 
 
 @transaction.atomic
@@ -41,7 +33,6 @@ def product_create(*, artisan, data: dict[str, Any]) -> Product:
     product = Product(artisan=artisan)
     _apply(product, data)
     product.save()
-    index_product(product.pk)
     return product
 
 
@@ -49,16 +40,7 @@ def product_create(*, artisan, data: dict[str, Any]) -> Product:
 def product_update(*, product: Product, data: dict[str, Any]) -> Product:
     _apply(product, data)
     product.save()
-    index_product(product.pk)
     return product
-
-
-def product_refresh_derived(*, product: Product) -> None:
-    """Recompute the USD price and the search document after a save made elsewhere (admin)."""
-    usd = price_in_usd(product.wholesale_price, product.currency)
-    Product.objects.filter(pk=product.pk).update(wholesale_price_usd=usd)
-    product.wholesale_price_usd = usd
-    index_product(product.pk)
 
 
 def product_set_status(*, product: Product, status: str) -> bool:

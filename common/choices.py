@@ -10,10 +10,6 @@ class Currency(models.TextChoices):
     MAD = "MAD", _("Moroccan dirham (MAD)")
 
 
-# Indicative rates to US dollars, used only to filter and sort prices across currencies.
-USD_PER_UNIT = {"EUR": 1.08, "USD": 1.0, "MAD": 0.10}
-
-
 class Language(models.TextChoices):
     EN = "en", _("English")
     FR = "fr", _("French")

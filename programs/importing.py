@@ -23,7 +23,6 @@ from django_countries import countries
 from accounts.models import User
 from artisans.models import ArtisanProfile
 from catalog.models import Craft
-from catalog.search import index_artisan
 from common.choices import Language
 from programs.models import Application, Program
 
@@ -192,7 +191,6 @@ def import_confirm(*, program: Program, key: str) -> int:
                     status=ArtisanProfile.Status.APPROVED, reviewed_at=now, submitted_at=now,
                 )
                 profile.crafts.set(data["crafts"])
-                index_artisan(profile.pk)
                 _send_welcome(user=user, program=program)
             else:
                 profile = User.objects.get(email=data["email"]).artisan_profile

@@ -20,7 +20,7 @@ from decimal import Decimal
 from django.db.models import Count, Q
 
 from artisans.models import ArtisanProfile
-from common.choices import USD_PER_UNIT
+from catalog.selectors import usd_per_unit
 from programs.models import Application, BuyerInvitation, Program, ProgramBuyer
 
 
@@ -94,6 +94,7 @@ def program_results(program: Program) -> Results:
     value_total = Decimal("0")
     buyers = defaultdict(set)  # stage -> buyer user ids
     artisans_met: set[int] = set()
+    rates = usd_per_unit()
     for meeting in meetings:
         said = outcomes.get(meeting["pk"], [])
         confirmed = meeting["status"] in confirmed_states or (
@@ -103,7 +104,7 @@ def program_results(program: Program) -> Results:
         no_show = not held and any(o["attendance"] == Outcome.Attendance.NO_SHOW for o in said)
         steps = {o["next_step"] for o in said}
         value = max(
-            (o["estimated_order_value"] * Decimal(str(USD_PER_UNIT[o["currency"]]))
+            (o["estimated_order_value"] * rates[o["currency"]]
              for o in said if o["estimated_order_value"] is not None),
             default=Decimal("0"),
         ).quantize(Decimal("0.01"))

@@ -8,6 +8,7 @@ from django.urls import reverse
 from artisans.models import ArtisanProfile
 from artisans.services import unique_slug
 from catalog.models import Craft
+from catalog.search import refresh_documents
 from catalog.tests.factories import ArtisanProfileFactory, CraftFactory
 from common.tests.imaging import SVG, png_bytes, upload
 
@@ -61,6 +62,7 @@ def test_first_visit_creates_a_pending_profile_with_a_unique_slug(login, artisan
     assert profile.incoterms == ["EXW", "FCA"]
     assert profile.certifications == ["Artesanía de Andalucía", "Fair Trade"]
     assert [c.slug for c in profile.crafts.all()] == ["ceramics"]
+    refresh_documents()  # what the next search does first
     profile.refresh_from_db()
     assert "ubeda" in str(profile.search_vector)
 

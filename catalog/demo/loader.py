@@ -31,8 +31,7 @@ from catalog.demo import DEMO_PASSWORD, images
 from catalog.demo.activity import activity_loaded, load_activity
 from catalog.demo.content import ALT_TEXTS, ARTISANS, BUYERS, COLOURS, STAFF, DemoArtisan, DemoProduct
 from catalog.models import Craft, Product, ProductPhoto
-from catalog.search import index_artisan, index_product
-from catalog.services import photo_make_renditions, price_in_usd, queue_renditions
+from catalog.services import photo_make_renditions, queue_renditions
 
 RENDITION_MODES = ("queue", "sync", "none")
 
@@ -198,7 +197,6 @@ def load_artisans(ctx: LoadContext) -> str:
         profile.crafts.set([ctx.craft(slug) for slug in spec.crafts])
         _logo(ctx, spec, profile)
         _workshop_photos(ctx, spec, profile, index)
-        index_artisan(profile.pk)
     return f"{len(ARTISANS)} artisans"
 
 
@@ -218,7 +216,6 @@ def _product_defaults(ctx: LoadContext, spec: DemoArtisan, item: DemoProduct) ->
         "materials": list(item.materials), "techniques": list(item.techniques), "colours": list(item.colours),
         "width_cm": width, "height_cm": height, "depth_cm": depth, "weight_kg": Decimal(item.weight_kg),
         "currency": spec.currency, "wholesale_price": wholesale, "retail_price": Decimal(item.retail),
-        "wholesale_price_usd": price_in_usd(wholesale, spec.currency),
         "min_order_qty": item.min_order_qty, "lead_time_days": item.lead_time_days,
         "monthly_capacity": item.monthly_capacity,
         "status": Product.Status.DRAFT if item.draft else Product.Status.PUBLISHED,
@@ -254,7 +251,6 @@ def load_products(ctx: LoadContext) -> str:
                 artisan=profile, title=item.title, defaults=_product_defaults(ctx, spec, item),
             )
             _product_photos(ctx, spec, product, item, number)
-            index_product(product.pk)
             count += 1
     return f"{count} products"
 

@@ -11,6 +11,7 @@ from django.urls import reverse
 
 from artisans.tests.factories import ProductPhotoFactory
 from catalog.models import Product, ProductPhoto
+from catalog.search import refresh_documents
 from catalog.tests.factories import ArtisanProfileFactory, CraftFactory, ProductFactory
 
 pytestmark = pytest.mark.django_db
@@ -66,6 +67,7 @@ def test_edit_changes_own_product(login, profile):
     response = login(profile.user).post(reverse("artisans:product-edit", args=[product.public_id]),
                                         form_data(title="New title", currency="EUR", wholesale_price="10"))
     assert response.status_code == 302
+    refresh_documents()  # what the next search does first
     product.refresh_from_db()
     assert product.title == "New title"
     assert product.wholesale_price_usd == Decimal("10.80")

@@ -344,7 +344,8 @@ MATRIX: dict[str, list[Row]] = {
 # Admin pages built by Django for each registered model follow these rules. ---------------
 # Models staff may view (their only permission); models whose admin forbids adding.
 STAFF_VIEWS = {"programs.program"}
-NO_ADD = {"mfa.authenticator", "accounts.staffenrolment", "notifications.email", "programs.buyerinvitation", "programs.joinrequest", "privacy.privacysettings"}
+NO_ADD = {"mfa.authenticator", "accounts.staffenrolment", "notifications.email", "programs.buyerinvitation", "programs.joinrequest", "privacy.privacysettings", "catalog.exchangerate"}
+NO_DELETE = {"privacy.privacysettings", "catalog.exchangerate"}
 # Records the services own (a meeting, its history, messages, outcomes, reminders; an application).
 SERVICE_RECORDS = {"meetings.meeting", "meetings.meetingevent", "meetings.message", "meetings.outcome",
                    "meetings.reminder", "programs.application"}
@@ -456,7 +457,7 @@ def admin_model_rows(route: str, name: str | None) -> list[Row]:
     if match["history"]:
         return [R(lambda w: f"{base}{first_pk(w)}/history/", "GET", f"{outsiders} {staff_read} 200")]
     if match["delete"]:
-        deletable = "403" if label == "privacy.privacysettings" or label in SERVICE_RECORDS else "200"
+        deletable = "403" if label in NO_DELETE or label in SERVICE_RECORDS else "200"
         return [R(lambda w: f"{base}{first_pk(w)}/delete/", "GET", f"{outsiders} 403 {deletable}")]
     if match["password"]:
         return [R(lambda w: f"{base}{w.users['buyer_a'].pk}/password/", "GET", f"{outsiders} 403 200")]

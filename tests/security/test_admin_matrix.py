@@ -204,7 +204,7 @@ DELETE_TARGETS: dict[str, Callable[[World], models.Model]] = {
 # history, messages, outcomes and reminders, an application); privacy's services erase them.
 UNDELETABLE = {
     "privacy.privacysettings", "meetings.meeting", "meetings.meetingevent", "meetings.message",
-    "meetings.outcome", "meetings.reminder", "programs.application",
+    "meetings.outcome", "meetings.reminder", "programs.application", "catalog.exchangerate",
 }
 
 
