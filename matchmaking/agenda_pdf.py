@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import zoneinfo
 
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
@@ -29,7 +30,7 @@ def build_agenda_pdf(*, session, recipient, rows) -> bytes:
         Paragraph(_text(session.program.name), styles["muted"]),
         Paragraph(_text(session.name), styles["h1"]),
         Paragraph(_text(recipient.get_full_name()), styles["h2"]),
-        Paragraph(_text(", ".join(f"{day:%d %b %Y}" for day in days)), styles["base"]),
+        Paragraph(_text(", ".join(date_format(day, "LONG_DATE_FORMAT") for day in days)), styles["base"]),
         Paragraph(_text(session.venue), styles["base"]),
         Paragraph(_text(_("Times are local to the venue (%(zone)s).") % {"zone": session.time_zone}), styles["muted"]),
         Spacer(1, 6 * mm),
@@ -38,7 +39,7 @@ def build_agenda_pdf(*, session, recipient, rows) -> bytes:
     data = [[Paragraph(f"<b>{_text(h)}</b>", styles["base"]) for h in header]]
     for row in rows:
         start, end = row.meeting.start_at.astimezone(zone), row.meeting.end_at.astimezone(zone)
-        when = f"{start:%H:%M}–{end:%H:%M}" if len(days) == 1 else f"{start:%d %b %H:%M}–{end:%H:%M}"
+        when = f"{start:%H:%M}–{end:%H:%M}" if len(days) == 1 else f"{date_format(start, 'DAY_TIME_FORMAT')}–{end:%H:%M}"
         who = f"<b>{_text(row.other_name)}</b><br/>{_text(row.other_person)}"
         data.append([
             Paragraph(when, styles["base"]), Paragraph(str(row.table or "—"), styles["base"]),

@@ -104,6 +104,15 @@ def _best(photo):
     return photo.card or photo.image
 
 
+def _in_language(text: str, artisan) -> str:
+    """The artisan's own words, with their language named when it is not the reader's."""
+    if not text:
+        return "—"
+    if artisan.language == translation.get_language():
+        return text
+    return f"{text} ({_('Language: %(language)s') % {'language': artisan.get_language_display()}})"
+
+
 def _money(amount: Decimal | None, currency: str) -> str:
     return f"{amount:,.2f} {currency}" if amount is not None else "—"
 
@@ -162,7 +171,7 @@ def _artisan_page(artisan, styles, width: float) -> list:
         (_("Usual lead time"), f"{artisan.lead_time_days} {_('days')}" if artisan.lead_time_days else "—"),
         (_("Minimum order"), _money(artisan.min_order_value, artisan.currency)),
         (_("Incoterms"), ", ".join(artisan.incoterms) or "—"),
-        (_("Payment terms"), artisan.payment_terms or "—"),
+        (_("Payment terms"), _in_language(artisan.payment_terms, artisan)),
         (_("Exported to"), artisan.export_markets or ("—" if not artisan.exported_before else _("yes"))),
         (_("Certifications"), ", ".join(artisan.certifications) or "—"),
         (_("Languages"), ", ".join(artisan.languages_spoken) or "—"),

@@ -144,3 +144,15 @@ def test_the_ready_time_reads_in_the_viewers_zone_and_format(login, staff):
     page = login(staff).get(reverse("admin:programs_program_change", args=[program.pk])).content.decode()
     assert "+00:00" not in page and "19:03:39" not in page
     assert "Dec. 1, 2026, 2:03 p.m. EST" in page
+
+
+def test_payment_terms_in_another_language_are_named():
+    from django.utils import translation
+
+    from programs.catalog_pdf import _in_language
+
+    artisan = ArtisanProfileFactory(language="es", payment_terms="30 % por adelantado")
+    with translation.override("en"):
+        assert _in_language(artisan.payment_terms, artisan) == "30 % por adelantado (Language: Spanish)"
+    with translation.override("es"):
+        assert _in_language(artisan.payment_terms, artisan) == "30 % por adelantado"
