@@ -9,6 +9,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from common import zones
 from common.text import SingleLineCharField
 
 
@@ -33,8 +34,8 @@ class UserManager(BaseUserManager["User"]):
         return self._create_user(email, password, **extra)
 
 
-def time_zone_choices() -> list[tuple[str, str]]:
-    return [(name, name.replace("_", " ")) for name in sorted(zoneinfo.available_timezones())]
+# Every zone field's choices come from common.zones (migrations name them here).
+time_zone_choices = zones.time_zone_choices
 
 
 class User(AbstractBaseUser, PermissionsMixin):

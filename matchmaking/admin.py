@@ -126,6 +126,16 @@ class SessionAdmin(admin.ModelAdmin):
             *super().get_urls(),
         ]
 
+    def get_changeform_initial_data(self, request):
+        # A session added from its program (?program=<id>) is in the program's zone unless staff change it.
+        initial = super().get_changeform_initial_data(request)
+        program_id = str(initial.get("program", ""))
+        if program_id.isdigit():
+            zone = Program.objects.filter(pk=program_id).values_list("time_zone", flat=True).first()
+            if zone:
+                initial.setdefault("time_zone", zone)
+        return initial
+
     def response_add(self, request, obj, post_url_continue=None):
         if "_continue" not in request.POST and "_addanother" not in request.POST:
             return HttpResponseRedirect(reverse("admin:matchmaking_session_schedule", args=[obj.pk]))

@@ -1,0 +1,59 @@
+"""What agency staff see first in the admin: what needs them, and the programs they run."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from django.db.models import Count, Q
+from django.utils import timezone
+
+from artisans.models import ArtisanProfile
+from meetings.models import Meeting
+from notifications.models import Email
+from programs.models import Application, Program
+
+TODAYS_MEETINGS_SHOWN = 20
+
+
+@dataclass
+class StaffHome:
+    pending_artisans: int
+    applications_to_decide: int
+    failed_emails: int
+    todays_meetings: list[Meeting]
+    todays_meetings_count: int
+    programs: list[Program]
+    day_start: datetime
+
+
+def staff_home(*, now: datetime | None = None) -> StaffHome:
+    """A fixed number of queries, however many programs, applications or meetings there are.
+
+    "Today" is the viewer's day: the active time zone (the staff member's own, set per request).
+    """
+    now = timezone.localtime(now or timezone.now())
+    day_start = now.replace(hour=0, minute=0, second=0, microsecond=0)
+    day_end = timezone.make_aware(datetime.combine(day_start.date() + timedelta(days=1), datetime.min.time()),
+                                  now.tzinfo)
+    counts = ArtisanProfile.objects.aggregate(pending=Count("pk", filter=Q(status=ArtisanProfile.Status.PENDING)))
+    applications = Application.objects.filter(status=Application.Status.APPLIED).count()
+    failed = Email.objects.filter(status=Email.Status.FAILED).count()
+    today = (
+        Meeting.objects.filter(status=Meeting.Status.CONFIRMED, start_at__gte=day_start, start_at__lt=day_end)
+        .select_related("artisan", "buyer", "program").order_by("start_at")
+    )
+    programs = list(
+        Program.objects.exclude(status=Program.Status.CLOSED)
+        .annotate(
+            to_decide=Count("applications", filter=Q(applications__status=Application.Status.APPLIED), distinct=True),
+            accepted=Count("applications", filter=Q(applications__status=Application.Status.ACCEPTED), distinct=True),
+            joined=Count("memberships", distinct=True),
+        )
+        .order_by("starts_on", "name")
+    )
+    return StaffHome(
+        pending_artisans=counts["pending"], applications_to_decide=applications, failed_emails=failed,
+        todays_meetings=list(today[:TODAYS_MEETINGS_SHOWN]), todays_meetings_count=today.count(),
+        programs=programs, day_start=day_start,
+    )
