@@ -331,6 +331,7 @@ def meeting_schedule(
                 raise SlotTaken(_("The buyer already has a confirmed meeting at this time."))
             raise
         _record(meeting, actor=actor, action="schedule", from_status="", start_at=start_at)
+        _tell_unreachable_requests(meeting)
         if invite:
             _queue_invitations(meeting)
     return meeting

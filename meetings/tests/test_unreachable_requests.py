@@ -55,3 +55,13 @@ def test_the_notice_is_in_the_buyers_language(workshop, shop, django_capture_on_
         services.meeting_accept(meeting_id=winner.pk, actor=workshop.user, start_at=t1)
     (notice,) = _told(stuck)
     assert "ne sont plus libres" in notice.subject
+
+
+def test_a_meeting_staff_schedule_also_tells_the_buyers_it_leaves_without_a_time(workshop, shop,
+                                                                                 django_capture_on_commit_callbacks):
+    t1 = in_days(7, 10)
+    stuck = MeetingFactory(artisan=workshop, buyer=BuyerProfileFactory(), proposed_starts=[t1])
+    with django_capture_on_commit_callbacks(execute=True):
+        services.meeting_schedule(artisan=workshop, buyer_user=shop.user, start_at=t1, duration_minutes=30,
+                                  mode=Meeting.Mode.VIRTUAL, invite=False)
+    assert [m.to[0] for m in _told(stuck)] == [stuck.buyer_user.email]

@@ -33,4 +33,5 @@ def test_buyer_signs_up_verifies_and_reaches_dashboard(new_page, live_server):
 
     page.wait_for_url("**/buyer/")
     assert page.get_by_role("heading", name="Welcome, Emily").is_visible()
-    assert "America/New_York" in page.content()
+    # The zone chosen at sign-up, named as people read it (not the raw "America/New_York").
+    assert "Times are shown in New York (UTC" in page.content()
