@@ -21,25 +21,29 @@ pytest_plugins = ["notifications.tests.fakes"]
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
+def pytest_configure(config):
+    # The test run's settings (config/settings_test.py) are loaded by now; the processes tests start
+    # (Celery workers, gunicorn, manage.py) run the deployment's, as in production.
+    os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings"
+
+
 @pytest.fixture(autouse=True)
 def _test_settings(settings, tmp_path):
-    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-    settings.CELERY_TASK_ALWAYS_EAGER = True
+    """Per-test paths; the plain test settings are config/settings_test.py."""
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.STORAGES = {
         **settings.STORAGES,
-        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
         "private": {
             "BACKEND": "django.core.files.storage.FileSystemStorage",
             "OPTIONS": {"location": str(tmp_path / "private"), "base_url": None},
         },
     }
+    yield
+    from config import settings_test
     from config.celery import app
 
-    app.conf.task_always_eager = True
-    app.conf.task_eager_propagates = True
-    yield
-    app.conf.task_always_eager = False
+    # A test that ran a real worker turned eager execution off (here and in `settings`).
+    app.conf.task_always_eager = settings_test.CELERY_TASK_ALWAYS_EAGER
 
 
 @pytest.fixture(autouse=True)

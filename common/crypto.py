@@ -34,7 +34,7 @@ class DecryptionError(Exception):
 
 
 def encryption_keys() -> tuple[str, ...]:
-    keys = tuple(key for key in getattr(settings, "ENCRYPTION_KEYS", ()) if key)
+    keys = tuple(key for key in settings.ENCRYPTION_KEYS if key)
     if keys:
         return keys
     if not settings.SECRET_KEY:

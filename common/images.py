@@ -42,13 +42,10 @@ from common.ratelimit import parse_rate, rate_limit_hit
 ALLOWED_FORMATS = {"JPEG", "PNG", "WEBP"}
 ACCEPT_ATTRIBUTE = "image/jpeg,image/png,image/webp"
 
-DEFAULT_MAX_UPLOAD_BYTES = 8 * 1024 * 1024
+# The limits (MAX_UPLOAD_BYTES, MAX_IMAGE_PIXELS, IMAGE_DECODE_CONCURRENCY, IMAGE_DECODE_WAIT_SECONDS,
+# PHOTO_UPLOAD_RATE_LIMIT) and their defaults are settings (config/settings.py), defined there only.
 # A 12-megapixel phone photo passes. The cap's pixels are 64 MB as RGBA; with the decoders' and
 # Pillow's working copies one upload peaks at about 170 MB (PNG) to 250 MB (WebP), bench/README.md.
-DEFAULT_MAX_IMAGE_PIXELS = 16_000_000
-DEFAULT_DECODE_CONCURRENCY = 2
-DEFAULT_DECODE_WAIT_SECONDS = 10.0
-DEFAULT_PHOTO_UPLOAD_RATE_LIMIT = "40/10m"
 
 # The stored original's longer side: the largest rendition (1600) with a margin, and the size at
 # which a 12-megapixel JPEG (4032 x 3024) is decoded at half scale.
@@ -59,15 +56,15 @@ RENDITION_SIZES = {"thumb": 320, "card": 640, "large": 1600}
 
 
 def max_upload_bytes() -> int:
-    return int(getattr(settings, "MAX_UPLOAD_BYTES", DEFAULT_MAX_UPLOAD_BYTES))
+    return int(settings.MAX_UPLOAD_BYTES)
 
 
 def max_image_pixels() -> int:
-    return int(getattr(settings, "MAX_IMAGE_PIXELS", DEFAULT_MAX_IMAGE_PIXELS))
+    return int(settings.MAX_IMAGE_PIXELS)
 
 
 def photo_upload_rate() -> str:
-    return str(getattr(settings, "PHOTO_UPLOAD_RATE_LIMIT", DEFAULT_PHOTO_UPLOAD_RATE_LIMIT))
+    return str(settings.PHOTO_UPLOAD_RATE_LIMIT)
 
 
 _slots_guard = threading.Lock()
@@ -77,7 +74,7 @@ _slots: tuple[int, threading.BoundedSemaphore] | None = None
 def _decode_slots() -> threading.BoundedSemaphore:
     """The process's decode slots, made on first use (and again if the setting changed)."""
     global _slots
-    size = max(1, int(getattr(settings, "IMAGE_DECODE_CONCURRENCY", DEFAULT_DECODE_CONCURRENCY)))
+    size = max(1, int(settings.IMAGE_DECODE_CONCURRENCY))
     with _slots_guard:
         if _slots is None or _slots[0] != size:
             _slots = (size, threading.BoundedSemaphore(size))
@@ -93,7 +90,7 @@ def decode_slot(*, blocking: bool = False) -> Iterator[None]:
     (renditions) has nobody waiting and passes blocking=True.
     """
     slots = _decode_slots()
-    wait = None if blocking else float(getattr(settings, "IMAGE_DECODE_WAIT_SECONDS", DEFAULT_DECODE_WAIT_SECONDS))
+    wait = None if blocking else float(settings.IMAGE_DECODE_WAIT_SECONDS)
     if not slots.acquire(timeout=wait):
         raise _reject(
             _("Many photos are being processed right now. Please send yours again in a minute."), "busy"

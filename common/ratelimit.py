@@ -41,8 +41,8 @@ def client_ip(request: HttpRequest) -> str | None:
     request with fewer entries did not pass through every proxy: only the connection's address
     is sure then. A trusted header (e.g. X-Real-IP) replaces X-Forwarded-For when set.
     """
-    header = getattr(settings, "ALLAUTH_TRUSTED_CLIENT_IP_HEADER", None)
-    count = int(getattr(settings, "ALLAUTH_TRUSTED_PROXY_COUNT", 0) or 0)
+    header = settings.ALLAUTH_TRUSTED_CLIENT_IP_HEADER
+    count = int(settings.ALLAUTH_TRUSTED_PROXY_COUNT or 0)
     forwarded = None
     if header:
         forwarded = request.headers.get(header)
@@ -84,7 +84,7 @@ def rate_limit_hit(*, scope: str, key: str, rate: str) -> bool:
 def check_rate_settings(app_configs=None, **kwargs) -> list[checks.CheckMessage]:
     """At start-up, not at the first upload: a rate or proxy setting that cannot be used."""
     problems: list[checks.CheckMessage] = []
-    rate = getattr(settings, "PHOTO_UPLOAD_RATE_LIMIT", "40/10m")
+    rate = settings.PHOTO_UPLOAD_RATE_LIMIT
     try:
         amount, seconds = parse_rate(rate)
     except ValueError:
@@ -94,9 +94,9 @@ def check_rate_settings(app_configs=None, **kwargs) -> list[checks.CheckMessage]
             f"PHOTO_UPLOAD_RATE_LIMIT={rate!r} is not a rate such as '40/10m' (at least one per period).",
             id="common.E001",
         ))
-    if int(getattr(settings, "ALLAUTH_TRUSTED_PROXY_COUNT", 0) or 0) < 0:
+    if int(settings.ALLAUTH_TRUSTED_PROXY_COUNT or 0) < 0:
         problems.append(checks.Error("TRUSTED_PROXY_COUNT cannot be negative.", id="common.E002"))
-    if getattr(settings, "ALLAUTH_TRUSTED_PROXY_COUNT", 0) and getattr(settings, "ALLAUTH_TRUSTED_CLIENT_IP_HEADER", None):
+    if settings.ALLAUTH_TRUSTED_PROXY_COUNT and settings.ALLAUTH_TRUSTED_CLIENT_IP_HEADER:
         problems.append(checks.Warning(
             "TRUSTED_PROXY_COUNT and TRUSTED_CLIENT_IP_HEADER are both set; only the header is used.",
             id="common.W001",

@@ -83,7 +83,7 @@ def staff_second_factor_missing(request: HttpRequest) -> bool:
     was set up (by a thief who had the password, say) does not count.
     """
     user = getattr(request, "user", None)
-    if not getattr(settings, "REQUIRE_STAFF_MFA", False) or user is None:
+    if not settings.REQUIRE_STAFF_MFA or user is None:
         return False
     if not (user.is_authenticated and user.is_staff):
         return False

@@ -14,18 +14,9 @@ from urllib.parse import unquote, urlparse
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
+from config.env import env_bool, env_float, env_int, env_list
+
 BASE_DIR = Path(__file__).resolve().parent.parent
-
-
-def env_bool(name: str, default: bool) -> bool:
-    value = os.environ.get(name)
-    if value is None or value == "":
-        return default
-    return value.strip().lower() in {"1", "true", "yes", "on"}
-
-
-def env_list(name: str, default: str = "") -> list[str]:
-    return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
 
 # --- Core -----------------------------------------------------------------------------------
@@ -167,11 +158,16 @@ CELERY_TASK_SERIALIZER = "json"
 CELERY_RESULT_SERIALIZER = "json"
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_TASK_ACKS_LATE = True
+# Every task has a time limit: a late-acked task that hangs would hold its worker for ever and be
+# redelivered after the visibility timeout. The soft limit raises SoftTimeLimitExceeded in the
+# task (it can clean up); the hard one kills it. Long tasks set their own (catalog PDF, scheduler).
+CELERY_TASK_SOFT_TIME_LIMIT = env_int("CELERY_TASK_SOFT_TIME_LIMIT", 5 * 60)
+CELERY_TASK_TIME_LIMIT = env_int("CELERY_TASK_TIME_LIMIT", 6 * 60)
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # A late-acked task is redelivered if not acked within this time; longer than any task runs.
-CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": int(os.environ.get("CELERY_VISIBILITY_TIMEOUT", "3600"))}
+CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": env_int("CELERY_VISIBILITY_TIMEOUT", 3600)}
 CELERY_TIMEZONE = "UTC"
 CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER", False)
 CELERY_TASK_DEFAULT_QUEUE = os.environ.get("CELERY_TASK_DEFAULT_QUEUE", "celery")
@@ -180,20 +176,20 @@ CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 # Recovery sweeps (RELIABILITY.md): the database knows what is unsent; these re-queue work whose
 # broker message was lost. Environment variables so the fault tests can shrink them.
-EMAIL_STALE_CLAIM_SECONDS = float(os.environ.get("EMAIL_STALE_CLAIM_SECONDS", "300"))
-EMAIL_REQUEUE_AFTER_SECONDS = float(os.environ.get("EMAIL_REQUEUE_AFTER_SECONDS", "600"))
-EMAIL_REQUEUE_INTERVAL = float(os.environ.get("EMAIL_REQUEUE_INTERVAL", "300"))
-EMAIL_RETRY_BASE_SECONDS = float(os.environ.get("EMAIL_RETRY_BASE_SECONDS", "10"))
-EMAIL_RETRY_MAX_SECONDS = float(os.environ.get("EMAIL_RETRY_MAX_SECONDS", "1800"))
-INVITATION_RESUME_INTERVAL = float(os.environ.get("INVITATION_RESUME_INTERVAL", "300"))
+EMAIL_STALE_CLAIM_SECONDS = env_float("EMAIL_STALE_CLAIM_SECONDS", 300)
+EMAIL_REQUEUE_AFTER_SECONDS = env_float("EMAIL_REQUEUE_AFTER_SECONDS", 600)
+EMAIL_REQUEUE_INTERVAL = env_float("EMAIL_REQUEUE_INTERVAL", 300)
+EMAIL_RETRY_BASE_SECONDS = env_float("EMAIL_RETRY_BASE_SECONDS", 10)
+EMAIL_RETRY_MAX_SECONDS = env_float("EMAIL_RETRY_MAX_SECONDS", 1800)
+INVITATION_RESUME_INTERVAL = env_float("INVITATION_RESUME_INTERVAL", 300)
 # The worker's heartbeat (ops.heartbeat) that /health/ reads.
-HEARTBEAT_INTERVAL = float(os.environ.get("HEARTBEAT_INTERVAL", "60"))
-HEARTBEAT_MAX_AGE = float(os.environ.get("HEARTBEAT_MAX_AGE", str(3 * HEARTBEAT_INTERVAL)))
+HEARTBEAT_INTERVAL = env_float("HEARTBEAT_INTERVAL", 60)
+HEARTBEAT_MAX_AGE = env_float("HEARTBEAT_MAX_AGE", 3 * HEARTBEAT_INTERVAL)
 CELERY_BEAT_SCHEDULE: dict[str, dict] = {
     # Meeting messages older than the retention staff set (privacy.PrivacySettings).
     "purge-old-messages": {
         "task": "privacy.purge_old_messages",
-        "schedule": float(os.environ.get("MESSAGE_PURGE_INTERVAL", str(24 * 60 * 60))),
+        "schedule": env_float("MESSAGE_PURGE_INTERVAL", 24 * 60 * 60),
     },
     "requeue-stuck-emails": {
         "task": "notifications.requeue_stuck_emails",
@@ -275,7 +271,7 @@ MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_ADAPTER = "accounts.adapters.MFAAdapter"
 MFA_TOTP_ISSUER = "CraftMatch"
 REQUIRE_STAFF_MFA = env_bool("REQUIRE_STAFF_MFA", not DEBUG)
-STAFF_ENROLMENT_LINK_HOURS = int(os.environ.get("STAFF_ENROLMENT_LINK_HOURS", "24"))
+STAFF_ENROLMENT_LINK_HOURS = env_int("STAFF_ENROLMENT_LINK_HOURS", 24)
 LOGIN_REDIRECT_URL = "dashboard"
 
 # --- Email ----------------------------------------------------------------------------------
@@ -300,7 +296,7 @@ if EMAIL_URL:
 else:
     EMAIL_BACKEND = "notifications.backends.EmlFileBackend"
 # Outgoing mail retries on SMTP errors with exponential backoff, this many times.
-EMAIL_MAX_ATTEMPTS = int(os.environ.get("EMAIL_MAX_ATTEMPTS", "8"))
+EMAIL_MAX_ATTEMPTS = env_int("EMAIL_MAX_ATTEMPTS", 8)
 
 # --- Internationalisation -------------------------------------------------------------------
 LANGUAGE_CODE = "en"
@@ -341,29 +337,29 @@ STORAGES = {
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024
 # Uploaded photos (common/images.py): the largest file, and the most pixels a header may declare.
-MAX_UPLOAD_BYTES = int(os.environ.get("MAX_UPLOAD_BYTES", str(8 * 1024 * 1024)))
+MAX_UPLOAD_BYTES = env_int("MAX_UPLOAD_BYTES", 8 * 1024 * 1024)
 # A 12-megapixel phone photo passes; one upload under the cap peaks at 170-250 MB (bench/README.md).
-MAX_IMAGE_PIXELS = int(os.environ.get("MAX_IMAGE_PIXELS", "16000000"))
+MAX_IMAGE_PIXELS = env_int("MAX_IMAGE_PIXELS", 16000000)
 # Decodes running at once in one process (threaded servers), and photos one account may send.
-IMAGE_DECODE_CONCURRENCY = int(os.environ.get("IMAGE_DECODE_CONCURRENCY", "2"))
+IMAGE_DECODE_CONCURRENCY = env_int("IMAGE_DECODE_CONCURRENCY", 2)
+# How long a request waits for a decode slot before its form says "try again" (common/images.py).
+IMAGE_DECODE_WAIT_SECONDS = env_float("IMAGE_DECODE_WAIT_SECONDS", 10)
 PHOTO_UPLOAD_RATE_LIMIT = os.environ.get("PHOTO_UPLOAD_RATE_LIMIT", "40/10m")
 
 # --- Programs ----------------------------------------------------------------------------
 # Buyer invitations go out INVITATION_BATCH_SIZE at a time, one batch every
 # INVITATION_BATCH_INTERVAL seconds (the default: 100 a minute).
-INVITATION_BATCH_SIZE = int(os.environ.get("INVITATION_BATCH_SIZE", "100"))
-INVITATION_BATCH_INTERVAL = float(os.environ.get("INVITATION_BATCH_INTERVAL", "60"))
+INVITATION_BATCH_SIZE = env_int("INVITATION_BATCH_SIZE", 100)
+INVITATION_BATCH_INTERVAL = env_float("INVITATION_BATCH_INTERVAL", 60)
 # A program with invitations left and no batch for this long has lost its batch chain.
-INVITATION_STALL_SECONDS = float(
-    os.environ.get("INVITATION_STALL_SECONDS", str(3 * INVITATION_BATCH_INTERVAL + 60))
-)
+INVITATION_STALL_SECONDS = env_float("INVITATION_STALL_SECONDS", 3 * INVITATION_BATCH_INTERVAL + 60)
 
 # --- Meetings -------------------------------------------------------------------------------
 VIDEO_BASE_URL = os.environ.get("VIDEO_BASE_URL", "https://meet.jit.si/")
 
 # --- Privacy (the privacy page and SECURITY.md state these) -----------------------------------
 # The default retention of meeting messages; staff change it in the admin (Privacy settings).
-MESSAGE_RETENTION_DAYS = int(os.environ.get("MESSAGE_RETENTION_DAYS", "730"))
+MESSAGE_RETENTION_DAYS = env_int("MESSAGE_RETENTION_DAYS", 730)
 PRIVACY_CONTACT_EMAIL = os.environ.get("PRIVACY_CONTACT_EMAIL", "privacy@craftmatch.local")
 
 # --- Security (production) ------------------------------------------------------------------
@@ -396,7 +392,7 @@ CONTENT_SECURITY_POLICY = {
 # X-Forwarded-For, or the one header our proxy sets to the client's address (e.g. X-Real-IP).
 # Unset, no header is believed and rate limits key on the connection's address
 # (common.ratelimit.client_ip, used by every rate limit).
-ALLAUTH_TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+ALLAUTH_TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
 ALLAUTH_TRUSTED_CLIENT_IP_HEADER = os.environ.get("TRUSTED_CLIENT_IP_HEADER") or None
 # The header our TLS-terminating proxy sets to "https" (e.g. X-Forwarded-Proto); off unless set,
 # since a client could send it too when no proxy strips it.
@@ -408,7 +404,7 @@ if not DEBUG:
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
-    SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", str(60 * 60 * 24 * 365)))
+    SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 60 * 60 * 24 * 365)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
 

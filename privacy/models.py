@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 
 def default_message_retention_days() -> int:
-    return int(getattr(settings, "MESSAGE_RETENTION_DAYS", 730))
+    return int(settings.MESSAGE_RETENTION_DAYS)
 
 
 class PrivacySettings(models.Model):

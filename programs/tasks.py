@@ -28,7 +28,8 @@ def send_artisan_invitations_task(program_id: int) -> int:
     return services.artisan_invitations_send(program_id=program_id)
 
 
-@shared_task(name="programs.make_catalog_pdf")
+# A program's whole catalog with its photos: longer than the default limits allow.
+@shared_task(name="programs.make_catalog_pdf", soft_time_limit=20 * 60, time_limit=25 * 60)
 def make_catalog_pdf_task(program_id: int, language: str = "en") -> bool:
     return services.catalog_pdf_make(program_id=program_id, language=language)
 
