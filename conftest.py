@@ -22,6 +22,16 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
 def pytest_configure(config):
+    from django.conf import settings
+
+    from config import embedded
+
+    # Without DATABASE_URL/REDIS_URL the session starts the embedded servers, before any test
+    # connects; a PostgreSQL started just now may listen elsewhere than the settings guessed.
+    embedded.ensure_started()
+    if not os.environ.get("DATABASE_URL"):
+        found = embedded.postgres_settings()
+        settings.DATABASES["default"].update(HOST=found["HOST"], PORT=found["PORT"])
     # The test run's settings (config/settings_test.py) are loaded by now; the processes tests start
     # (Celery workers, gunicorn, manage.py) run the deployment's, as in production.
     os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings"

