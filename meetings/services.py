@@ -731,7 +731,7 @@ def _tell_unreachable_requests(meeting: Meeting) -> None:
         )
         email_enqueue(
             key=f"meeting-unreachable:{request.pk}", to=recipient.email,
-            subject=rendered.subject, text=rendered.text, html=rendered.html,
+            subject=rendered.subject, text=rendered.text, html=rendered.html, language=rendered.language,
         )
 
 

@@ -55,6 +55,7 @@ def test_the_notice_is_in_the_buyers_language(workshop, shop, django_capture_on_
         services.meeting_accept(meeting_id=winner.pk, actor=workshop.user, start_at=t1)
     (notice,) = _told(stuck)
     assert "ne sont plus libres" in notice.subject
+    assert Email.objects.get(key=f"meeting-unreachable:{stuck.pk}").language == "fr"
 
 
 def test_a_meeting_staff_schedule_also_tells_the_buyers_it_leaves_without_a_time(workshop, shop,
