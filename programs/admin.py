@@ -17,7 +17,7 @@ from common.admin_readonly import ReadOnlyInline, ReadOnlyOnChangeMixin
 from common.admin_secrets import SecretFieldsAdminMixin
 from common.csvfiles import CsvError, csv_response, read_csv_upload
 from programs import importing, services
-from programs.forms import ImportArtisansForm, InviteArtisansForm, InviteBuyersForm
+from programs.forms import ImportArtisansForm, InviteArtisansForm, InviteBuyersForm, ProgramAdminForm
 from programs.models import Application, BuyerInvitation, JoinRequest, Program, ProgramBuyer
 from programs.results import program_results
 
@@ -36,7 +36,7 @@ class ApplicationInline(ReadOnlyInline):
     # Artisans are invited through "Invite artisans" (which emails them) and decided through the
     # applications' accept/decline actions: a row added or edited here would skip both.
     model = Application
-    fields = ["artisan", "email", "status", "applied_at", "decided_at", "decided_by"]
+    fields = ["artisan", "email", "status", "motivation", "applied_at", "decided_at", "decided_by"]
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("artisan", "decided_by")
@@ -49,6 +49,7 @@ class ProgramAdmin(admin.ModelAdmin):
     search_fields = ["name", "organiser"]
     prepopulated_fields = {"slug": ["name"]}
     date_hierarchy = "starts_on"
+    form = ProgramAdminForm
     inlines = [ApplicationInline]
     actions = ["make_catalog_pdf"]
     readonly_fields = ["catalog_pdf_link"]
@@ -259,7 +260,7 @@ class BuyerInvitationAdmin(SecretFieldsAdminMixin, admin.ModelAdmin):
 
     @admin.display(description=_("status"))
     def status_badge(self, obj):
-        return obj.status
+        return obj.status_label
 
     @admin.display(description=_("why waiting or failed"))
     def sending_error(self, obj):

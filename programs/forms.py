@@ -2,7 +2,11 @@ from __future__ import annotations
 
 from django import forms
 from django.conf import settings
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from common.zones import zone_label
+from programs.models import Program
 
 
 class ApplicationForm(forms.Form):
@@ -107,3 +111,44 @@ class InviteArtisansForm(forms.Form):
         if not data.get("artisans") and not data.get("emails") and not self.errors:
             raise forms.ValidationError(_("Choose artisans or enter email addresses."))
         return data
+
+
+class ProgramAdminForm(forms.ModelForm):
+    """The program's admin form: every field says what it does; date-times say their zone."""
+
+    class Meta:
+        model = Program
+        fields = [
+            "name", "slug", "kind", "organiser", "description", "status", "public_catalog", "starts_on", "ends_on",
+            "time_zone", "meetings_open_at", "meetings_close_at", "meeting_minutes", "max_meetings_per_artisan",
+            "max_meetings_per_buyer",
+        ]
+        help_texts = {
+            "name": _("As artisans and buyers read it in invitations, pages and the catalog PDF."),
+            "slug": _("The program's part of web addresses; letters, digits and hyphens."),
+            "kind": _("A virtual mission meets by video; a fair or B2B day meets at tables in the venue."),
+            "organiser": _("The agency or body that runs the program, named in every invitation."),
+            "description": _("Shown to artisans in the call for artisans and to buyers who joined."),
+            "status": _("Draft: only staff see it. Open for artisans: artisans may apply. Open for buyers: "
+                        "buyers who joined see its artisans and request meetings. Closed: no more requests."),
+            "starts_on": _("The first day of the program, in its time zone."),
+            "ends_on": _("The last day of the program, in its time zone."),
+            "time_zone": _("Where the program happens: its days, the catalog PDF and reminders use this zone."),
+            "meeting_minutes": _("The length of every meeting of the program; requests offer only this length."),
+            "max_meetings_per_artisan": _("Confirmed meetings an artisan may hold in this program; empty: no limit."),
+            "max_meetings_per_buyer": _("Confirmed meetings a buyer may hold in this program; empty: no limit."),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        zone = zone_label(timezone.get_current_timezone())
+        window = {
+            "meetings_open_at": _("Meetings may start from this moment; empty: from the first day. In your "
+                                  "time zone, %(zone)s."),
+            "meetings_close_at": _("Meetings must end by this moment; empty: by the end of the last day. In "
+                                   "your time zone, %(zone)s."),
+        }
+        for name, text in window.items():
+            if name in self.fields:
+                self.fields[name].help_text = text % {"zone": zone}
+                self.fields[name].label = f"{self.fields[name].label} ({zone})"

@@ -171,6 +171,16 @@ class BuyerInvitation(models.Model):
     def __str__(self) -> str:
         return f"{self.email} → {self.program}"
 
+    # The sending statuses as staff read them (the property below gives the key).
+    STATUS_LABELS = {
+        "registered": _("Joined"), "queued": _("Waiting to be sent"), "waiting": _("Waiting to retry"),
+        "sent": _("Sent"), "failed": _("Could not be sent"),
+    }
+
+    @property
+    def status_label(self) -> str:
+        return str(self.STATUS_LABELS.get(self.status, self.status))
+
     @property
     def status(self) -> str:
         if self.user_id:

@@ -87,7 +87,7 @@ def test_results_page_and_csv_for_staff(login, staff, known_program, django_asse
     client = login(staff)
     response = client.get(reverse("admin:programs_program_results", args=[known_program.pk]))
     assert response.status_code == 200
-    assert "1 meetings held with 1 of 4 artisans" in response.content.decode()
+    assert "1 meeting held with 1 of 4 artisans" in response.content.decode()
     assert b"<svg" in response.content
     csv = client.get(reverse("admin:programs_program_results_csv", args=[known_program.pk]))
     assert csv["Content-Type"].startswith("text/csv")
