@@ -42,6 +42,10 @@ else:
 
 import django  # noqa: E402
 
+from config import embedded  # noqa: E402
+
+# Importing the settings starts no server: without DATABASE_URL/REDIS_URL, start the embedded ones.
+embedded.ensure_started()
 django.setup()
 
 from django.conf import settings  # noqa: E402
