@@ -25,7 +25,7 @@ def test_staff_create_program_invite_buyer_who_signs_up_and_sees_its_catalog(new
     other_program = ProgramFactory(name="Another Mission", public_catalog=False)
     Application.objects.create(program=other_program, artisan=elsewhere, status="accepted")
 
-    # --- Staff: create the program in the admin, with the artisan accepted inline -------------
+    # --- Staff: create the program in the admin -------------------------------------------------
     staff = new_page()
     staff.goto("/admin/")
     staff.get_by_label("Email").fill("carmen@agency.example")
@@ -38,16 +38,29 @@ def test_staff_create_program_invite_buyer_who_signs_up_and_sees_its_catalog(new
     staff.locator("#id_starts_on").fill("2027-03-01")
     staff.locator("#id_ends_on").fill("2027-04-30")
     staff.locator("#id_slug").fill("us-museum-shops-2027")
-    staff.get_by_text("Add another Artisan application").click()
-    staff.locator("input[name='applications-0-artisan']").fill(str(ours.pk))
-    staff.locator("select[name='applications-0-status']").select_option("accepted")
-    staff.get_by_role("button", name="Save", exact=True).click()
+    staff.get_by_role("button", name="Save and continue editing").click()
     expect(staff.get_by_text(re.compile("was added successfully"))).to_be_visible()
     program = Program.objects.get(slug="us-museum-shops-2027")
-    assert program.applications.get().artisan == ours
+
+    # --- Staff: invite the artisan from the program page's link, then accept the application -----
+    # (the admin writes applications only through the programs services: no inline rows)
+    staff.get_by_role("link", name="Invite artisans").click()
+    staff.locator("#id_artisans").select_option(str(ours.pk))
+    staff.get_by_role("button", name="Invite").click()
+    expect(staff.get_by_text(re.compile("1 artisans invited to apply"))).to_be_visible()
+    application = program.applications.get()
+    assert application.artisan == ours
+    staff.goto("/admin/programs/application/")
+    staff.locator(f"input[name='_selected_action'][value='{application.pk}']").check()
+    staff.locator("select[name='action']").select_option("accept")
+    staff.get_by_role("button", name="Go").click()
+    application.refresh_from_db()
+    assert application.status == "accepted"
 
     # --- Staff: invite a buyer by email ---------------------------------------------------------
-    staff.goto(f"/admin/programs/program/{program.pk}/invite-buyers/")
+    mail.outbox.clear()  # the artisan's call and decision mails
+    staff.goto(f"/admin/programs/program/{program.pk}/change/")
+    staff.get_by_role("link", name="Invite buyers").click()
     staff.locator("#id_emails").fill("emily@museumshop.example\nnot-an-email")
     staff.get_by_role("button", name="Invite").click()
     expect(staff.get_by_role("cell", name="not-an-email")).to_be_visible()
