@@ -18,3 +18,5 @@ STORAGES = {
     **STORAGES,
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# Same algorithm and format as the deployment's, a thousand iterations (tests/hashers.py).
+PASSWORD_HASHERS = ["tests.hashers.QuickPBKDF2PasswordHasher"]
