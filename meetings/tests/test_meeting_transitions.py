@@ -14,6 +14,8 @@ from catalog.tests.factories import ArtisanProfileFactory, ProductFactory
 from meetings import services
 from meetings.models import Meeting, MeetingEvent, Message
 from meetings.tests.factories import MeetingFactory, in_days
+from programs.models import Application, ProgramBuyer
+from programs.tests.factories import ProgramFactory
 
 pytestmark = pytest.mark.django_db
 Status = Meeting.Status
@@ -77,6 +79,19 @@ def test_request_to_an_artisan_not_approved_is_refused(shop, buyer):
     with pytest.raises(services.MeetingError):
         services.meeting_request(buyer_user=buyer, artisan=pending, proposed_starts=[in_days(7)],
                                  duration_minutes=60, mode=Meeting.Mode.VIRTUAL)
+
+
+def test_request_to_an_artisan_only_in_a_private_program_the_buyer_did_not_join_is_refused(workshop, shop, buyer):
+    # The service is the rule, not only the request page: a direct call is refused too.
+    private = ProgramFactory(public_catalog=False)
+    Application.objects.create(program=private, artisan=workshop, status=Application.Status.ACCEPTED)
+    arguments = dict(buyer_user=buyer, artisan=workshop, proposed_starts=[in_days(7)],
+                     duration_minutes=private.meeting_minutes, mode=Meeting.Mode.VIRTUAL)
+    with pytest.raises(services.MeetingError, match="cannot be met"):
+        services.meeting_request(**arguments)
+    assert not Meeting.objects.exists()
+    ProgramBuyer.objects.create(program=private, user=buyer)
+    assert services.meeting_request(**arguments).status == Status.REQUESTED
 
 
 def test_request_by_buyer_without_profile_or_by_artisan_is_refused(workshop, artisan):
