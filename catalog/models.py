@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import uuid
 
+from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVectorField
@@ -66,6 +67,36 @@ class ExchangeRate(models.Model):
         return f"{self.currency} = {self.usd_per_unit} USD"
 
 
+class CatalogSettings(models.Model):
+    """One row: the site-wide curation settings staff choose in the admin (catalog.curation reads it)."""
+
+    review_products = models.BooleanField(
+        _("review every product before buyers see it"),
+        default=False,
+        help_text=_("When ticked, a product an artisan publishes, and a published product whose texts or "
+                    "photos change, waits for staff approval (Products list, “Approve” and “Decline” actions) "
+                    "before buyers and the public see it. A program can also require it for its own artisans."),
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("catalog settings")
+        verbose_name_plural = _("catalog settings")
+        constraints = [models.CheckConstraint(condition=models.Q(id=1), name="catalog_settings_singleton")]
+
+    def __str__(self) -> str:
+        return str(_("Catalog settings"))
+
+    def save(self, *args, **kwargs):
+        self.pk = 1
+        super().save(*args, **kwargs)
+
+    @classmethod
+    def current(cls) -> CatalogSettings:
+        row, _created = cls.objects.get_or_create(pk=1)
+        return row
+
+
 # Columns the database derives on every write of a product (migration 0007): after a save the
 # copy in memory is dropped, and read back from the database when next used.
 DERIVED_FIELDS = ("wholesale_price_usd", "search_vector")
@@ -73,8 +104,11 @@ DERIVED_FIELDS = ("wholesale_price_usd", "search_vector")
 
 class Product(models.Model):
     class Status(models.TextChoices):
+        # Only PUBLISHED is public (catalog.visibility); the review states are simply not published.
         DRAFT = "draft", _("Draft")
+        IN_REVIEW = "in_review", _("Waiting for the agency's review")
         PUBLISHED = "published", _("Published")
+        DECLINED = "declined", _("Declined by the agency")
 
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     artisan = models.ForeignKey(
@@ -112,6 +146,14 @@ class Product(models.Model):
     lead_time_days = models.PositiveSmallIntegerField(_("lead time (days)"), default=30)
     monthly_capacity = models.PositiveIntegerField(_("monthly capacity (units)"), null=True, blank=True)
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.DRAFT)
+    # Curation (catalog.curation decides when it applies; artisans.services product_approve/decline).
+    review_reason = models.TextField(_("reason for declining"), blank=True)
+    submitted_at = models.DateTimeField(_("sent for review at"), null=True, blank=True)
+    reviewed_at = models.DateTimeField(_("reviewed at"), null=True, blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        verbose_name=_("reviewed by"),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     # Accent-free text of the title, description, materials and techniques, weighted, folded in

@@ -56,6 +56,13 @@ class Program(models.Model):
         default=False,
         help_text=_("Otherwise only the buyers who joined the program (and staff) see its artisans."),
     )
+    review_products = models.BooleanField(
+        _("review the products of its artisans"),
+        default=False,
+        help_text=_("When ticked, a product of an artisan who applied or was accepted here, and a published one "
+                    "whose texts or photos change, waits for staff approval before anyone sees it. Other "
+                    "programs' artisans are not affected."),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     # The digital catalog, made by a task; the file name is random and served to staff only.
     catalog_pdf = models.FileField(
