@@ -1,4 +1,8 @@
-"""Writes to artisan profiles: creation, edits that send a profile back to review, approval."""
+"""Writes to artisan profiles: creation, edits that send a profile back to review, approval.
+
+The one approval service: artisans and (when catalog.curation says so) their products are
+approved or declined here, recording who and when, and mailing the artisan in their language.
+"""
 
 from __future__ import annotations
 
@@ -9,12 +13,13 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
+from artisans import signals
 from artisans.models import ArtisanProfile, WorkshopPhoto
 from catalog import services as catalog_services
+from catalog.models import Product
 from common.images import CleanImage
 from notifications.emails import render_email
 from notifications.services import email_enqueue
-from programs.services import applications_bind_email
 
 # Editing one of these on an approved profile sends it back to the agency for review.
 SUBSTANTIAL_FIELDS = ("business_name", "story", "country")
@@ -28,7 +33,7 @@ MAX_WORKSHOP_PHOTOS = 12
 
 
 class ReviewConflict(Exception):
-    """The profile was not in the status the review expects (already reviewed, or withdrawn)."""
+    """The profile or product was not in the status the review expects (already reviewed, or withdrawn)."""
 
 
 def unique_slug(name: str, *, exclude_pk: int | None = None) -> str:
@@ -75,8 +80,8 @@ def artisan_profile_create(
                 _set_logo(profile, logo)
                 profile.save()
                 profile.crafts.set(crafts or [])
-                # Calls for artisans sent to this address before the account existed now apply.
-                applications_bind_email(artisan=profile)
+                # Tell the apps above: programs binds calls sent to this address before the account existed.
+                signals.profile_created.send(sender=ArtisanProfile, profile=profile)
                 if profile.logo:
                     catalog_services.queue_renditions(kind="logo", photo_id=profile.pk)
         except IntegrityError:
@@ -130,22 +135,27 @@ def artisan_profile_update(
     return resubmit
 
 
-def _send_review_email(profile: ArtisanProfile, template: str) -> None:
-    user = profile.user
+def _send_review_email(template: str, *, user, obj, context: dict[str, Any], reviewed_at) -> None:
+    """Mail a review decision to the artisan in their language, once per decision (keyed by its time)."""
     rendered = render_email(
         template,
-        {"profile": profile, "user": user, "site_url": settings.SITE_URL},
+        {**context, "user": user, "site_url": settings.SITE_URL},
         language=user.language or "en",
         time_zone=user.time_zone or "UTC",
     )
-    stamp = profile.reviewed_at.strftime("%Y%m%dT%H%M%S%f")
+    stamp = reviewed_at.strftime("%Y%m%dT%H%M%S%f")
     email_enqueue(
-        key=f"{template.replace('_', '-')}:{user.pk}:{profile.pk}:{stamp}",
+        key=f"{template.replace('_', '-')}:{user.pk}:{obj.pk}:{stamp}",
         to=user.email,
         subject=rendered.subject,
         text=rendered.text,
         html=rendered.html, language=rendered.language,
     )
+
+
+def _send_profile_review_email(profile: ArtisanProfile, template: str) -> None:
+    _send_review_email(template, user=profile.user, obj=profile, context={"profile": profile},
+                       reviewed_at=profile.reviewed_at)
 
 
 def artisan_approve(*, profile: ArtisanProfile, reviewer) -> ArtisanProfile:
@@ -162,7 +172,7 @@ def artisan_approve(*, profile: ArtisanProfile, reviewer) -> ArtisanProfile:
         if claimed != 1:
             raise ReviewConflict(profile.pk)
         profile.refresh_from_db()
-        _send_review_email(profile, "artisan_approved")
+        _send_profile_review_email(profile, "artisan_approved")
     return profile
 
 
@@ -179,8 +189,51 @@ def artisan_reject(*, profile: ArtisanProfile, reviewer, reason: str) -> Artisan
         if claimed != 1:
             raise ReviewConflict(profile.pk)
         profile.refresh_from_db()
-        _send_review_email(profile, "artisan_rejected")
+        _send_profile_review_email(profile, "artisan_rejected")
     return profile
+
+
+# --- Products: the same review, when catalog.curation says it applies -----------------------
+
+
+def _send_product_review_email(product: Product, template: str) -> None:
+    _send_review_email(template, user=product.artisan.user, obj=product,
+                       context={"product": product, "profile": product.artisan}, reviewed_at=product.reviewed_at)
+
+
+def product_approve(*, product: Product, reviewer) -> Product:
+    """Publish a product waiting for review (or declined before) and email its artisan.
+
+    Claimed with a conditional UPDATE like artisan_approve: a double click or two staff members
+    at once publish (and email) once; a product not waiting raises ReviewConflict.
+    """
+    now = timezone.now()
+    with transaction.atomic():
+        claimed = Product.objects.filter(
+            pk=product.pk, status__in=[Product.Status.IN_REVIEW, Product.Status.DECLINED]
+        ).update(status=Product.Status.PUBLISHED, review_reason="", reviewed_at=now, reviewed_by=reviewer)
+        if claimed != 1:
+            raise ReviewConflict(product.pk)
+        product.refresh_from_db()
+        _send_product_review_email(product, "product_approved")
+    return product
+
+
+def product_decline(*, product: Product, reviewer, reason: str) -> Product:
+    """Decline a product waiting for review (or take down a published one) with a reason, and email the artisan."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValueError("Declining a product needs a reason the artisan can act on.")
+    now = timezone.now()
+    with transaction.atomic():
+        claimed = Product.objects.filter(
+            pk=product.pk, status__in=[Product.Status.IN_REVIEW, Product.Status.PUBLISHED]
+        ).update(status=Product.Status.DECLINED, review_reason=reason, reviewed_at=now, reviewed_by=reviewer)
+        if claimed != 1:
+            raise ReviewConflict(product.pk)
+        product.refresh_from_db()
+        _send_product_review_email(product, "product_declined")
+    return product
 
 
 def workshop_photo_add(*, profile: ArtisanProfile, image: CleanImage, alt_text: str) -> WorkshopPhoto:
