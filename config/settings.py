@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "matchmaking",
     "ops",
     "privacy",
+    "demo",
 ]
 
 MIDDLEWARE = [
@@ -348,6 +349,8 @@ IMAGE_DECODE_CONCURRENCY = env_int("IMAGE_DECODE_CONCURRENCY", 2)
 # How long a request waits for a decode slot before its form says "try again" (common/images.py).
 IMAGE_DECODE_WAIT_SECONDS = env_float("IMAGE_DECODE_WAIT_SECONDS", 10)
 PHOTO_UPLOAD_RATE_LIMIT = os.environ.get("PHOTO_UPLOAD_RATE_LIMIT", "40/10m")
+# Width and height of the photos `manage.py load_demo` draws (demo/loader.py): a good upload's size.
+DEMO_IMAGE_SIZE = (1200, 900)
 
 # --- Programs ----------------------------------------------------------------------------
 # Buyer invitations go out INVITATION_BATCH_SIZE at a time, one batch every

@@ -7,8 +7,8 @@ import time
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from catalog.demo import DEMO_LOGINS, DEMO_PASSWORD
-from catalog.demo.loader import RENDITION_MODES, demo_load, demo_make_renditions
+from demo import DEMO_LOGINS, DEMO_PASSWORD
+from demo.loader import RENDITION_MODES, demo_load, demo_make_renditions
 
 
 class Command(BaseCommand):

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from catalog.demo import DEMO_DOMAIN, STAFF_EMAIL
+from demo import DEMO_DOMAIN, STAFF_EMAIL
 
 RGB = tuple[int, int, int]
 
@@ -19,7 +19,7 @@ RGB = tuple[int, int, int]
 class DemoProduct:
     title: str
     description: str
-    shape: str  # which drawing in catalog.demo.images.PAINTERS
+    shape: str  # which drawing in demo.images.PAINTERS
     colours: tuple[str, ...]  # main colour first; names in the product's language, see COLOURS
     materials: tuple[str, ...]
     techniques: tuple[str, ...]

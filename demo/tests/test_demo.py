@@ -13,12 +13,13 @@ from PIL import Image
 from accounts.models import User
 from artisans.models import ArtisanProfile, WorkshopPhoto
 from buyers.models import BuyerProfile
-from catalog.demo import DEMO_LOGINS, DEMO_PASSWORD, STAFF_EMAIL
-from catalog.demo.content import ARTISANS, BUYERS, COLOURS
-from catalog.demo.images import PAINTERS, PHOTO_SIZE, product_picture
 from catalog.models import Product, ProductPhoto
 from catalog.search import refresh_documents
 from catalog.selectors import usd_per_unit
+from config import settings as deployment_settings
+from demo import DEMO_LOGINS, DEMO_PASSWORD, STAFF_EMAIL
+from demo.content import ARTISANS, BUYERS, COLOURS
+from demo.images import PAINTERS, product_picture
 
 ARABIC = re.compile(r"[\u0600-\u06FF]")
 
@@ -190,12 +191,13 @@ def test_pictures_are_deterministic_jpegs_for_every_shape():
             assert image.size == (320, 240)
 
 
-def test_pictures_are_1200_by_900_by_default():
-    data = product_picture(shape="rug", colours=[COLOURS["rouge garance"], COLOURS["noir"]], seed="test:size")
+def test_the_deployment_draws_1200_by_900_pictures():
+    size = deployment_settings.DEMO_IMAGE_SIZE
+    data = product_picture(shape="rug", colours=[COLOURS["rouge garance"], COLOURS["noir"]], seed="test:size", size=size)
 
     with Image.open(io.BytesIO(data)) as image:
         assert image.format == "JPEG"
-        assert image.size == PHOTO_SIZE == (1200, 900)
+        assert image.size == size == (1200, 900)
 
 
 def test_content_is_consistent():

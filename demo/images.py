@@ -19,7 +19,6 @@ Box = tuple[float, float, float, float]
 Painter = Callable[[ImageDraw.ImageDraw, Box, list[RGB], random.Random], None]
 
 SUPERSAMPLE = 2
-PHOTO_SIZE = (1200, 900)
 JPEG_QUALITY = 84
 
 # Shapes seen from above lie on a plain ground; the others stand on a table edge.
@@ -618,7 +617,7 @@ def _jpeg(image: Image.Image) -> bytes:
     return buffer.getvalue()
 
 
-def product_picture(*, shape: str, colours: Sequence[RGB], seed: str, size: tuple[int, int] = PHOTO_SIZE, detail: bool = False) -> bytes:
+def product_picture(*, shape: str, colours: Sequence[RGB], seed: str, size: tuple[int, int], detail: bool = False) -> bytes:
     """A JPEG of one stylised object; `detail` frames the middle of the same drawing closer."""
     rng = random.Random(seed)
     big = (size[0] * SUPERSAMPLE, size[1] * SUPERSAMPLE)
@@ -635,7 +634,7 @@ def product_picture(*, shape: str, colours: Sequence[RGB], seed: str, size: tupl
     return _jpeg(image.reduce(SUPERSAMPLE))
 
 
-def workshop_picture(*, shapes: Sequence[str], palettes: Sequence[Sequence[RGB]], seed: str, size: tuple[int, int] = PHOTO_SIZE) -> bytes:
+def workshop_picture(*, shapes: Sequence[str], palettes: Sequence[Sequence[RGB]], seed: str, size: tuple[int, int]) -> bytes:
     """A workshop wall: shelves holding the artisan's pieces, a window and a work table."""
     rng = random.Random(seed)
     w, h = size[0] * SUPERSAMPLE, size[1] * SUPERSAMPLE

@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from artisans.models import ArtisanProfile
 from buyers.models import BuyerProfile
-from catalog.demo.content import BUYERS
+from demo.content import BUYERS
 from meetings.models import AvailabilitySettings, AvailabilityWindow, Meeting, Outcome
 from notifications.models import Email
 from programs.models import Application, BuyerInvitation, Program, ProgramBuyer

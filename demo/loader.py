@@ -1,4 +1,4 @@
-"""Turn catalog.demo.content into rows: accounts, artisans, products with drawn photos, buyers.
+"""Turn demo.content into rows: accounts, artisans, products with drawn photos, buyers.
 
 The load is a list of sections. Each section knows how to tell, with one cheap query, whether its
 data is already there, so `manage.py load_demo` on every start costs a handful of queries. Every
@@ -27,11 +27,11 @@ from django.utils import timezone
 from accounts.models import User
 from artisans.models import ArtisanProfile, WorkshopPhoto
 from buyers.models import BuyerProfile
-from catalog.demo import DEMO_PASSWORD, images
-from catalog.demo.activity import activity_loaded, load_activity
-from catalog.demo.content import ALT_TEXTS, ARTISANS, BUYERS, COLOURS, STAFF, DemoArtisan, DemoProduct
 from catalog.models import Craft, Product, ProductPhoto
 from catalog.services import photo_make_renditions, queue_renditions
+from demo import DEMO_PASSWORD, images
+from demo.activity import activity_loaded, load_activity
+from demo.content import ALT_TEXTS, ARTISANS, BUYERS, COLOURS, STAFF, DemoArtisan, DemoProduct
 
 RENDITION_MODES = ("queue", "sync", "none")
 
@@ -303,11 +303,6 @@ SECTIONS: list[Section] = [
 ]
 
 
-def demo_image_size() -> tuple[int, int]:
-    """The size of drawn photos; settings.DEMO_IMAGE_SIZE lets the test suite draw small ones."""
-    return tuple(getattr(settings, "DEMO_IMAGE_SIZE", images.PHOTO_SIZE))  # type: ignore[return-value]
-
-
 def demo_load(*, force: bool = False, renditions: str = "queue") -> DemoReport:
     """Load every section that is missing (all of them with force). Run inside a transaction.
 
@@ -317,7 +312,9 @@ def demo_load(*, force: bool = False, renditions: str = "queue") -> DemoReport:
     """
     if renditions not in RENDITION_MODES:
         raise ValueError(f"renditions must be one of {RENDITION_MODES}, not {renditions!r}")
-    ctx = LoadContext(force=force, image_size=demo_image_size())
+    # settings.DEMO_IMAGE_SIZE: a good upload's size; the demo's tests draw small ones.
+    width, height = settings.DEMO_IMAGE_SIZE
+    ctx = LoadContext(force=force, image_size=(int(width), int(height)))
     report = DemoReport()
     for section in SECTIONS:
         if not force and section.is_loaded():

@@ -11,6 +11,8 @@ import time
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
+from demo import DEMO_LOGINS, DEMO_PASSWORD
+
 WILDCARD_HOSTS = {"0.0.0.0", "::", "[::]"}  # noqa: S104 (recognised, not bound)
 
 
@@ -80,8 +82,6 @@ class Command(BaseCommand):
             self.stdout.write("Stopped web, worker and beat. `make stop` stops PostgreSQL and Redis.")
 
     def _banner(self, site_url: str) -> None:
-        from catalog.demo import DEMO_LOGINS, DEMO_PASSWORD
-
         lines = [
             "",
             f"CraftMatch is running at {site_url}/",

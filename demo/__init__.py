@@ -1,6 +1,7 @@
 """Demo data for CraftMatch: a virtual buyer mission of Spanish and Moroccan artisans to US museum shops.
 
-Kept free of model imports: `manage.py serve` imports the logins below for its banner.
+Kept free of model imports: `manage.py serve` (demo.management.commands.serve) imports the logins
+below for its banner.
 """
 
 DEMO_DOMAIN = "craftmatch.example"

@@ -7,7 +7,7 @@ import io
 import pytest
 from django.core.management import call_command
 
-from common.management.commands import serve
+from demo.management.commands import serve
 
 
 class _Exited:
