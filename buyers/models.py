@@ -8,6 +8,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
+from catalog import visibility
 from common.choices import Language
 from common.text import SingleLineCharField
 
@@ -110,5 +111,5 @@ class ShortlistItem(models.Model):
     def is_available(self) -> bool:
         """Whether the target is still in the public catalog (approved, published)."""
         if self.artisan_id:
-            return self.artisan.is_approved
-        return self.product.status == "published" and self.product.artisan.is_approved
+            return visibility.artisan_is_public(self.artisan)
+        return visibility.product_is_public(self.product)

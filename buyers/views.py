@@ -11,10 +11,10 @@ from buyers import services
 from buyers.forms import BuyerProfileForm, ShortlistNoteForm, ShortlistTargetForm
 from buyers.models import ShortlistItem
 from buyers.selectors import buyer_profile_of, shortlist_of
-from catalog.selectors import can_see_wholesale, visible_artisans, visible_products
+from catalog.visibility import can_see_wholesale, visible_artisans, visible_products
 from common.permissions import buyer_required
 from matchmaking.selectors import matches_for
-from programs.selectors import catalog_scope, programs_joined_by
+from programs.selectors import programs_joined_by
 
 
 def _safe_next(request: HttpRequest, url: str | None, default: str) -> str:
@@ -68,10 +68,9 @@ def shortlist(request: HttpRequest) -> HttpResponse:
 
 
 def _target(form: ShortlistTargetForm, user):
-    within = catalog_scope(user)
     if form.cleaned_data.get("artisan"):
-        return {"artisan": get_object_or_404(visible_artisans(within=within), slug=form.cleaned_data["artisan"])}
-    return {"product": get_object_or_404(visible_products(within=within), public_id=form.cleaned_data["product"])}
+        return {"artisan": get_object_or_404(visible_artisans(user), slug=form.cleaned_data["artisan"])}
+    return {"product": get_object_or_404(visible_products(user), public_id=form.cleaned_data["product"])}
 
 
 @require_POST

@@ -2,7 +2,7 @@
 
 Counting every facet exactly over 100,000 products costs PostgreSQL 200-500 ms on two cores; the
 same counts over numpy columns cost about a millisecond. Each process keeps one snapshot of what
-the public may see (approved artisans and their published products, numbers and codes only, no
+the public may see (catalog.visibility's public artisans and products, numbers and codes only, no
 texts) and, before each use, reads the change log that triggers write (catalog.models.CatalogChange)
 to re-read only the rows it names. So a page sees every write committed before it started, and
 its own transaction's writes too, which are applied to a private copy and never shared.
@@ -26,6 +26,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 from django.db import connection
+
+from catalog import visibility
 
 # A snapshot whose process has not read the change log for this long is rebuilt from scratch:
 # the log keeps a day (prune_changes), so rows the snapshot has not seen may have gone.
@@ -233,20 +235,24 @@ PRODUCTS_SQL = (
     + ", ".join(f"string_agg(int8send(({sql})::bigint), ''::bytea)" for sql in PRODUCT_COLUMNS.values())
     + """, string_agg(array_to_string(p.materials, chr(31)), chr(30)), count(*)
 FROM catalog_product p JOIN artisans_artisanprofile a ON a.id = p.artisan_id
-WHERE p.status = 'published' AND a.status = 'approved'
-"""
+WHERE """
+    + visibility.public_product_sql("p", "a")
+    + "\n"
 )
 ARTISANS_SQL = """
 SELECT a.id, a.country, a.region, a.exported_before, array_to_string(a.certifications, chr(31)),
        a.lead_time_days, (extract(epoch FROM a.created_at) * 1000000)::bigint,
        ARRAY(SELECT c.craft_id FROM artisans_artisanprofile_crafts c WHERE c.artisanprofile_id = a.id)
 FROM artisans_artisanprofile a
-WHERE a.status = 'approved'
-"""
+WHERE """ + visibility.public_artisan_sql("a") + "\n"  # noqa: S608 (constants of catalog.visibility)
 # A delta reads the same rows, narrowed to what changed (a rebuild reads them all, unsorted).
 PRODUCTS_CHANGED = " AND (p.id = ANY(%(products)s) OR p.artisan_id = ANY(%(artisans)s))"
 ARTISANS_CHANGED = " AND a.id = ANY(%(artisans)s)"
-NAMES_SQL = "SELECT id FROM artisans_artisanprofile WHERE status = 'approved' ORDER BY business_name, id"
+NAMES_SQL = (
+    "SELECT a.id FROM artisans_artisanprofile a WHERE "  # noqa: S608 (constants of catalog.visibility)
+    + visibility.public_artisan_sql("a")
+    + " ORDER BY a.business_name, a.id"
+)
 # One statement, so the log is read in the snapshot it reports. The rows are those of the
 # transactions the horizon had not seen committed: still running at its look, or begun after.
 CHANGES_SQL = """

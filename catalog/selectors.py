@@ -1,12 +1,10 @@
 """Catalog reads: who sees what, filters, facets, full-text search.
 
-Only approved artisans and their published products exist for the public, whatever the page
-(lists, search, facets, counts, detail pages). Single reads go through `visible_artisans()` and
-`visible_products()`; lists, facets and counts through the in-memory index (catalog.index), whose
-SQL holds the same rule, and text matches are looked up in it, so a match never widens it.
-
-Programs narrow the catalog to what a viewer may see and to a chosen program: `scoped()` sets
-`CatalogQuery.within`, and `visible_artisans` / `visible_products` take the same queryset.
+Who sees what is catalog.visibility's rule, whatever the page (lists, search, facets, counts,
+detail pages). Single reads ask it; lists, facets and counts run over the in-memory index
+(catalog.index), whose SQL it writes, and text matches are looked up in the index, so a match
+never widens it. Programs narrow the catalog to what a viewer may see and to a chosen program:
+`scoped()` sets `CatalogQuery.within` from visibility.scope.
 """
 
 from __future__ import annotations
@@ -15,6 +13,7 @@ import math
 import threading
 import uuid
 from collections import OrderedDict
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal, InvalidOperation
 from typing import Any
@@ -32,7 +31,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
 from artisans.models import ArtisanProfile, WorkshopPhoto
-from catalog import index, search
+from catalog import index, search, visibility
 from catalog.models import Craft, ExchangeRate, Product, ProductPhoto
 
 PAGE_SIZE = 24
@@ -40,69 +39,22 @@ MAX_PAGE = 400
 LEAD_TIME_CHOICES = [(14, _("2 weeks")), (28, _("4 weeks")), (42, _("6 weeks")), (56, _("8 weeks")), (84, _("12 weeks"))]
 
 
-# --- Who sees what ----------------------------------------------------------------------------
-def can_see_wholesale(user: Any) -> bool:
-    """Wholesale terms are for staff and verified buyers only. Cached on the user object."""
-    if not getattr(user, "is_authenticated", False):
-        return False
-    cached = getattr(user, "_can_see_wholesale", None)
-    if cached is None:
-        if user.is_staff:
-            cached = True
-        elif user.is_buyer:
-            from buyers.models import BuyerProfile
-
-            cached = BuyerProfile.objects.filter(user=user, is_verified=True).exists()
-        else:
-            cached = False
-        user._can_see_wholesale = cached
-    return cached
-
-
-def visible_artisans(*, within: QuerySet[ArtisanProfile] | None = None) -> QuerySet[ArtisanProfile]:
-    artisans = ArtisanProfile.objects.filter(status=ArtisanProfile.Status.APPROVED)
-    if within is not None:
-        artisans = artisans.filter(pk__in=within.values("pk"))
-    return artisans
-
-
-def visible_products(*, within: QuerySet[ArtisanProfile] | None = None) -> QuerySet[Product]:
-    products = Product.objects.filter(
-        status=Product.Status.PUBLISHED, artisan__status=ArtisanProfile.Status.APPROVED
-    )
-    if within is not None:
-        products = products.filter(artisan__in=within.values("pk"))
-    return products
-
-
-def _may_preview(user: Any, artisan: ArtisanProfile) -> bool:
-    # The owner and staff may open an unapproved page (to preview it); it is never listed.
-    return getattr(user, "is_authenticated", False) and (user.is_staff or artisan.user_id == user.pk)
-
-
-def scoped(query: CatalogQuery, viewer: Any) -> CatalogQuery:
+# --- Who sees what: catalog.visibility holds the rule; these read pages with it ------------------
+def scoped(query: CatalogQuery, viewer: Any, *, programs: Sequence[Any] = ()) -> CatalogQuery:
     """Narrow a query to what the viewer may see, and to the program they chose, if any.
 
-    Programs decide visibility beyond approval (see programs.selectors.catalog_scope); the scope
-    is read afresh for every page, so a membership change takes effect at once.
+    `programs` are those the viewer may narrow the catalog to (the view asks programs for them:
+    the catalog sits below programs). The scope is read afresh for every page, so a membership
+    change takes effect at once.
     """
-    from programs.selectors import catalog_scope, program_artisans, programs_to_filter_by
-
-    within = catalog_scope(viewer)
+    within = visibility.scope(viewer)
     if query.program:
-        program = next((p for p in programs_to_filter_by(viewer) if p.slug == query.program), None)
+        program = next((p for p in programs if p.slug == query.program), None)
         if program is None:
             return replace(query, program="", within=within)
-        chosen = program_artisans(program)
+        chosen = visibility.accepted_into(program)
         within = chosen if within is None else within.filter(pk__in=chosen.values("pk"))
     return replace(query, within=within)
-
-
-def _in_scope(artisan: ArtisanProfile, viewer: Any) -> bool:
-    from programs.selectors import catalog_scope
-
-    within = catalog_scope(viewer)
-    return within is None or within.filter(pk=artisan.pk).exists()
 
 
 def artisan_for_page(slug: str, *, viewer: Any) -> ArtisanProfile:
@@ -111,15 +63,13 @@ def artisan_for_page(slug: str, *, viewer: Any) -> ArtisanProfile:
         .prefetch_related("crafts", Prefetch("photos", queryset=WorkshopPhoto.objects.order_by("position", "id")))
         .first()
     )
-    if artisan is None:
-        raise Http404
-    if not _may_preview(viewer, artisan) and not (artisan.is_approved and _in_scope(artisan, viewer)):
+    if artisan is None or not visibility.can_open_artisan(artisan, viewer):
         raise Http404
     return artisan
 
 
 def products_of(artisan: ArtisanProfile, *, viewer: Any, limit: int = 60) -> list[Product]:
-    products = Product.objects.filter(artisan=artisan, status=Product.Status.PUBLISHED)
+    products = Product.objects.filter(visibility.published_q(), artisan=artisan)
     return list(
         products.select_related("artisan", "craft")
         .prefetch_related(Prefetch("photos", queryset=ProductPhoto.objects.order_by("position", "id")))
@@ -138,10 +88,7 @@ def product_for_page(public_id: str | uuid.UUID, *, viewer: Any) -> Product:
         .prefetch_related(Prefetch("photos", queryset=ProductPhoto.objects.order_by("position", "id")))
         .first()
     )
-    if product is None:
-        raise Http404
-    public = product.status == Product.Status.PUBLISHED and product.artisan.is_approved
-    if not _may_preview(viewer, product.artisan) and not (public and _in_scope(product.artisan, viewer)):
+    if product is None or not visibility.can_open_product(product, viewer):
         raise Http404
     return product
 

@@ -8,11 +8,14 @@ from django.utils import timezone
 
 from buyers.selectors import shortlisted_targets
 from catalog import selectors
-from catalog.selectors import CatalogQuery, can_see_wholesale
+from catalog.selectors import CatalogQuery
+from catalog.visibility import can_see_wholesale
 from programs.selectors import programs_to_filter_by
 
 
-def _list_context(request: HttpRequest, query: CatalogQuery, page: selectors.CatalogPage, sorts: list[str]) -> dict:
+def _list_context(
+    request: HttpRequest, query: CatalogQuery, page: selectors.CatalogPage, sorts: list[str], programs: list
+) -> dict:
     show_wholesale = can_see_wholesale(request.user)
     return {
         "query": query,
@@ -23,25 +26,27 @@ def _list_context(request: HttpRequest, query: CatalogQuery, page: selectors.Cat
         "lead_choices": selectors.LEAD_TIME_CHOICES,
         "shortlisted": shortlisted_targets(request.user),
         "next_url": request.get_full_path(),
-        "programs": programs_to_filter_by(request.user),
+        "programs": programs,
     }
 
 
 def artisan_list(request: HttpRequest) -> HttpResponse:
+    programs = programs_to_filter_by(request.user)
     query = CatalogQuery.from_params(request.GET, allow_prices=can_see_wholesale(request.user))
-    query = selectors.scoped(query, request.user)
+    query = selectors.scoped(query, request.user, programs=programs)
     page = selectors.search_artisans(query)
-    context = _list_context(request, query, page, ["relevance", "newest", "lead"])
+    context = _list_context(request, query, page, ["relevance", "newest", "lead"], programs)
     return render(request, "catalog/artisan_list.html", context)
 
 
 def product_list(request: HttpRequest) -> HttpResponse:
     show_wholesale = can_see_wholesale(request.user)
+    programs = programs_to_filter_by(request.user)
     query = CatalogQuery.from_params(request.GET, allow_prices=show_wholesale)
-    query = selectors.scoped(query, request.user)
+    query = selectors.scoped(query, request.user, programs=programs)
     page = selectors.search_products(query)
     sorts = ["relevance", "newest", "moq", "lead"] + (["price"] if show_wholesale else [])
-    context = _list_context(request, query, page, sorts)
+    context = _list_context(request, query, page, sorts, programs)
     return render(request, "catalog/product_list.html", context)
 
 

@@ -30,6 +30,7 @@ ARTISAN_PUBLIC: dict[str, str] = {"status": ArtisanProfile.Status.APPROVED}
 PRODUCT_PUBLIC: dict[str, str] = {"status": Product.Status.PUBLISHED}
 # programs.Application.Status.ACCEPTED: the catalog may not import programs (issue 17's layers).
 ACCEPTED = "accepted"
+PROGRAM_DRAFT = "draft"  # programs.Program.Status.DRAFT
 
 
 # --- Public: approved artisans, published products ---------------------------------------------
@@ -108,10 +109,25 @@ def scope_q(viewer: Any) -> Q | None:
     return allowed
 
 
+def accepted_into(program: Any) -> QuerySet[ArtisanProfile]:
+    """The artisans accepted into one program (the catalog's program filter)."""
+    return ArtisanProfile.objects.filter(applications__program=program, applications__status=ACCEPTED)
+
+
 def scope(viewer: Any) -> QuerySet[ArtisanProfile] | None:
     """`scope_q` as a queryset of artisans (None: every public artisan)."""
     allowed = scope_q(viewer)
     return None if allowed is None else ArtisanProfile.objects.filter(allowed)
+
+
+def program_filter_q(viewer: Any) -> Q:
+    """The programs (programs.Program) a viewer may narrow the catalog to: the ones they joined and
+    those with a public catalog; staff any. Never a draft."""
+    listed = ~Q(status=PROGRAM_DRAFT)
+    if getattr(viewer, "is_staff", False):
+        return listed
+    joined = Q(memberships__user_id=viewer.pk) if getattr(viewer, "is_authenticated", False) else Q(pk__in=[])
+    return listed & (joined | Q(public_catalog=True))
 
 
 # --- What a viewer sees -------------------------------------------------------------------------

@@ -10,8 +10,8 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from artisans.models import ArtisanProfile
+from catalog import visibility
 from catalog.models import Product
-from catalog.selectors import visible_artisans
 from common.permissions import artisan_required, buyer_required
 from meetings import selectors, services
 from meetings.calendar import meeting_ics
@@ -36,7 +36,7 @@ from meetings.models import (
     Meeting,
     Outcome,
 )
-from programs.selectors import catalog_scope, shared_program
+from programs.selectors import shared_program
 
 # --- availability -------------------------------------------------------------------------
 
@@ -110,8 +110,7 @@ def availability_delete(request: HttpRequest, kind: str, pk: int) -> HttpRespons
 @buyer_required
 def request_create(request: HttpRequest, artisan_slug: str) -> HttpResponse:
     # Only an artisan this buyer may see in the catalog can be asked for a meeting.
-    artisan = get_object_or_404(visible_artisans(within=catalog_scope(request.user)).select_related("user"),
-                                slug=artisan_slug)
+    artisan = get_object_or_404(visibility.visible_artisans(request.user).select_related("user"), slug=artisan_slug)
     if not hasattr(request.user, "buyer_profile"):
         messages.info(request, _("Tell us about your organisation first; then you can request meetings."))
         return redirect("buyers:dashboard")
@@ -120,8 +119,8 @@ def request_create(request: HttpRequest, artisan_slug: str) -> HttpResponse:
     if product_id:
         initial["products"] = list(
             Product.objects.filter(
-                public_id__in=[product_id] if _is_uuid(product_id) else [],
-                artisan=artisan, status=Product.Status.PUBLISHED,
+                visibility.published_q(), public_id__in=[product_id] if _is_uuid(product_id) else [],
+                artisan=artisan,
             )
         )
     program = shared_program(buyer_user=request.user, artisan=artisan)

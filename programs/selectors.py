@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import QuerySet
 
+from catalog import visibility
 from programs.models import Application, Program
 
 
@@ -33,47 +34,9 @@ def shared_program(*, buyer_user, artisan) -> Program | None:
     )
 
 
-def catalog_scope(user) -> QuerySet | None:
-    """The artisans a person may see in the catalog (None: every approved artisan).
-
-    Staff see every approved artisan (None). Otherwise an artisan accepted only into programs
-    whose catalog is private is seen only by the buyers who joined one of those programs;
-    artisans in no program, or in a program with a public catalog, are seen by everyone.
-    """
-    from artisans.models import ArtisanProfile
-
-    if getattr(user, "is_staff", False):
-        return None
-    accepted = Application.objects.filter(artisan=OuterRef("pk"), status=Application.Status.ACCEPTED)
-    private = accepted.filter(program__public_catalog=False)
-    if not Application.objects.filter(
-        status=Application.Status.ACCEPTED, program__public_catalog=False
-    ).exists():
-        return None
-    joined = program_ids_of_buyer(user) if getattr(user, "is_authenticated", False) and user.is_buyer else []
-    allowed = ~Exists(private) | Exists(accepted.filter(program__public_catalog=True))
-    if joined:
-        allowed |= Exists(accepted.filter(program_id__in=joined))
-    return ArtisanProfile.objects.filter(allowed)
-
-
 def programs_to_filter_by(user) -> list[Program]:
-    """Programs a person can narrow the catalog to: the ones they joined, and public ones."""
-    if getattr(user, "is_staff", False):
-        return list(Program.objects.exclude(status=Program.Status.DRAFT).order_by("-starts_on"))
-    joined = Q(memberships__user=user) if getattr(user, "is_authenticated", False) else Q(pk__in=[])
-    return list(
-        Program.objects.filter(joined | Q(public_catalog=True)).exclude(status=Program.Status.DRAFT)
-        .distinct().order_by("-starts_on")
-    )
-
-
-def program_artisans(program: Program) -> QuerySet:
-    from artisans.models import ArtisanProfile
-
-    return ArtisanProfile.objects.filter(
-        applications__program=program, applications__status=Application.Status.ACCEPTED
-    )
+    """Programs a person can narrow the catalog to (catalog.visibility says which)."""
+    return list(Program.objects.filter(visibility.program_filter_q(user)).distinct().order_by("-starts_on"))
 
 
 def programs_joined_by(user) -> list[Program]:

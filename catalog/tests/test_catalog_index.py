@@ -19,10 +19,9 @@ from catalog.selectors import (
     CatalogQuery,
     search_artisans,
     search_products,
-    visible_artisans,
-    visible_products,
 )
 from catalog.tests.factories import ArtisanProfileFactory, CraftFactory, ProductFactory
+from catalog.visibility import visible_artisans, visible_products
 
 CRAFTS = ["ceramics", "carpets", "leather"]
 MATERIALS = ["clay", "wool", "glaze", "cotton", "leather"]

@@ -8,8 +8,8 @@ import pytest
 from django.urls import reverse
 
 from buyers.models import BuyerProfile
-from catalog.selectors import can_see_wholesale
 from catalog.tests.factories import ArtisanProfileFactory, ProductFactory
+from catalog.visibility import can_see_wholesale
 
 pytestmark = pytest.mark.django_db
 
