@@ -16,15 +16,45 @@ from django.contrib.postgres.search import SearchQuery
 from django.db import connection
 from django.utils.safestring import SafeString, mark_safe
 
+from catalog import taxonomy
+
 # PostgreSQL text search configuration per language of a text; Arabic has no stemmer here.
 CONFIGS = {"en": "english", "fr": "french", "es": "spanish", "ar": "simple", "de": "german", "it": "italian", "pt": "portuguese"}
 
 
+# Arabic letters written in several ways: NFKD has already split the hamza and madda off the alef
+# forms (أ إ آ -> ا) and dropped the diacritics with them; these are the forms it leaves alone.
+_ARABIC_LETTERS = str.maketrans({"ة": "ه", "ى": "ي", "ٱ": "ا", "ی": "ي", "ک": "ك", "ـ": None})
+_ARABIC_WORD = re.compile(r"[\u0620-\u064a\u066e-\u06d3\u06fa-\u06ff]+")
+# The definite article, alone or after و, ف, ب, ك (ل + ال is written لل); longest first.
+_ARABIC_ARTICLES = ("وال", "فال", "بال", "كال", "لل", "ال")
+_ARABIC_MIN_STEM = 2
+
+
+def _arabic_stem(match: re.Match[str]) -> str:
+    word = match.group()
+    for article in _ARABIC_ARTICLES:
+        if word.startswith(article) and len(word) - len(article) >= _ARABIC_MIN_STEM:
+            return word[len(article):]
+    return word
+
+
 def fold(text: str) -> str:
-    """Lower-case text without accents: 'Cerámica' -> 'ceramica', 'poterie' stays."""
+    """Text as both search documents and queries hold it: the one normalisation of either side.
+
+    Lower case without accents ('Cerámica' -> 'ceramica'); Arabic without diacritics or tatweel,
+    one alef, ta marbuta as ha and alef maqsura as ya, and each word without its definite article
+    ('الزربية' and 'زربيه' -> 'زربيه'). Broken plurals are not stems of their singular: the craft
+    vocabulary's are synonyms (catalog.taxonomy.SYNONYMS, expanded in the query).
+    Changing this changes every document: a migration then drops them all (as catalog 0009 does),
+    and the next search builds them again.
+    """
     decomposed = unicodedata.normalize("NFKD", text or "")
     kept = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return unicodedata.normalize("NFKC", kept).casefold()
+    folded = unicodedata.normalize("NFKC", kept).casefold()
+    if not _ARABIC_WORD.search(folded):
+        return folded
+    return _ARABIC_WORD.sub(_arabic_stem, folded.translate(_ARABIC_LETTERS))
 
 
 # Words repeat across pages and texts: fold each once per process.
@@ -154,7 +184,9 @@ def refresh_documents() -> int:
 # "pottery" each meet the document's own stemmed words, and any word at all meets `simple`.
 QUERY_CONFIGS = ("english", "french", "spanish", "simple")
 MAX_QUERY_LENGTH = 200
-_WORD = re.compile(r"\w+", re.UNICODE)
+# Combining marks belong to their word (vocalised Arabic, decomposed accents).
+_WORD_CHARS = r"(?:\w|[\u0300-\u036f\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed])+"
+_WORD = re.compile(_WORD_CHARS)
 
 
 def search_terms(raw: str | None) -> str:
@@ -163,10 +195,52 @@ def search_terms(raw: str | None) -> str:
     return folded if _WORD.search(folded) else ""
 
 
+@functools.cache
+def _synonyms() -> dict[str, tuple[str, ...]]:
+    """Each folded word of the craft vocabulary -> its group's folded words."""
+    found: dict[str, tuple[str, ...]] = {}
+    for group in taxonomy.synonym_groups():
+        words = tuple(dict.fromkeys(fold(word) for word in group))
+        for word in words:
+            found[word] = words
+    return found
+
+
+# websearch syntax a buyer may use: a query with any of it is taken as written, never expanded.
+_OPERATOR = re.compile(r'"|(?:^|\s)-|(?:^|\s)or(?:\s|$)')
+_EDGE_PUNCTUATION = ",.;:!?¿¡،؛؟"
+
+
+def synonym_groups(terms: str) -> tuple[list[str], list[tuple[str, ...]]]:
+    """The query's words that are not craft vocabulary, and the groups of those that are."""
+    if _OPERATOR.search(terms):
+        return terms.split(), []
+    vocabulary = _synonyms()
+    rest: list[str] = []
+    groups: list[tuple[str, ...]] = []
+    for token in terms.split():
+        group = vocabulary.get(token.strip(_EDGE_PUNCTUATION))
+        if group is None:
+            rest.append(token)
+        elif group not in groups:
+            groups.append(group)
+    return rest, groups
+
+
 def tsquery(terms: str) -> SearchQuery:
+    """The query in each configuration, ORed; in each, a craft word matches any of its synonyms."""
+    rest, groups = synonym_groups(terms)
+    text = " ".join(rest) if _WORD.search(" ".join(rest)) else ""
     combined: SearchQuery | None = None
     for config in QUERY_CONFIGS:
-        part = SearchQuery(terms, config=config, search_type="websearch")
+        # A part PostgreSQL finds empty (only stop words) leaves the others to decide.
+        part = SearchQuery(text, config=config, search_type="websearch") if text else None
+        for group in groups:
+            alternatives = SearchQuery(group[0], config=config, search_type="plain")
+            for word in group[1:]:
+                alternatives |= SearchQuery(word, config=config, search_type="plain")
+            part = alternatives if part is None else part & alternatives
+        assert part is not None
         combined = part if combined is None else combined | part
     assert combined is not None
     return combined
@@ -187,6 +261,8 @@ def matched_words(terms: str, texts: list[str]) -> frozenset[str]:
     """
     if not terms:
         return frozenset()
+    # A synonym found the text as much as the word typed: it is marked too.
+    terms = " ".join([terms, *(word for group in synonym_groups(terms)[1] for word in group)])
     words = {_fold_word(w) for text in texts for w in _WORD.findall(text or "")}
     if not words:
         return frozenset()
@@ -234,7 +310,7 @@ def _marked(tokens: list[str], matched: frozenset[str]) -> str:
 
 def _tokens(text: str) -> list[str]:
     # Words and the text between them, so joining them gives the text back unchanged.
-    return [t for t in re.split(r"(\w+)", text or "") if t]
+    return [t for t in re.split(f"({_WORD_CHARS})", text or "") if t]
 
 
 def highlight(text: str, matched: frozenset[str]) -> SafeString:
