@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Case, Count, Prefetch, Q, QuerySet, When
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from artisans.models import ArtisanProfile, WorkshopPhoto
+from catalog import visibility
 from catalog.models import Product, ProductPhoto
 
 STORY_MIN_CHARS = 150
@@ -41,7 +42,7 @@ def profile_completeness(profile: ArtisanProfile) -> Completeness:
     counts = ArtisanProfile.objects.filter(pk=profile.pk).aggregate(
         crafts=Count("crafts", distinct=True),
         photos=Count("photos", distinct=True),
-        products=Count("products", filter=Q(products__status=Product.Status.PUBLISHED), distinct=True),
+        products=Count("products", filter=visibility.published_q("products__"), distinct=True),
     )
     edit = "artisans:profile-edit"
     checks: list[tuple[bool, MissingItem]] = [
@@ -84,7 +85,7 @@ def products_of_artisan(profile: ArtisanProfile) -> QuerySet[Product]:
 
 def preview_products(profile: ArtisanProfile) -> QuerySet[Product]:
     """What buyers will see of the products: published ones only."""
-    return products_of_artisan(profile).filter(status=Product.Status.PUBLISHED)
+    return products_of_artisan(profile).filter(visibility.published_q())
 
 
 def workshop_photos(profile: ArtisanProfile) -> QuerySet[WorkshopPhoto]:
@@ -93,5 +94,20 @@ def workshop_photos(profile: ArtisanProfile) -> QuerySet[WorkshopPhoto]:
 
 def product_counts(profile: ArtisanProfile) -> dict[str, int]:
     return Product.objects.filter(artisan=profile).aggregate(
-        total=Count("pk"), published=Count("pk", filter=Q(status=Product.Status.PUBLISHED))
+        total=Count("pk"), published=Count("pk", filter=visibility.published_q()),
+        in_review=Count("pk", filter=Q(status=Product.Status.IN_REVIEW)),
+        declined=Count("pk", filter=Q(status=Product.Status.DECLINED)),
+    )
+
+
+DASHBOARD_PRODUCTS = 6
+
+
+def dashboard_products(profile: ArtisanProfile) -> list[Product]:
+    """The newest products with what the artisan needs to read their state (declined ones first)."""
+    return list(
+        Product.objects.filter(artisan=profile)
+        .only("public_id", "title", "status", "review_reason", "created_at")
+        .order_by(Case(When(status=Product.Status.DECLINED, then=0), default=1), "-created_at", "-id")
+        [:DASHBOARD_PRODUCTS]
     )

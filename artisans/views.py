@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from artisans import selectors, services
 from artisans.forms import ArtisanProfileForm
 from artisans.models import ArtisanProfile, WorkshopPhoto
+from catalog import curation
 from catalog import services as catalog_services
 from catalog.forms import PhotoUploadForm, ProductForm
 from catalog.models import Product, ProductPhoto
@@ -66,6 +67,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "profile": profile,
         "completeness": selectors.profile_completeness(profile),
         "product_counts": selectors.product_counts(profile),
+        "products": selectors.dashboard_products(profile),
         "matches": matches_for(request.user),
         "invitations": invitations_to_apply(profile),
     }
@@ -172,11 +174,15 @@ def product_list(request: HttpRequest, profile: ArtisanProfile) -> HttpResponse:
 def product_create(request: HttpRequest, profile: ArtisanProfile) -> HttpResponse:
     initial = {"language": profile.language, "currency": profile.currency,
                "lead_time_days": profile.lead_time_days or 30}
-    form = ProductForm(request.POST or None, instance=Product(artisan=profile), initial=initial)
+    form = ProductForm(request.POST or None, instance=Product(artisan=profile), initial=initial,
+                       review=curation.review_required(profile))
     if request.method == "POST":
         if form.is_valid():
             product = catalog_services.product_create(artisan=profile, data=form.cleaned_data)
-            messages.success(request, _("Product saved. Now add its photos."))
+            if product.status == Product.Status.IN_REVIEW:
+                messages.success(request, _("Product saved and sent to the agency for review. Now add its photos."))
+            else:
+                messages.success(request, _("Product saved. Now add its photos."))
             return redirect("artisans:product-photos", public_id=product.public_id)
         return render(request, "artisans/product_form.html", {"form": form, "creating": True}, status=BAD_REQUEST)
     return render(request, "artisans/product_form.html", {"form": form, "creating": True})
@@ -189,12 +195,16 @@ def _own_product(profile: ArtisanProfile, public_id) -> Product:
 @profile_required
 def product_edit(request: HttpRequest, profile: ArtisanProfile, public_id) -> HttpResponse:
     product = _own_product(profile, public_id)
-    form = ProductForm(request.POST or None, instance=product)
+    form = ProductForm(request.POST or None, instance=product, review=curation.review_required(profile))
     context = {"form": form, "creating": False, "product": product}
     if request.method == "POST":
         if form.is_valid():
             catalog_services.product_update(product=product, data=form.cleaned_data)
-            messages.success(request, _("Product saved."))
+            if product.status == Product.Status.IN_REVIEW:
+                messages.success(request, _("Product saved. It waits for the agency's review; buyers see it once it is "
+                                            "approved."))
+            else:
+                messages.success(request, _("Product saved."))
             return redirect("artisans:product-list")
         return render(request, "artisans/product_form.html", context, status=BAD_REQUEST)
     return render(request, "artisans/product_form.html", context)
@@ -208,7 +218,11 @@ def product_status(request: HttpRequest, profile: ArtisanProfile, public_id) -> 
     action = request.POST.get("action")
     if action == "publish":
         catalog_services.product_set_status(product=product, status=Product.Status.PUBLISHED)
-        messages.success(request, _("“%(title)s” is published.") % {"title": product.title})
+        if product.status == Product.Status.IN_REVIEW:
+            messages.success(request, _("“%(title)s” is sent to the agency for review; buyers see it once it is "
+                                        "approved.") % {"title": product.title})
+        else:
+            messages.success(request, _("“%(title)s” is published.") % {"title": product.title})
     elif action == "unpublish":
         catalog_services.product_set_status(product=product, status=Product.Status.DRAFT)
         messages.success(request, _("“%(title)s” is back to draft; buyers no longer see it.") % {"title": product.title})
@@ -228,6 +242,7 @@ def product_delete(request: HttpRequest, profile: ArtisanProfile, public_id) -> 
 @profile_required
 def product_photos(request: HttpRequest, profile: ArtisanProfile, public_id) -> HttpResponse:
     product = _own_product(profile, public_id)
+    was_published = product.status == Product.Status.PUBLISHED
     form = PhotoUploadForm(request.POST or None, request.FILES or None, uploader=request.user)
     status = 200
     if request.method == "POST":
@@ -239,11 +254,15 @@ def product_photos(request: HttpRequest, profile: ArtisanProfile, public_id) -> 
             except LimitReached:
                 form.add_error("image", _("This product already has the maximum number of photos; delete one first."))
             else:
-                messages.success(request, _("Photo added."))
+                if product.status == Product.Status.IN_REVIEW and was_published:
+                    messages.success(request, _("Photo added. The product waits for the agency's review again; buyers "
+                                                "see it once it is approved."))
+                else:
+                    messages.success(request, _("Photo added."))
                 return redirect("artisans:product-photos", public_id=product.public_id)
         status = BAD_REQUEST
     photos = ProductPhoto.objects.filter(product=product).order_by("position", "id")
-    context = {"product": product, "form": form, "photos": photos}
+    context = {"product": product, "form": form, "photos": photos, "review": curation.review_required(profile)}
     return render(request, "artisans/product_photos.html", context, status=status)
 
 

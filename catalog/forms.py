@@ -8,6 +8,7 @@ from decimal import Decimal
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from catalog import curation
 from catalog.models import Craft, Product, ProductPhoto
 from catalog.services import PRODUCT_FIELDS
 from common.images import CleanImage, PhotoField, PhotoUploaderMixin
@@ -98,8 +99,22 @@ class ProductForm(forms.ModelForm):
             "status": _("Buyers see published products once the agency has approved your profile."),
         }
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, review: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
+        # The artisan asks for draft or published; the review states are staff's (catalog.curation).
+        status = self.fields["status"]
+        status.choices = [(Product.Status.DRAFT, _("Draft")), (Product.Status.PUBLISHED, _("Published"))]
+        if self.instance.pk:
+            self.initial["status"] = curation.wanted_status(self.instance.status)
+        if review:
+            status.choices = [(Product.Status.DRAFT, _("Draft")),
+                              (Product.Status.PUBLISHED, _("Published, once the agency approves it"))]
+            status.help_text = _(
+                "The agency reviews products before buyers see them. Publishing sends this product for "
+                "review, and so does a change to the title, description, materials, techniques, colours "
+                "or photos of a published product; buyers no longer see it until the agency approves it. "
+                "Changes to prices and quantities need no review."
+            )
         self.fields["craft"].queryset = Craft.objects.order_by("position", "name_en")
         self.fields["craft"].empty_label = _("Choose a craft")
         for name in ("width_cm", "height_cm", "depth_cm", "weight_kg", "wholesale_price", "retail_price"):
@@ -156,6 +171,17 @@ class ProductForm(forms.ModelForm):
                 ),
             )
         return cleaned
+
+
+class DeclineForm(forms.Form):
+    """Staff decline products with a reason the artisan reads on their pages and in the email."""
+
+    reason = forms.CharField(
+        label=_("Reason, shown to the artisan"),
+        widget=forms.Textarea(attrs={"rows": 5}),
+        max_length=2000,
+        help_text=_("Say what to change so the product can be published."),
+    )
 
 
 class PhotoUploadForm(PhotoUploaderMixin, forms.Form):
