@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
+from django.db.models import Q
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -54,8 +55,9 @@ def _when(moment: datetime) -> str:
 def program_window_refusal(program, start: datetime, minutes: int) -> str | None:
     """Why a meeting of `minutes` at `start` falls outside its program's window, or None.
 
-    The one place the window (Program.meetings_open_at / meetings_close_at) is read: requests,
-    answers, counters, reschedules and the scheduler all ask it.
+    The one place the window (Program.meetings_open_at / meetings_close_at) is read, with
+    program_window_q below (its form as a filter, for results): requests, answers, counters,
+    reschedules and the scheduler all ask it.
     """
     if program is None:
         return None
@@ -70,6 +72,17 @@ def program_window_refusal(program, start: datetime, minutes: int) -> str | None
     if opens is not None:
         return _("Meetings of %(program)s take place from %(opens)s.") % {**names, "opens": _when(opens)}
     return _("Meetings of %(program)s take place until %(closes)s.") % {**names, "closes": _when(closes)}
+
+
+def program_window_q(program) -> Q:
+    """The same window as a filter on Meeting rows: their agreed time fits it, or none is agreed yet."""
+    bounds = {}
+    if program.meetings_open_at is not None:
+        bounds["start_at__gte"] = program.meetings_open_at
+    if program.meetings_close_at is not None:
+        bounds["end_at__lte"] = program.meetings_close_at
+    # No bounds: every meeting fits (an empty Q would vanish from the "or" below).
+    return Q(start_at__isnull=True) | Q(**bounds) if bounds else Q()
 
 
 def proposal_refusal(meeting: Meeting, start: datetime, now: datetime) -> str | None:

@@ -16,10 +16,10 @@ from django.utils.translation import ngettext
 from common.admin_readonly import ReadOnlyInline, ReadOnlyOnChangeMixin
 from common.admin_secrets import SecretFieldsAdminMixin
 from common.csvfiles import CsvError, csv_response, read_csv_upload
+from meetings.results import program_results
 from programs import importing, services
 from programs.forms import ImportArtisansForm, InviteArtisansForm, InviteBuyersForm, ProgramAdminForm
 from programs.models import Application, BuyerInvitation, JoinRequest, Program, ProgramBuyer
-from programs.results import program_results
 
 FUNNEL_LABELS = {
     "invited": _("Buyers invited"),

@@ -1,8 +1,15 @@
 """A program's results, as staff report them: "25 meetings with 14 of 21 artisans".
 
+They live with the meetings they read (programs sit below meetings and know nothing of them);
+the program's admin pages, above both, ask here.
+
 Definitions (the same on the page, in the CSV and in the tests):
 - catalog: artisans accepted into the program whose profile is approved;
-- requests: meetings of the program in any state; confirmed: agreed at some point and not
+- counted meetings: the program's own meetings (Meeting.program) whose agreed time lies inside
+  its meeting window (meetings.transitions.program_window_q); one never given a time (a request
+  still open, or declined) counts as a request. A meeting booked outside the window (before the
+  window was moved) is not part of the program's results;
+- requests: counted meetings in any state; confirmed: agreed at some point and not
   declined (confirmed, rescheduling, completed, or cancelled after confirmation);
 - held: at least one side reported the meeting took place; no-show: a side reported the other
   did not come and nobody reported it held;
@@ -20,7 +27,10 @@ from decimal import Decimal
 from django.db.models import Count, Q
 
 from artisans.models import ArtisanProfile
+from catalog import visibility
 from catalog.selectors import usd_per_unit
+from meetings.models import Meeting, Outcome
+from meetings.transitions import program_window_q
 from programs.models import Application, BuyerInvitation, Program, ProgramBuyer
 
 
@@ -63,12 +73,10 @@ class Results:
 
 
 def program_results(program: Program) -> Results:
-    from meetings.models import Meeting, Outcome
-
     catalog = dict(
         ArtisanProfile.objects.filter(
             # A closed account (accounts.services.account_delete) was in the catalog all the same.
-            Q(status=ArtisanProfile.Status.APPROVED) | Q(user__is_active=False),
+            visibility.public_artisan_q() | Q(user__is_active=False),
             applications__program=program, applications__status=Application.Status.ACCEPTED,
         ).values_list("pk", "business_name")
     )
@@ -76,13 +84,14 @@ def program_results(program: Program) -> Results:
         invited=Count("pk"), registered=Count("pk", filter=Q(user__isnull=False))
     )
     members = ProgramBuyer.objects.filter(program=program).count()
+    counted = Meeting.objects.filter(program_window_q(program), program=program)
     meetings = list(
-        Meeting.objects.filter(program=program).values(
+        counted.values(
             "pk", "artisan_id", "artisan__business_name", "buyer__user_id", "buyer__country", "status", "confirmed_at"
         )
     )
     outcomes: dict[int, list[dict]] = defaultdict(list)
-    for outcome in Outcome.objects.filter(meeting__program=program).values(
+    for outcome in Outcome.objects.filter(meeting__in=counted).values(
         "meeting_id", "attendance", "next_step", "estimated_order_value", "currency"
     ):
         outcomes[outcome["meeting_id"]].append(outcome)

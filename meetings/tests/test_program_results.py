@@ -11,9 +11,9 @@ from django.utils import timezone
 
 from catalog.tests.factories import ArtisanProfileFactory
 from meetings.models import Meeting, Outcome
+from meetings.results import program_results
 from meetings.tests.factories import BuyerProfileFactory, MeetingFactory, in_days
 from programs.models import Application, BuyerInvitation, ProgramBuyer
-from programs.results import program_results
 from programs.tests.factories import ProgramFactory
 
 pytestmark = pytest.mark.django_db
@@ -81,6 +81,39 @@ def test_results_figures_match_the_fixture(known_program):
     assert (a1.requests, a1.confirmed, a1.held, a1.no_shows, a1.orders) == (2, 2, 1, 1, 1)
     countries = {row.label: (len(row.people), row.requests, row.held) for row in results.per_country}
     assert countries == {"US": (2, 4, 1), "CA": (1, 2, 0)}
+
+
+def test_only_the_programs_meetings_inside_its_window_are_counted(known_program):
+    """The window (10 days ago to 10 days ahead) holds the fixture's six meetings; a meeting of
+    the program booked outside it, with a held outcome, and the same people's meeting outside
+    any program, or in another program, change nothing."""
+    known_program.meetings_open_at, known_program.meetings_close_at = in_days(-10), in_days(10)
+    known_program.save(update_fields=["meetings_open_at", "meetings_close_at"])
+    before = program_results(known_program)
+    held = Meeting.objects.get(program=known_program, outcomes__estimated_order_value=Decimal("1000"))
+    for program, day in [(known_program, -20), (known_program, 12), (None, 2), (ProgramFactory(), 2)]:
+        start = in_days(day, hour=9)
+        outside = MeetingFactory(
+            program=program, artisan=held.artisan, buyer=held.buyer, status=Meeting.Status.COMPLETED,
+            start_at=start, end_at=start + timedelta(hours=1), confirmed_at=start - timedelta(days=1),
+        )
+        Outcome.objects.create(meeting=outside, user=held.buyer_user, attendance="held", next_step="order",
+                               estimated_order_value=Decimal("5000"), currency="USD")
+    after = program_results(known_program)
+    assert (after.requests, after.confirmed, after.held, after.orders) == (6, 4, 1, 1)
+    assert after.value_usd == before.value_usd == Decimal("1000.00")
+    assert after.funnel == before.funnel
+
+
+def test_a_meeting_ending_after_the_window_closes_is_not_counted(known_program):
+    upcoming = Meeting.objects.get(program=known_program, status=Meeting.Status.CONFIRMED)
+    known_program.meetings_close_at = upcoming.end_at - timedelta(minutes=1)
+    known_program.save(update_fields=["meetings_close_at"])
+    results = program_results(known_program)
+    # m3 (in 3 days) ends a minute late and m6 (in 6 days) is later still: both leave.
+    assert (results.requests, results.confirmed) == (4, 2)
+    # Meetings never given a time are the program's requests all the same.
+    assert Meeting.objects.filter(program=known_program, start_at__isnull=True).count() == 2
 
 
 def test_results_page_and_csv_for_staff(login, staff, known_program, django_assert_max_num_queries):
