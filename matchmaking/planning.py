@@ -27,6 +27,7 @@ from django.db.models import Count, Q
 
 from accounts.models import User
 from artisans.models import ArtisanProfile
+from catalog import visibility
 from matchmaking import scheduler
 from matchmaking.models import Interpreter, PlanItem, Recommendation, Session, parse_range
 from meetings.models import AvailabilityException, Meeting
@@ -123,8 +124,8 @@ def program_people(program_id: int) -> tuple[dict[int, ArtisanProfile], dict[int
     """The program's accepted, approved artisans and its buyers with a profile, by id."""
     artisans = {
         a.pk: a for a in ArtisanProfile.objects.filter(
+            visibility.public_artisan_q(),
             applications__program_id=program_id, applications__status=Application.Status.ACCEPTED,
-            status=ArtisanProfile.Status.APPROVED,
         ).select_related("user")
     }
     buyers = {

@@ -13,7 +13,10 @@ def _languages(codes: list[str]) -> str:
     return ", ".join(str(labels.get(code, code)) for code in codes)
 
 
-def reason_text(reason: dict, *, craft_names: dict[int, str], viewer_is_buyer: bool = True) -> str:
+def reason_text(
+    reason: dict, *, craft_names: dict[int, str], viewer_is_buyer: bool = True, show_wholesale: bool = False
+) -> str:
+    """`show_wholesale`: catalog.visibility's answer for the reader; a price range is a wholesale term."""
     code = reason.get("code")
     if code == "crafts":
         names = ", ".join(craft_names.get(pk, "") for pk in reason["crafts"] if craft_names.get(pk))
@@ -23,6 +26,8 @@ def reason_text(reason: dict, *, craft_names: dict[int, str], viewer_is_buyer: b
     if code == "materials":
         return _("works with %(materials)s") % {"materials": ", ".join(reason["materials"])}
     if code == "price":
+        if not show_wholesale:
+            return ""
         return _("prices from %(low)s to %(high)s USD, within the range") % reason
     if code == "order":
         return _("minimum order %(moq)s, within your usual %(qty)s") % reason

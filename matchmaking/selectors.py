@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from accounts.models import User
+from catalog import visibility
 from catalog.models import Craft
 from matchmaking.models import Recommendation
 from matchmaking.reasons import reason_text
@@ -16,11 +17,11 @@ class Match:
     reasons: list[str]
 
 
-def _with_reasons(recs: list[Recommendation], *, viewer_is_buyer: bool) -> list[Match]:
+def _with_reasons(recs: list[Recommendation], *, viewer_is_buyer: bool, show_wholesale: bool) -> list[Match]:
     craft_ids = {pk for rec in recs for reason in rec.reasons if reason.get("code") == "crafts" for pk in reason["crafts"]}
     names = {craft.pk: craft.name for craft in Craft.objects.filter(pk__in=craft_ids)} if craft_ids else {}
     return [
-        Match(rec, [t for t in (reason_text(r, craft_names=names, viewer_is_buyer=viewer_is_buyer) for r in rec.reasons) if t])
+        Match(rec, [t for t in (reason_text(r, craft_names=names, viewer_is_buyer=viewer_is_buyer, show_wholesale=show_wholesale) for r in rec.reasons) if t])
         for rec in recs
     ]
 
@@ -33,7 +34,7 @@ def matches_for(user: User, *, limit: int | None = 5, hidden: bool = False) -> l
     """
     if user.is_buyer:
         rows = Recommendation.objects.filter(
-            buyer_user=user, hidden_by_buyer=hidden, artisan__status="approved"
+            visibility.public_artisan_q("artisan__"), buyer_user=user, hidden_by_buyer=hidden
         ).select_related("artisan", "program")
         viewer_is_buyer = True
     elif user.is_artisan:
@@ -45,7 +46,10 @@ def matches_for(user: User, *, limit: int | None = 5, hidden: bool = False) -> l
         return []
     rows = rows.order_by("-score", "id")
     recs = list(rows[:limit] if limit else rows)
-    return _with_reasons(recs, viewer_is_buyer=viewer_is_buyer)
+    # A buyer reads the artisan's price range only when they may see wholesale terms; an artisan
+    # reads their own prices.
+    show_wholesale = not viewer_is_buyer or visibility.can_see_wholesale(user)
+    return _with_reasons(recs, viewer_is_buyer=viewer_is_buyer, show_wholesale=show_wholesale)
 
 
 def my_preferences(user: User) -> dict[tuple[int, int], int]:

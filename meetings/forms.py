@@ -8,6 +8,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from artisans.models import ArtisanProfile
+from catalog import visibility
 from catalog.models import Product
 from common.forms import DateField, DateTimeField
 from common.text import SingleLineFormField
@@ -156,7 +157,7 @@ class MeetingRequestForm(forms.Form):
         lengths = [program.meeting_minutes] if program is not None else artisan_durations(artisan)
         self.fields["duration_minutes"].choices = [
             (d, durations.get(d) or _("%(minutes)s minutes") % {"minutes": d}) for d in lengths]
-        self.fields["products"].queryset = artisan.products.filter(status=Product.Status.PUBLISHED).order_by("title")
+        self.fields["products"].queryset = artisan.products.filter(visibility.published_q()).order_by("title")
         self.fields["products"].label_from_instance = lambda product: product.title
 
     def clean(self):

@@ -25,6 +25,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
 from accounts.models import User
+from catalog import visibility
 from notifications.emails import render_email
 from notifications.services import email_enqueue
 from programs.models import Application, BuyerInvitation, JoinRequest, Program, ProgramBuyer
@@ -530,13 +531,13 @@ def catalog_pdf_make(*, program_id: int, language: str = settings.LANGUAGE_CODE)
         return False
     artisans = list(
         ArtisanProfile.objects.filter(
+            visibility.public_artisan_q(),
             applications__program=program,
             applications__status=Application.Status.ACCEPTED,
-            status=ArtisanProfile.Status.APPROVED,
         )
         .prefetch_related(
             "crafts", "photos",
-            Prefetch("products", queryset=Product.objects.filter(status=Product.Status.PUBLISHED)
+            Prefetch("products", queryset=Product.objects.filter(visibility.published_q())
                      .prefetch_related("photos").order_by("-created_at")),
         )
         .order_by("business_name")

@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from accounts.models import User
 from artisans.models import ArtisanProfile
+from catalog import visibility
 from catalog.models import Product
 from matchmaking.models import Preference, Recommendation, ScoreWeights
 from matchmaking.scoring import ArtisanFacts, BuyerFacts, Context, Weights, rank_for_buyers, score
@@ -39,13 +40,13 @@ def program_artisan_facts(program: Program) -> list[ArtisanFacts]:
     """Every accepted, approved artisan of the program, with their published products summed up."""
     artisans = list(
         ArtisanProfile.objects.filter(
+            visibility.public_artisan_q(),
             applications__program=program, applications__status=Application.Status.ACCEPTED,
-            status=ArtisanProfile.Status.APPROVED,
         ).select_related("user").prefetch_related("crafts")
     )
     ids = [a.pk for a in artisans]
     products = defaultdict(list)
-    for row in Product.objects.filter(artisan_id__in=ids, status=Product.Status.PUBLISHED).values(
+    for row in Product.objects.filter(visibility.published_q(), artisan_id__in=ids).values(
         "artisan_id", "craft_id", "materials", "wholesale_price_usd", "min_order_qty", "lead_time_days"
     ):
         products[row["artisan_id"]].append(row)

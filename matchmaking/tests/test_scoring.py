@@ -14,7 +14,7 @@ CTX = Context()
 
 
 def words(reason) -> str:
-    return reason_text(reason, craft_names={1: "Ceramics", 2: "Textiles"})
+    return reason_text(reason, craft_names={1: "Ceramics", 2: "Textiles"}, show_wholesale=True)
 
 
 def test_crafts_shared_give_the_reason_in_the_buyers_words():
@@ -33,6 +33,8 @@ def test_price_range_overlap():
     artisan = ArtisanFacts(1, price_min_usd=12.0, price_max_usd=40.0)
     value, reason = scoring.price(artisan, BuyerFacts(1, price_min_usd=10.0, price_max_usd=30.0), CTX)
     assert value == 1.0 and words(reason) == "prices from 12 to 40 USD, within the range"
+    # The range is a wholesale term: a reader who may not see wholesale terms gets no words.
+    assert reason_text(reason, craft_names={}, show_wholesale=False) == ""
     assert scoring.price(artisan, BuyerFacts(1, price_max_usd=8.0), CTX) == (0.0, None)
 
 
