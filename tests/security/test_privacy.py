@@ -20,11 +20,11 @@ from buyers.tests.factories import ShortlistItemFactory
 from catalog.models import Product
 from catalog.tests.factories import ArtisanProfileFactory, ProductFactory
 from meetings.models import Meeting, Message, Outcome
+from meetings.results import program_results
 from meetings.tests.factories import BuyerProfileFactory, MeetingFactory
+from meetings.tests.test_program_results import known_program  # noqa: F401  (the fixture)
 from notifications.models import Email
 from programs.models import Application, BuyerInvitation
-from programs.results import program_results
-from programs.tests.test_results import known_program  # noqa: F401  (the fixture)
 
 pytestmark = pytest.mark.django_db
 
