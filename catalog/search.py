@@ -236,9 +236,14 @@ def tsquery(terms: str) -> SearchQuery:
         # A part PostgreSQL finds empty (only stop words) leaves the others to decide.
         part = SearchQuery(text, config=config, search_type="websearch") if text else None
         for group in groups:
-            alternatives = SearchQuery(group[0], config=config, search_type="plain")
-            for word in group[1:]:
-                alternatives |= SearchQuery(word, config=config, search_type="plain")
+            # Each synonym as written too (`simple`): a stemmer may cut another language's word
+            # ("tapis" -> "tapi" in English) where the rest of the query needs this configuration.
+            alternatives: SearchQuery | None = None
+            for word in group:
+                for word_config in dict.fromkeys((config, "simple")):
+                    one = SearchQuery(word, config=word_config, search_type="plain")
+                    alternatives = one if alternatives is None else alternatives | one
+            assert alternatives is not None
             part = alternatives if part is None else part & alternatives
         assert part is not None
         combined = part if combined is None else combined | part
