@@ -9,8 +9,6 @@ urlpatterns = [
     path("signup/artisan/", views.artisan_signup, name="signup-artisan"),
     path("signup/buyer/", views.buyer_signup, name="signup-buyer"),
     path("preferences/", views.preferences, name="preferences"),
-    path("data/", views.data_export, name="data-export"),
-    path("delete/", views.account_delete_view, name="delete"),
     # The same paths as allauth's own (which come later): reauthentication first, enrolment gated.
     path("password/change/", views.password_change, name="password-change"),
     path("password/set/", views.password_set, name="password-set"),

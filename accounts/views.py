@@ -101,59 +101,6 @@ def preferences(request: HttpRequest) -> HttpResponse:
     return render(request, "account/preferences.html", {"form": form})
 
 
-def privacy(request: HttpRequest) -> HttpResponse:
-    from privacy.models import PrivacySettings
-
-    return render(request, "privacy.html", {
-        "message_retention_days": PrivacySettings.current().message_retention_days,
-        "contact_email": settings.PRIVACY_CONTACT_EMAIL,
-    })
-
-
-@login_required
-def data_export(request: HttpRequest) -> HttpResponse:
-    """The person's data as a JSON file (accounts.services.account_export)."""
-    import json
-
-    from django.utils import timezone
-
-    from accounts.services import account_export
-
-    data = account_export(user=request.user)
-    response = HttpResponse(
-        json.dumps(data, indent=2, ensure_ascii=False), content_type="application/json; charset=utf-8"
-    )
-    filename = f"craftmatch-data-{timezone.now():%Y-%m-%d}.json"
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    response["Cache-Control"] = "no-store"
-    return response
-
-
-@login_required
-def account_delete_view(request: HttpRequest) -> HttpResponse:
-    from allauth.account.models import EmailAddress
-    from django.contrib.auth import logout
-    from django.core.exceptions import PermissionDenied
-
-    from accounts.forms import AccountDeleteForm
-    from accounts.services import account_delete
-
-    if request.user.is_staff:
-        # Agency accounts are closed by another member of staff in the admin, not by themselves.
-        raise PermissionDenied
-    form = AccountDeleteForm(request.POST or None, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        user = request.user
-        address = EmailAddress.objects.get_primary_email(user) or user.email
-        account_delete(user=user)
-        # The one message sent after deletion: the address that was the account's is told.
-        get_adapter(request).send_notification_mail("account/email/account_deleted", user, email=address)
-        logout(request)
-        messages.success(request, _("Your account is deleted."))
-        return redirect("home")
-    return render(request, "account/delete.html", {"form": form})
-
-
 # --- Changes that a borrowed session must not make alone ---------------------------------------
 # allauth asks for reauthentication on email changes (ACCOUNT_REAUTHENTICATION_REQUIRED) and on
 # second-factor changes; its password pages do not, so these wrap them (same paths, listed first).

@@ -13,7 +13,8 @@ admin.site.login = admin_login
 urlpatterns = [
     path("", account_views.home, name="home"),
     path("dashboard/", account_views.dashboard, name="dashboard"),
-    path("privacy/", account_views.privacy, name="privacy"),
+    # The privacy page, and the data export and account deletion (under accounts/ as before).
+    path("", include("privacy.urls")),
     # Browsers ask for /favicon.ico whatever the page links; the file is a static one.
     path("favicon.ico", RedirectView.as_view(url=f"{settings.STATIC_URL}favicon.ico", permanent=True), name="favicon"),
     path("i18n/setlang/", account_views.set_language, name="set_language"),

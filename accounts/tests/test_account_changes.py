@@ -178,7 +178,7 @@ def test_activating_and_deactivating_the_authenticator_are_told(session, owner):
 
 # --- Deletion -------------------------------------------------------------------------------
 def test_deleting_the_account_is_told_to_its_address(session, owner):
-    response = session.post(reverse("accounts:delete"), {"password": PASSWORD})
+    response = session.post(reverse("privacy:account-delete"), {"password": PASSWORD})
     assert response.status_code == 302
     owner.refresh_from_db()
     assert not owner.is_active
@@ -188,8 +188,8 @@ def test_deleting_the_account_is_told_to_its_address(session, owner):
 
 def test_the_delete_password_check_is_throttled_like_login(session, owner):
     for _ in range(5):
-        assert session.post(reverse("accounts:delete"), {"password": "not it"}).status_code == 200
-    response = session.post(reverse("accounts:delete"), {"password": PASSWORD})
+        assert session.post(reverse("privacy:account-delete"), {"password": "not it"}).status_code == 200
+    response = session.post(reverse("privacy:account-delete"), {"password": PASSWORD})
     assert response.status_code == 200
     assert b"Too many failed login attempts" in response.content
     assert User.objects.get(pk=owner.pk).is_active
@@ -197,7 +197,7 @@ def test_the_delete_password_check_is_throttled_like_login(session, owner):
 
 def test_failed_delete_passwords_count_against_login_too(client, session, owner):
     for _ in range(5):
-        session.post(reverse("accounts:delete"), {"password": "not it"})
+        session.post(reverse("privacy:account-delete"), {"password": "not it"})
     session.logout()
     response = client.post(reverse("account_login"), {"login": owner.email, "password": PASSWORD})
     assert "_auth_user_id" not in client.session

@@ -118,7 +118,7 @@ NOT_ALLOWED = "405 405 405 405 405 405 405"
 MATRIX: dict[str, list[Row]] = {
     "home": [R("/", "GET", PUBLIC_PAGE)],
     "dashboard": [R(rev("dashboard"), "GET", "login 302 302 302 302 302 302")],
-    "privacy": [R(rev("privacy"), "GET", PUBLIC_PAGE)],
+    "privacy:page": [R(rev("privacy:page"), "GET", PUBLIC_PAGE)],
     "favicon": [R(rev("favicon"), "GET", "302 302 302 302 302 302 302")],
     "set_language": [
         R(rev("set_language"), "POST", "302 302 302 302 302 302 302", {"language": "fr", "next": "/"}),
@@ -131,10 +131,10 @@ MATRIX: dict[str, list[Row]] = {
         R(rev("accounts:preferences"), "GET", SIGNED_IN_PAGE),
         R(rev("accounts:preferences"), "POST", SIGNED_IN_PAGE),
     ],
-    "accounts:data-export": [R(rev("accounts:data-export"), "GET", SIGNED_IN_PAGE)],
-    "accounts:delete": [
-        R(rev("accounts:delete"), "GET", "login 200 200 200 200 403 403"),
-        R(rev("accounts:delete"), "POST", "login 200 200 200 200 403 403", {"password": "wrong"}),
+    "privacy:data-export": [R(rev("privacy:data-export"), "GET", SIGNED_IN_PAGE)],
+    "privacy:account-delete": [
+        R(rev("privacy:account-delete"), "GET", "login 200 200 200 200 403 403"),
+        R(rev("privacy:account-delete"), "POST", "login 200 200 200 200 403 403", {"password": "wrong"}),
     ],
     # allauth's authenticator set-up behind reauthentication (nobody here just did it).
     "accounts:totp-activate": [R(rev("accounts:totp-activate"), "GET", "login 302 302 302 302 302 302")],

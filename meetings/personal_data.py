@@ -1,0 +1,91 @@
+"""Meetings, their messages and outcomes, and an artisan's availability.
+
+Export: the person's meetings, with the other party by organisation or business name only (what
+the meeting page showed them), and only the messages and outcomes the person wrote. Deletion:
+meetings, their history and outcomes stay for the agency's figures, pointing at the account's
+tombstone; what the person wrote in them goes (messages, notes, reasons), and so does their
+availability.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Q
+
+from accounts.models import User
+from common.personal_data import Erasure, PersonalData, decimal, iso
+from meetings.models import (
+    AvailabilityException,
+    AvailabilitySettings,
+    AvailabilitySlot,
+    AvailabilityWindow,
+    Meeting,
+    MeetingEvent,
+    Message,
+    Outcome,
+)
+
+
+def _meetings(user: User) -> list[dict[str, Any]]:
+    meetings = (
+        Meeting.objects.filter(Q(artisan_user=user) | Q(buyer_user=user))
+        .select_related("artisan", "buyer", "program").order_by("created_at")
+    )
+    return [
+        {
+            "id": str(meeting.public_id), "status": meeting.status, "mode": meeting.mode,
+            "as": "artisan" if meeting.artisan_user_id == user.pk else "buyer",
+            "artisan": meeting.artisan.business_name, "buyer": meeting.buyer.organisation_name,
+            "program": meeting.program.name if meeting.program_id else None,
+            "start_at": iso(meeting.start_at), "end_at": iso(meeting.end_at),
+            "duration_minutes": meeting.duration_minutes, "location": meeting.location,
+            "created_at": iso(meeting.created_at),
+        }
+        for meeting in meetings
+    ]
+
+
+def _messages(user: User) -> list[dict[str, Any]]:
+    return [
+        {"meeting": str(message.meeting.public_id), "body": message.body, "created_at": iso(message.created_at)}
+        for message in Message.objects.filter(author=user).select_related("meeting").order_by("created_at")
+    ]
+
+
+def _outcomes(user: User) -> list[dict[str, Any]]:
+    return [
+        {
+            "meeting": str(outcome.meeting.public_id), "attendance": outcome.attendance,
+            "interest": outcome.interest, "next_step": outcome.next_step,
+            "estimated_order_value": decimal(outcome.estimated_order_value),
+            "currency": outcome.currency, "notes": outcome.notes, "created_at": iso(outcome.created_at),
+        }
+        for outcome in Outcome.objects.filter(user=user).select_related("meeting").order_by("created_at")
+    ]
+
+
+def _erase(erasure: Erasure) -> None:
+    user = erasure.user
+    for model in (AvailabilityWindow, AvailabilitySlot, AvailabilityException, AvailabilitySettings):
+        model.objects.filter(artisan__user=user).delete()
+    Message.objects.filter(author=user).delete()
+    Outcome.objects.filter(user=user).update(notes="")
+    MeetingEvent.objects.filter(actor=user).update(note="")
+    Meeting.objects.filter(cancelled_by=user).update(cancel_reason="")
+    Meeting.objects.filter(artisan_user=user).update(decline_reason="")
+
+
+PERSONAL_DATA = PersonalData(
+    app_label="meetings",
+    models=(
+        "meetings.Meeting", "meetings.MeetingEvent", "meetings.Message", "meetings.Outcome",
+        "meetings.AvailabilityWindow", "meetings.AvailabilitySlot", "meetings.AvailabilityException",
+        "meetings.AvailabilitySettings",
+        # Kept: which reminder went to whom, so none is sent twice; it holds no text (the email
+        # it points at is the outbox's, deleted with the account's addresses).
+        "meetings.Reminder",
+    ),
+    sections={"meetings": _meetings, "messages": _messages, "outcomes": _outcomes},
+    erase=_erase,
+)

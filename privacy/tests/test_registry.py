@@ -1,0 +1,65 @@
+"""Every model that holds a person is answered for by some app's personal-data declaration."""
+
+from __future__ import annotations
+
+import pytest
+from django.apps import apps
+from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
+from django.db import models
+
+from common import personal_data
+from common.personal_data import PersonalData
+
+# Models no app declares, each with what happens to it instead. Short on purpose: a model of
+# ours always belongs in its app's personal_data.py.
+NOT_DECLARED = {
+    # Django admin's history of what staff changed: its user is the member of staff who acted, an
+    # audit trail kept like the *_by keys of our own models (staff accounts are not self-deleted).
+    "admin.LogEntry",
+}
+
+
+def holds_a_person(model: type[models.Model]) -> list[str]:
+    user_model = apps.get_model(settings.AUTH_USER_MODEL)
+    return [
+        field.name for field in model._meta.get_fields()
+        if getattr(field, "concrete", False) and (
+            (field.is_relation and field.related_model is user_model) or isinstance(field, models.EmailField)
+        )
+    ]
+
+
+def test_every_model_with_a_user_key_or_an_email_is_declared():
+    covered = personal_data.covered_models() | NOT_DECLARED
+    missing = [
+        f"{model._meta.label} ({', '.join(fields)})"
+        for model in apps.get_models()
+        if (fields := holds_a_person(model)) and model._meta.label not in covered
+    ]
+    assert not missing, (
+        "Models holding a person that no app's personal_data.py declares (add them to its "
+        "PERSONAL_DATA, with what export and deletion do to them):\n" + "\n".join(missing)
+    )
+
+
+def test_declarations_name_installed_models_and_the_allow_list_is_still_needed():
+    installed = {model._meta.label for model in apps.get_models()}
+    assert personal_data.covered_models() - installed == set()
+    assert installed >= NOT_DECLARED
+    assert not NOT_DECLARED & personal_data.covered_models()
+
+
+def test_each_app_with_a_person_in_its_models_declares_itself():
+    declared = {declaration.app_label for declaration in personal_data.registrations()}
+    holding = {model._meta.app_label for model in apps.get_models() if holds_a_person(model)}
+    ours = {config.label for config in apps.get_app_configs() if not config.name.startswith(("django.", "allauth"))}
+    assert holding & ours <= declared
+
+
+def test_two_apps_cannot_claim_the_same_export_section():
+    first = personal_data.registrations()[0]
+    section = next(iter(first.sections))
+    with pytest.raises(ImproperlyConfigured, match=section):
+        personal_data.register(PersonalData(app_label="intruder", models=(), sections={section: lambda user: None}))
+    assert "intruder" not in {declaration.app_label for declaration in personal_data.registrations()}
