@@ -12,7 +12,6 @@ from allauth.account.models import EmailAddress
 from django.urls import reverse
 
 from accounts.models import User
-from accounts.services import account_delete, account_export
 from artisans.models import ArtisanProfile, WorkshopPhoto
 from artisans.tests.factories import ProductPhotoFactory, WorkshopPhotoFactory
 from buyers.models import BuyerProfile, ShortlistItem
@@ -24,6 +23,7 @@ from meetings.results import program_results
 from meetings.tests.factories import BuyerProfileFactory, MeetingFactory
 from meetings.tests.test_program_results import known_program  # noqa: F401  (the fixture)
 from notifications.models import Email
+from privacy.services import account_delete, account_export
 from programs.models import Application, BuyerInvitation
 
 pytestmark = pytest.mark.django_db
@@ -80,7 +80,7 @@ def test_buyer_export_holds_shortlist_and_own_messages_only(world, buyer):
 
 
 def test_export_view_downloads_json_for_the_signed_in_person(world, login, buyer):
-    response = login(buyer).get(reverse("accounts:data-export"))
+    response = login(buyer).get(reverse("privacy:data-export"))
     assert response.status_code == 200
     assert response["Content-Type"].startswith("application/json")
     assert response["Content-Disposition"].startswith("attachment;")
@@ -88,18 +88,18 @@ def test_export_view_downloads_json_for_the_signed_in_person(world, login, buyer
 
 
 def test_export_and_delete_need_sign_in(client):
-    for name in ("accounts:data-export", "accounts:delete"):
+    for name in ("privacy:data-export", "privacy:account-delete"):
         response = client.get(reverse(name))
         assert response.status_code == 302
         assert response.url.startswith(reverse("account_login"))
 
 
 def test_staff_cannot_delete_themselves_here(login, staff):
-    assert login(staff).get(reverse("accounts:delete")).status_code == 403
+    assert login(staff).get(reverse("privacy:account-delete")).status_code == 403
 
 
 def test_delete_with_wrong_password_deletes_nothing(world, login, artisan):
-    response = login(artisan).post(reverse("accounts:delete"), {"password": "wrong"})
+    response = login(artisan).post(reverse("privacy:account-delete"), {"password": "wrong"})
     assert response.status_code == 200
     assert b"not correct" in response.content
     artisan.refresh_from_db()
@@ -113,7 +113,7 @@ def test_artisan_deletion_removes_personal_data_and_files(world, login, artisan,
     assert all(path.exists() for path in files)
     client = login(artisan)
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(reverse("accounts:delete"), {"password": password})
+        response = client.post(reverse("privacy:account-delete"), {"password": password})
     assert response.status_code == 302
     assert "_auth_user_id" not in client.session
     assert not any(path.exists() for path in files)
@@ -186,7 +186,7 @@ def test_results_are_unchanged_after_artisan_and_buyer_delete_their_accounts(kno
 
 
 def test_privacy_page_is_public_and_linked_from_every_page(client):
-    response = client.get(reverse("privacy"))
+    response = client.get(reverse("privacy:page"))
     assert response.status_code == 200
     assert b"730 days" in response.content
-    assert reverse("privacy").encode() in client.get(reverse("home")).content
+    assert reverse("privacy:page").encode() in client.get(reverse("home")).content
