@@ -8,6 +8,7 @@ from functools import lru_cache
 from importlib.resources import files
 
 from django.utils import timezone
+from django.utils.formats import date_format
 
 
 def zone_label(zone: str | tzinfo, *, at: datetime | None = None) -> str:
@@ -27,6 +28,16 @@ def zone_label(zone: str | tzinfo, *, at: datetime | None = None) -> str:
     sign = "+" if minutes >= 0 else "\u2212"
     hours, rest = divmod(abs(minutes), 60)
     return f"{place} (UTC{sign}{hours:02d}:{rest:02d})"
+
+
+def local_datetime(value: datetime | None) -> str:
+    """A moment in the active time zone, named: "2 Dec 2026, 10:00 (Madrid (UTC+01:00))"; "—" for none.
+
+    The offset is the one at that moment, so a date across a time change reads right."""
+    if value is None:
+        return "—"
+    local = timezone.localtime(value)
+    return f"{date_format(local, 'DATETIME_FORMAT')} ({zone_label(timezone.get_current_timezone(), at=value)})"
 
 
 # The zones agencies, artisans and buyers of CraftMatch are in, offered before the rest.

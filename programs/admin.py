@@ -16,6 +16,7 @@ from django.utils.translation import ngettext
 from common.admin_readonly import ReadOnlyInline, ReadOnlyOnChangeMixin
 from common.admin_secrets import SecretFieldsAdminMixin
 from common.csvfiles import CsvError, csv_response, read_csv_upload
+from common.zones import local_datetime
 from meetings.results import program_results
 from programs import importing, services
 from programs.forms import ImportArtisansForm, InviteArtisansForm, InviteBuyersForm, ProgramAdminForm
@@ -36,10 +37,18 @@ class ApplicationInline(ReadOnlyInline):
     # Artisans are invited through "Invite artisans" (which emails them) and decided through the
     # applications' accept/decline actions: a row added or edited here would skip both.
     model = Application
-    fields = ["artisan", "email", "status", "motivation", "applied_at", "decided_at", "decided_by"]
+    fields = ["artisan", "email", "status", "motivation", "applied_at_local", "decided_at_local", "decided_by"]
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("artisan", "decided_by")
+
+    @admin.display(description=_("applied at"))
+    def applied_at_local(self, obj):
+        return local_datetime(obj.applied_at)
+
+    @admin.display(description=_("decided at"))
+    def decided_at_local(self, obj):
+        return local_datetime(obj.decided_at)
 
 
 @admin.register(Program)
@@ -220,7 +229,9 @@ class ProgramAdmin(admin.ModelAdmin):
                 program=program, artisans=form.cleaned_data["artisans"], emails=form.cleaned_data["emails"],
                 language=form.cleaned_data["language"],
             )
-            messages.success(request, _("%(count)d artisans invited to apply.") % {"count": created})
+            messages.success(request, ngettext(
+                "%(count)d artisan invited to apply.", "%(count)d artisans invited to apply.", created,
+            ) % {"count": created})
             return HttpResponseRedirect(reverse("admin:programs_program_change", args=[program.pk]))
         title = _("Invite artisans to apply to %(program)s") % {"program": program.name}
         context = self._context(request, program, title, form=form, report=None)
@@ -325,16 +336,29 @@ class JoinRequestAdmin(admin.ModelAdmin):
 @admin.register(Application)
 class ApplicationAdmin(SecretFieldsAdminMixin, admin.ModelAdmin):
     secret_fields = ("token",)
-    list_display = ["__str__", "program", "status", "applied_at", "decided_at", "decided_by"]
+    list_display = ["__str__", "program", "status", "applied_at_local", "decided_at_local", "decided_by"]
     list_filter = ["program", "status"]
     search_fields = ["artisan__business_name", "email"]
     list_select_related = ["program", "artisan", "decided_by"]
     # Invited through the program's "Invite artisans" page, decided by the actions below
     # (programs.services.application_decide records who and when): nothing is edited here.
-    fields = ["program", "artisan", "email", "status", "motivation", "invited_at", "applied_at", "decided_at",
-              "decided_by"]
+    fields = ["program", "artisan", "email", "status", "motivation", "invited_at_local", "applied_at_local",
+              "decided_at_local", "decided_by"]
     readonly_fields = fields
     actions = ["accept", "decline"]
+
+    # In the viewer's zone, which each value names ("2 Dec 2026, 10:00 (Madrid (UTC+01:00))").
+    @admin.display(description=_("invited at"), ordering="invited_at")
+    def invited_at_local(self, obj):
+        return local_datetime(obj.invited_at)
+
+    @admin.display(description=_("applied at"), ordering="applied_at")
+    def applied_at_local(self, obj):
+        return local_datetime(obj.applied_at)
+
+    @admin.display(description=_("decided at"), ordering="decided_at")
+    def decided_at_local(self, obj):
+        return local_datetime(obj.decided_at)
 
     def has_add_permission(self, request):
         return False
