@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test audit audit-checks faults lint fmt migrate demo stop browser messages bench shell clean
+.PHONY: run test typecheck audit audit-checks faults lint fmt migrate demo stop browser messages bench shell clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -29,9 +29,15 @@ run: $(VENV)/.runtime
 ##       suite holds the audit's tests, so they run once)
 test: $(VENV)/.dev browser
 	$(BIN)/ruff check .
+	$(MAKE) typecheck
 	$(BIN)/python manage.py makemigrations --check --dry-run
 	$(MAKE) audit-checks
 	$(BIN)/pytest
+
+## typecheck: mypy with Django's stubs over the services and selectors of every app ([tool.mypy] in
+##            pyproject.toml; the plugin loads config.settings_test, which starts no server)
+typecheck: $(VENV)/.dev
+	$(BIN)/mypy
 
 ## audit: deployment checks in production settings, known vulnerabilities in the pins, access matrix
 ##        (pages × roles; admin actions and custom admin views × view-only staff, staff with rights, superuser),

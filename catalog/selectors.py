@@ -459,7 +459,7 @@ def _text_matches(kind: str, terms: str, snap: index.Snapshot) -> tuple[np.ndarr
     tsquery = search.tsquery(terms)
     matching = model.objects.filter(search_vector=tsquery).annotate(rank=SearchRank(F("search_vector"), tsquery))
     changes = index.changed_since(found[0], snap) if found is not None else None
-    if changes is None:
+    if changes is None or found is None:
         ids, ranks = _id_order(list(matching.values_list("id", "rank")))
     else:
         written = changes.products if kind == "products" else changes.artisans

@@ -115,12 +115,15 @@ def artisan_free_slots(
     open_intervals = artisan_open_intervals(artisan, first_day=first_day, last_day=last_day)
     if not open_intervals:
         return []
-    busy = list(
-        Meeting.objects.filter(
+    # The lookups on both times leave out meetings without a time; the check says so to the types.
+    busy = [
+        (b_start, b_end)
+        for b_start, b_end in Meeting.objects.filter(
             artisan_user_id=artisan.user_id, status__in=Meeting.BOOKED,
             start_at__lt=open_intervals[-1][1], end_at__gt=open_intervals[0][0],
         ).values_list("start_at", "end_at")
-    )
+        if b_start is not None and b_end is not None
+    ]
     earliest = now + min_notice
     found = []
     for open_start, open_end in open_intervals:
@@ -172,6 +175,7 @@ def needs_answer_from(meeting: Meeting, user: User, now: datetime) -> bool:
 def can_join(meeting: Meeting, now: datetime) -> bool:
     return (
         meeting.is_virtual and meeting.is_booked and bool(meeting.video_token)
+        and meeting.start_at is not None and meeting.end_at is not None
         and meeting.start_at - JOIN_EARLY <= now < meeting.end_at
     )
 

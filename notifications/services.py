@@ -7,6 +7,7 @@ it goes to waiting and the task retries with backoff; after the last attempt, fa
 from __future__ import annotations
 
 import base64
+import functools
 import hashlib
 import logging
 import re
@@ -233,6 +234,6 @@ def email_retry(*, email_ids: list[int]) -> int:
     queued = 0
     for email_id in email_ids:
         if Email.objects.filter(pk=email_id, status__in=retryable).update(status=Email.Status.WAITING):
-            transaction.on_commit(lambda email_id=email_id: send_email_task.delay(email_id))
+            transaction.on_commit(functools.partial(send_email_task.delay, email_id))
             queued += 1
     return queued

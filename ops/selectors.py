@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -23,7 +24,7 @@ class StaffHome:
     failed_emails: int
     todays_meetings: list[Meeting]
     todays_meetings_count: int
-    programs: list[Program]
+    programs: Sequence[Program]
     day_start: datetime
 
 

@@ -7,7 +7,7 @@ person hid stays hidden. It runs in Celery tasks only (matchmaking.tasks), never
 from __future__ import annotations
 
 from collections import defaultdict
-from datetime import datetime
+from datetime import date, datetime
 
 from django.db import transaction
 from django.db.models import Max, Min
@@ -91,7 +91,7 @@ def program_buyer_facts(program: Program) -> list[BuyerFacts]:
     return facts
 
 
-def _reference_day(program: Program, now: datetime) -> object:
+def _reference_day(program: Program, now: datetime) -> date:
     # Working hours are compared on a day of the program, so DST is the one that will apply.
     day = program.starts_on if program.starts_on >= now.date() else now.date()
     while day.weekday() >= 5:

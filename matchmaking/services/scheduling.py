@@ -162,9 +162,10 @@ def _draft_items(plan: SchedulePlan, ids: list[int]) -> tuple[list[PlanItem], li
     if plan.status not in (SchedulePlan.Status.DRAFT, SchedulePlan.Status.PUBLISHED):
         raise PlanError(_("Only a finished plan can be changed."))
     items = list(plan.items.all())
-    chosen = [next((i for i in items if i.pk == pk), None) for pk in ids]
-    if any(i is None for i in chosen):
+    by_pk = {i.pk: i for i in items}
+    if any(pk not in by_pk for pk in ids):
         raise PlanError(_("That meeting is not in this plan."))
+    chosen = [by_pk[pk] for pk in ids]
     if any(i.meeting_id is not None for i in chosen):
         raise PlanError(_("A published or kept meeting cannot be moved here; reschedule it from the meeting itself."))
     return items, chosen
@@ -326,22 +327,23 @@ def _agenda_ics(meetings: list[Meeting], recipient: User) -> bytes:
 
 
 def agenda_rows(plan: SchedulePlan, user: User, items: list[PlanItem]) -> list[AgendaRow]:
-    rows = []
+    rows: list[tuple[datetime, AgendaRow]] = []
     for item in items:
         meeting = item.meeting
-        if meeting is None or meeting.status not in Meeting.BOOKED:
+        # A booked meeting has its times (constraint meeting_booked_has_time); the check tells the types.
+        if meeting is None or meeting.status not in Meeting.BOOKED or meeting.start_at is None:
             continue
         if user.pk == meeting.buyer_user_id:
             other_name, other_person = meeting.artisan.business_name, meeting.artisan_user.get_full_name()
         else:
             other_name, other_person = meeting.buyer.organisation_name, meeting.buyer_user.get_full_name()
-        rows.append(AgendaRow(
+        rows.append((meeting.start_at, AgendaRow(
             meeting=meeting, other_name=other_name, other_person=other_person,
             other_zone=meeting.other_zone(user).key, table=item.table,
             interpreter=item.interpreter.name if item.interpreter else "",
-        ))
-    rows.sort(key=lambda row: row.meeting.start_at)
-    return rows
+        )))
+    rows.sort(key=lambda pair: pair[0])
+    return [row for _, row in rows]
 
 
 def plan_send_agendas(*, plan_id: int) -> list[Email]:
@@ -363,6 +365,7 @@ def plan_send_agendas(*, plan_id: int) -> list[Email]:
     by_person: dict[int, list[PlanItem]] = defaultdict(list)
     new_for: set[int] = set()
     for item in items:
+        assert item.meeting is not None  # the query left out items without a meeting
         for user in (item.meeting.artisan_user, item.meeting.buyer_user):
             people[user.pk] = user
             by_person[user.pk].append(item)
