@@ -16,6 +16,7 @@ from django.utils import timezone
 from artisans.models import ArtisanProfile
 from buyers.models import BuyerProfile
 from demo.content import BUYERS
+from matchmaking.services import recommendations_recompute
 from meetings.models import AvailabilitySettings, AvailabilityWindow, Meeting, Outcome
 from notifications.models import Email
 from programs.models import Application, BuyerInvitation, Program, ProgramBuyer
@@ -127,8 +128,6 @@ def load_activity(ctx) -> str:
     if not Meeting.objects.filter(program=program).exists():
         _meetings(program, artisans, buyers)
     # Recommendations are normally recomputed by a worker; the demo shows them at once.
-    from matchmaking.services import recommendations_recompute
-
     recommendations_recompute(program_id=program.pk)
     return f"program {program.name} with {len(approved)} artisans, {len(buyers)} buyers and its meetings"
 
