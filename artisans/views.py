@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from artisans import selectors, services
 from artisans.forms import ArtisanProfileForm
 from artisans.models import ArtisanProfile, WorkshopPhoto
-from catalog import curation
+from catalog import curation, visibility
 from catalog import services as catalog_services
 from catalog.forms import PhotoUploadForm, ProductForm
 from catalog.models import Product, ProductPhoto
@@ -242,7 +242,7 @@ def product_delete(request: HttpRequest, profile: ArtisanProfile, public_id) -> 
 @profile_required
 def product_photos(request: HttpRequest, profile: ArtisanProfile, public_id) -> HttpResponse:
     product = _own_product(profile, public_id)
-    was_published = product.status == Product.Status.PUBLISHED
+    was_published = visibility.is_published(product)
     form = PhotoUploadForm(request.POST or None, request.FILES or None, uploader=request.user)
     status = 200
     if request.method == "POST":

@@ -117,8 +117,12 @@ def _money(amount: Decimal | None, currency: str) -> str:
     return f"{amount:,.2f} {currency}" if amount is not None else "—"
 
 
-def build_catalog_pdf(program, artisans) -> bytes:
-    """`artisans`: the program's accepted, approved artisans with crafts, photos and products loaded."""
+def build_catalog_pdf(program, artisans, *, show_wholesale: bool) -> bytes:
+    """`artisans`: the program's accepted, visible artisans with crafts, photos and products loaded.
+
+    `show_wholesale`: catalog.visibility.can_see_wholesale of the readers; without it the
+    wholesale terms (prices, the minimum order value) are left out.
+    """
     _register_fonts()
     styles = _styles()
     buffer = io.BytesIO()
@@ -147,12 +151,12 @@ def build_catalog_pdf(program, artisans) -> bytes:
     ]
     for artisan in artisans:
         story.append(PageBreak())
-        story.extend(_artisan_page(artisan, styles, doc.width))
+        story.extend(_artisan_page(artisan, styles, doc.width, show_wholesale=show_wholesale))
     doc.build(story)
     return buffer.getvalue()
 
 
-def _artisan_page(artisan, styles, width: float) -> list:
+def _artisan_page(artisan, styles, width: float, *, show_wholesale: bool) -> list:
     crafts = ", ".join(craft.name for craft in artisan.crafts.all())
     place = ", ".join(part for part in [artisan.city, artisan.region, artisan.country.name] if part)
     flow: list = [
@@ -169,9 +173,11 @@ def _artisan_page(artisan, styles, width: float) -> list:
     terms = [
         (_("Monthly capacity"), f"{artisan.monthly_capacity} {_('units')}" if artisan.monthly_capacity else "—"),
         (_("Usual lead time"), f"{artisan.lead_time_days} {_('days')}" if artisan.lead_time_days else "—"),
-        (_("Minimum order"), _money(artisan.min_order_value, artisan.currency)),
-        (_("Incoterms"), ", ".join(artisan.incoterms) or "—"),
-        (_("Payment terms"), _in_language(artisan.payment_terms, artisan)),
+        *([
+            (_("Minimum order"), _money(artisan.min_order_value, artisan.currency)),
+            (_("Incoterms"), ", ".join(artisan.incoterms) or "—"),
+            (_("Payment terms"), _in_language(artisan.payment_terms, artisan)),
+        ] if show_wholesale else []),
         (_("Exported to"), artisan.export_markets or ("—" if not artisan.exported_before else _("yes"))),
         (_("Certifications"), ", ".join(artisan.certifications) or "—"),
         (_("Languages"), ", ".join(artisan.languages_spoken) or "—"),
@@ -190,8 +196,8 @@ def _artisan_page(artisan, styles, width: float) -> list:
             image = _photo(_best(first), 28 * mm, 22 * mm) if first else None
             details = (
                 f"<b>{_text(product.title)}</b><br/>"
-                f"{_text(_('Wholesale'))}: {_money(product.wholesale_price, product.currency)} · "
-                f"{_text(_('Retail'))}: {_money(product.retail_price, product.currency)}<br/>"
+                + (f"{_text(_('Wholesale'))}: {_money(product.wholesale_price, product.currency)} · " if show_wholesale else "")
+                + f"{_text(_('Retail'))}: {_money(product.retail_price, product.currency)}<br/>"
                 f"{_text(_('Minimum order'))}: {product.min_order_qty} · "
                 f"{_text(_('Lead time'))}: {product.lead_time_days} {_text(_('days'))}"
             )

@@ -543,7 +543,8 @@ def catalog_pdf_make(*, program_id: int, language: str = settings.LANGUAGE_CODE)
         .order_by("business_name")
     )
     with translation.override(language), timezone.override(program.time_zone):
-        data = build_catalog_pdf(program, artisans)
+        # Only staff download the program's PDF (programs.admin), and staff see wholesale terms.
+        data = build_catalog_pdf(program, artisans, show_wholesale=True)
     old = program.catalog_pdf.name
     program.catalog_pdf.save(f"{program.slug}.pdf", ContentFile(data), save=False)
     program.catalog_pdf_made_at = timezone.now()

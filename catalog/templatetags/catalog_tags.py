@@ -13,7 +13,8 @@ from django.utils.safestring import SafeString
 from django.utils.translation import get_language, gettext, ngettext
 from django_countries import countries
 
-from catalog import search
+from catalog import search, visibility
+from catalog.models import Product
 from common.images import RENDITION_SIZES
 
 if TYPE_CHECKING:
@@ -43,6 +44,14 @@ SHORTLIST_REMOVE = (
     '<button type="submit" class="button button-small button-secondary" aria-pressed="true">'
     '{}<span class="visually-hidden"> {}</span></button></form>'
 )
+
+
+@register.filter
+def is_public(obj) -> bool:
+    """Whether buyers may see this artisan or product at all (catalog.visibility), for a preview banner."""
+    if isinstance(obj, Product):
+        return visibility.product_is_public(obj)
+    return visibility.artisan_is_public(obj)
 
 
 @register.filter
