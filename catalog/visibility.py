@@ -120,6 +120,11 @@ def scope(viewer: Any) -> QuerySet[ArtisanProfile] | None:
     return None if allowed is None else ArtisanProfile.objects.filter(allowed)
 
 
+def program_is_public(program: Any) -> bool:
+    """Whether a program's artisans are shown to everyone (programs.Program.public_catalog)."""
+    return bool(program is not None and program.public_catalog)
+
+
 def program_filter_q(viewer: Any) -> Q:
     """The programs (programs.Program) a viewer may narrow the catalog to: the ones they joined and
     those with a public catalog; staff any. Never a draft."""
