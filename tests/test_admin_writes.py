@@ -10,7 +10,8 @@ of its model. After each request:
   it starts;
 - a meeting whose status changed has the history row of that change;
 - history, messages and outcomes are as before (a change form never edits or deletes them);
-- an application decided, a buyer verified, an artisan approved or rejected says who and when;
+- an application decided, a buyer verified, an artisan approved or rejected, a product approved or
+  declined says who and when;
 - no application appears without the invitation service (which emails it).
 Each request runs in a savepoint that is rolled back.
 """
@@ -51,6 +52,7 @@ def superuser(world, settings):  # noqa: F811
 def snapshot() -> dict[str, Any]:
     from artisans.models import ArtisanProfile
     from buyers.models import BuyerProfile
+    from catalog.models import Product
     from meetings.models import Meeting, MeetingEvent, Message, Outcome
     from programs.models import Application
 
@@ -64,6 +66,7 @@ def snapshot() -> dict[str, Any]:
         "applications": {a["pk"]: a for a in Application.objects.values("pk", "status", "decided_at", "decided_by")},
         "buyers": {b["pk"]: b for b in BuyerProfile.objects.values("pk", "is_verified", "verified_at", "verified_by")},
         "artisans": {a["pk"]: a for a in ArtisanProfile.objects.values("pk", "status", "reviewed_at", "reviewed_by")},
+        "products": {p["pk"]: p for p in Product.objects.values("pk", "status", "reviewed_at", "reviewed_by")},
     }
 
 
@@ -99,6 +102,13 @@ def broken(before: dict, after: dict, *, records_kept: bool) -> list[str]:
         old = before["artisans"].get(pk)
         if old and old["status"] != a["status"] and not (a["reviewed_at"] and a["reviewed_by"]):
             problems.append(f"artisan {pk}: {old['status']} -> {a['status']} without who and when")
+    for pk, product in after["products"].items():
+        old = before["products"].get(pk)
+        # Only the review (artisans.services) changes a product's status in the admin, and records it.
+        if old and old["status"] != product["status"] and not (
+            product["reviewed_by"] and product["reviewed_at"] and product["reviewed_at"] != old["reviewed_at"]
+        ):
+            problems.append(f"product {pk}: {old['status']} -> {product['status']} without who and when")
     return problems
 
 

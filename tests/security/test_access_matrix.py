@@ -344,8 +344,9 @@ MATRIX: dict[str, list[Row]] = {
 # Admin pages built by Django for each registered model follow these rules. ---------------
 # Models staff may view (their only permission); models whose admin forbids adding.
 STAFF_VIEWS = {"programs.program"}
-NO_ADD = {"mfa.authenticator", "accounts.staffenrolment", "notifications.email", "programs.buyerinvitation", "programs.joinrequest", "privacy.privacysettings", "catalog.exchangerate"}
-NO_DELETE = {"privacy.privacysettings", "catalog.exchangerate"}
+NO_ADD = {"mfa.authenticator", "accounts.staffenrolment", "notifications.email", "programs.buyerinvitation", "programs.joinrequest", "privacy.privacysettings", "catalog.exchangerate",
+          "catalog.catalogsettings"}
+NO_DELETE = {"privacy.privacysettings", "catalog.exchangerate", "catalog.catalogsettings"}
 # Records the services own (a meeting, its history, messages, outcomes, reminders; an application).
 SERVICE_RECORDS = {"meetings.meeting", "meetings.meetingevent", "meetings.message", "meetings.outcome",
                    "meetings.reminder", "programs.application"}

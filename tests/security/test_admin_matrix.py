@@ -121,6 +121,15 @@ def join_request(w: World):
     return JoinRequest.objects.get(invitation=w.invitations["none"], user=w.users["buyer_c"])
 
 
+def in_review(w: World):
+    """Nobody's published product, sent back to staff by an edit (catalog.curation)."""
+    from catalog.models import Product
+
+    product = w.products["none"]
+    Product.objects.filter(pk=product.pk).update(status=Product.Status.IN_REVIEW, submitted_at=timezone.now())
+    return product
+
+
 def applied(w: World):
     from programs.models import Application
 
@@ -151,6 +160,11 @@ ACTIONS: dict[str, ActionRow] = {
         join_request, needs=("programs.change_joinrequest",), state=status_of),
     "programs.joinrequest:decline": ActionRow(
         join_request, needs=("programs.change_joinrequest",), state=status_of),
+    "catalog.product:approve_selected": ActionRow(
+        in_review, needs=("catalog.change_product",), state=lambda p: reload(p, "status", "reviewed_by")),
+    "catalog.product:decline_selected": ActionRow(
+        in_review, needs=("catalog.change_product",), state=lambda p: reload(p, "status", "review_reason"),
+        data={"reason": "The photos show another piece."}),
     "programs.application:accept": ActionRow(applied, needs=("programs.change_application",), state=status_of),
     "programs.application:decline": ActionRow(applied, needs=("programs.change_application",), state=status_of),
     "account.emailaddress:make_verified": ActionRow(
@@ -205,6 +219,7 @@ DELETE_TARGETS: dict[str, Callable[[World], models.Model]] = {
 UNDELETABLE = {
     "privacy.privacysettings", "meetings.meeting", "meetings.meetingevent", "meetings.message",
     "meetings.outcome", "meetings.reminder", "programs.application", "catalog.exchangerate",
+    "catalog.catalogsettings",
 }
 
 

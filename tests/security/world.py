@@ -154,6 +154,7 @@ def _one_of_every_admin_model(w: World) -> None:
     from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
     from django.contrib.auth.models import Group
 
+    from catalog.models import CatalogSettings
     from matchmaking.models import ScoreWeights
     from matchmaking.tests.factories import InterpreterFactory
     from meetings.models import AvailabilityException, AvailabilitySettings, Reminder
@@ -170,4 +171,5 @@ def _one_of_every_admin_model(w: World) -> None:
     email = Email.objects.create(key="matrix:1", to="buyer.a@example.org", subject="Hello", body_text="Hello")
     Reminder.objects.create(meeting=w.meetings["A"], user=w.users["buyer_a"], kind="24h", email=email)
     PrivacySettings.current()
+    CatalogSettings.current()
     JoinRequest.objects.create(invitation=w.invitations["none"], user=w.users["buyer_c"])
