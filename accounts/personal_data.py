@@ -34,6 +34,7 @@ def _addresses(user: User) -> set[str]:
 
 def _erase(erasure: Erasure) -> None:
     user = erasure.user
+    erasure.forget_admin_history(user, *EmailAddress.objects.filter(user=user))
     EmailAddress.objects.filter(user=user).delete()
     Authenticator.objects.filter(user=user).delete()
     user.email = tombstone_email()
@@ -56,6 +57,10 @@ PERSONAL_DATA = PersonalData(
         # Kept: who vouched for whose first second factor, and when (a security record); it holds
         # only a token's hash and points at the tombstone, which can no longer sign in.
         "accounts.StaffEnrolment",
+        # The admin's history: its user is the member of staff who acted (kept, like our own
+        # *_by keys); what it says of the person's rows goes (Erasure.forget_admin_history, called
+        # by each app for its own rows).
+        "admin.LogEntry",
     ),
     sections={"account": _account},
     erase=_erase,

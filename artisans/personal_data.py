@@ -40,9 +40,10 @@ def _erase(erasure: Erasure) -> None:
     profile = ArtisanProfile.objects.filter(user=erasure.user).first()
     if profile is None:
         return
-    photos = WorkshopPhoto.objects.filter(artisan=profile)
+    photos = list(WorkshopPhoto.objects.filter(artisan=profile))
     erasure.forget_files(profile, *photos)
-    photos.delete()
+    erasure.forget_admin_history(profile, *photos)
+    WorkshopPhoto.objects.filter(artisan=profile).delete()
     profile.crafts.clear()
     ArtisanProfile.objects.filter(pk=profile.pk).update(
         slug=f"deleted-{uuid.uuid4().hex[:16]}", business_name=DELETED_NAME, region="", city="",

@@ -42,6 +42,7 @@ def _erase(erasure: Erasure) -> None:
     profile = BuyerProfile.objects.filter(user=erasure.user).first()
     if profile is None:
         return
+    erasure.forget_admin_history(profile, *ShortlistItem.objects.filter(buyer=profile))
     ShortlistItem.objects.filter(buyer=profile).delete()
     profile.crafts_of_interest.clear()
     BuyerProfile.objects.filter(pk=profile.pk).update(

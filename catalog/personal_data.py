@@ -33,7 +33,9 @@ def _products(user: User) -> list[dict[str, Any]]:
 
 
 def _erase(erasure: Erasure) -> None:
-    erasure.forget_files(*ProductPhoto.objects.filter(product__artisan__user=erasure.user))
+    photos = list(ProductPhoto.objects.filter(product__artisan__user=erasure.user))
+    erasure.forget_files(*photos)
+    erasure.forget_admin_history(*Product.objects.filter(artisan__user=erasure.user), *photos)
     Product.objects.filter(artisan__user=erasure.user).delete()
 
 

@@ -14,10 +14,13 @@ registry), reduced to what CraftMatch needs: one person, one JSON file, one tran
 from __future__ import annotations
 
 import uuid
+from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.contrib.admin.models import LogEntry
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ImproperlyConfigured
 from django.db import models
 
@@ -71,6 +74,22 @@ class Erasure:
                     stored = getattr(instance, model_field.attname)
                     if stored and stored.name:
                         self.files.append(stored.name)
+
+
+    def forget_admin_history(self, *instances: models.Model) -> None:
+        """Unname these rows in the admin's history, which kept each one's name as it was then.
+
+        The entries stay (which member of staff changed what kind of object, and when); their
+        text goes: the object's name, and the change message, which names inline rows (a photo
+        by its alt text).
+        """
+        by_type: dict[ContentType, list[str]] = defaultdict(list)
+        for instance in instances:
+            by_type[ContentType.objects.get_for_model(instance)].append(str(instance.pk))
+        for content_type, pks in by_type.items():
+            LogEntry.objects.filter(content_type=content_type, object_id__in=pks).update(
+                object_repr=DELETED_NAME, change_message=""
+            )
 
 
 @dataclass(frozen=True)

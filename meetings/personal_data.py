@@ -1,10 +1,10 @@
 """Meetings, their messages and outcomes, and an artisan's availability.
 
-Export: the person's meetings, with the other party by organisation or business name only (what
-the meeting page showed them), and only the messages and outcomes the person wrote. Deletion:
-meetings, their history and outcomes stay for the agency's figures, pointing at the account's
-tombstone; what the person wrote in them goes (messages, notes, reasons), and so does their
-availability.
+Export: an artisan's availability; the person's meetings, with the other party by organisation
+or business name only (what the meeting page showed them), and only the messages and outcomes
+the person wrote. Deletion: meetings, their history and outcomes stay for the agency's figures,
+pointing at the account's tombstone; what the person wrote in them goes (messages, notes,
+reasons), and so does their availability.
 """
 
 from __future__ import annotations
@@ -65,8 +65,34 @@ def _outcomes(user: User) -> list[dict[str, Any]]:
     ]
 
 
+def _availability(user: User) -> dict[str, Any] | None:
+    """An artisan's weekly windows, dated slots and days off, in their own zone as they entered them."""
+    if not hasattr(user, "artisan_profile"):
+        return None
+    settings_row = AvailabilitySettings.objects.filter(artisan__user=user).first()
+    return {
+        "durations": list(settings_row.durations) if settings_row else None,
+        "weekly": [
+            {"weekday": window.weekday, "from": window.start_time.isoformat(), "until": window.end_time.isoformat()}
+            for window in AvailabilityWindow.objects.filter(artisan__user=user)
+        ],
+        "dated": [
+            {"date": slot.date.isoformat(), "from": slot.start_time.isoformat(), "until": slot.end_time.isoformat()}
+            for slot in AvailabilitySlot.objects.filter(artisan__user=user)
+        ],
+        "unavailable": [
+            {"first_day": days.start_date.isoformat(), "last_day": days.end_date.isoformat(), "reason": days.reason}
+            for days in AvailabilityException.objects.filter(artisan__user=user)
+        ],
+    }
+
+
 def _erase(erasure: Erasure) -> None:
     user = erasure.user
+    # A meeting is named in the admin's history by both parties' names.
+    erasure.forget_admin_history(
+        *Meeting.objects.filter(Q(artisan_user=user) | Q(buyer_user=user)), *Message.objects.filter(author=user)
+    )
     for model in (AvailabilityWindow, AvailabilitySlot, AvailabilityException, AvailabilitySettings):
         model.objects.filter(artisan__user=user).delete()
     Message.objects.filter(author=user).delete()
@@ -86,6 +112,6 @@ PERSONAL_DATA = PersonalData(
         # it points at is the outbox's, deleted with the account's addresses).
         "meetings.Reminder",
     ),
-    sections={"meetings": _meetings, "messages": _messages, "outcomes": _outcomes},
+    sections={"meetings": _meetings, "messages": _messages, "outcomes": _outcomes, "availability": _availability},
     erase=_erase,
 )

@@ -59,6 +59,11 @@ def _programs(user: User) -> dict[str, list[dict[str, Any]]]:
 
 def _erase(erasure: Erasure) -> None:
     user = erasure.user
+    erasure.forget_admin_history(
+        *Application.objects.filter(artisan__user=user),
+        *BuyerInvitation.objects.filter(Q(user=user) | Q(email__in=erasure.emails)),
+        *JoinRequest.objects.filter(user=user),
+    )
     Application.objects.filter(artisan__user=user).update(motivation="", email="")
     # One address per program is unique: each invitation gets its own placeholder.
     for pk in BuyerInvitation.objects.filter(Q(user=user) | Q(email__in=erasure.emails)).values_list("pk", flat=True):

@@ -3,10 +3,13 @@ deletion no text the person gave is left in any column of any model."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 
 import pytest
 from django.apps import apps
+from django.contrib.admin.models import CHANGE, LogEntry
+from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils import timezone
 
@@ -16,8 +19,8 @@ from catalog.tests.factories import ArtisanProfileFactory, ProductFactory
 from common import personal_data
 from matchmaking.models import Preference
 from matchmaking.tests.factories import wish
-from meetings.models import Meeting, MeetingEvent, Message, Outcome
-from meetings.tests.factories import BuyerProfileFactory, MeetingFactory
+from meetings.models import AvailabilityException, Meeting, MeetingEvent, Message, Outcome
+from meetings.tests.factories import AvailabilityWindowFactory, BuyerProfileFactory, MeetingFactory
 from notifications.models import Email
 from privacy.services import account_delete, account_export
 from programs.models import Application, BuyerInvitation, JoinRequest, ProgramBuyer
@@ -73,6 +76,16 @@ def test_artisan_export_holds_applications_and_the_artisans_own_wishes_only(prog
     assert data["programs"]["join_requests"] == []
 
 
+def test_artisan_export_holds_their_availability_and_a_buyers_has_none(program_world, artisan, buyer):
+    AvailabilityWindowFactory(artisan=program_world["mine"], weekday=2)
+    AvailabilityException.objects.create(artisan=program_world["mine"], start_date=dt.date(2026, 12, 7),
+                                         end_date=dt.date(2026, 12, 9), reason="Fair in Fez")
+    availability = account_export(user=artisan)["availability"]
+    assert [window["weekday"] for window in availability["weekly"]] == [2]
+    assert availability["unavailable"] == [{"first_day": "2026-12-07", "last_day": "2026-12-09", "reason": "Fair in Fez"}]
+    assert account_export(user=buyer)["availability"] is None
+
+
 def test_deletion_drops_a_waiting_join_request_and_keeps_decided_ones(program_world, buyer, staff):
     decided = JoinRequest.objects.create(
         invitation=program_world["own"], user=buyer, status=JoinRequest.Status.CONFIRMED,
@@ -106,6 +119,15 @@ def test_no_text_the_person_gave_is_left_in_any_column_after_deletion(program_wo
     Message.objects.create(meeting=meeting, author=artisan, body="Marker hello from the workshop")
     Outcome.objects.create(meeting=meeting, user=buyer, attendance="held", notes="Marker buyer's notes")
     Email.objects.create(key="x:buyer", to=buyer.email, subject="Hi", body_text="Marker mail")
+    AvailabilityException.objects.create(artisan=mine, start_date=dt.date(2026, 12, 7),
+                                         end_date=dt.date(2026, 12, 9), reason="Marker fair")
+    # What the admin's history wrote of the person's rows when staff changed them.
+    for row in (artisan, mine, shop, product, meeting):
+        LogEntry.objects.create(
+            user=staff, content_type=ContentType.objects.get_for_model(row), object_id=str(row.pk),
+            object_repr=str(row)[:200], action_flag=CHANGE,
+            change_message='[{"added": {"name": "photo", "object": "Marker plate photo"}}]',
+        )
     # Addresses whole (other.buyer@example.org is someone else's), texts anywhere in a column.
     markers = [("iexact", artisan.email), ("iexact", buyer.email)] + [
         ("icontains", text) for text in
@@ -115,6 +137,7 @@ def test_no_text_the_person_gave_is_left_in_any_column_after_deletion(program_wo
     account_delete(user=artisan)
     account_delete(user=buyer)
 
+    assert LogEntry.objects.filter(user=staff).count() == 5
     left = []
     for model in apps.get_models():
         for column in text_columns(model):
