@@ -63,7 +63,8 @@ class ProgramAdmin(admin.ModelAdmin):
     actions = ["make_catalog_pdf"]
     readonly_fields = ["catalog_pdf_link"]
     fieldsets = [
-        (None, {"fields": ["name", "slug", "kind", "organiser", "description", "status", "public_catalog"]}),
+        (None, {"fields": ["name", "slug", "kind", "organiser", "description", "status", "public_catalog",
+                           "review_products"]}),
         (_("Dates and meetings"), {"fields": [
             "starts_on", "ends_on", "time_zone", "meetings_open_at", "meetings_close_at", "meeting_minutes",
         ]}),

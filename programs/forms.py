@@ -119,7 +119,8 @@ class ProgramAdminForm(forms.ModelForm):
     class Meta:
         model = Program
         fields = [
-            "name", "slug", "kind", "organiser", "description", "status", "public_catalog", "starts_on", "ends_on",
+            "name", "slug", "kind", "organiser", "description", "status", "public_catalog", "review_products",
+            "starts_on", "ends_on",
             "time_zone", "meetings_open_at", "meetings_close_at", "meeting_minutes", "max_meetings_per_artisan",
             "max_meetings_per_buyer",
         ]

@@ -287,3 +287,20 @@ def test_the_site_setting_is_edited_in_the_admin(login, staff, profile):
     response = client.post(reverse("admin:catalog_catalogsettings_change", args=[1]), {"review_products": "on"})
     assert response.status_code == 302
     assert create(profile).status == Product.Status.IN_REVIEW
+
+
+def test_staff_require_review_for_a_program_in_its_admin_form(login, staff, settings):
+    from programs.models import Program
+
+    settings.REQUIRE_STAFF_MFA = False
+    client = login(staff)
+    page = client.get(reverse("admin:programs_program_add")).content.decode()
+    assert 'name="review_products"' in page and "Other programs' artisans are not affected." in page
+    response = client.post(reverse("admin:programs_program_add"), {
+        "name": "Curated mission", "slug": "curated", "kind": Program.Kind.VIRTUAL_MISSION, "organiser": "Agency",
+        "status": Program.Status.DRAFT, "review_products": "on", "starts_on": "2026-12-09", "ends_on": "2026-12-10",
+        "time_zone": "Europe/Madrid", "meeting_minutes": "30",
+        "applications-TOTAL_FORMS": "0", "applications-INITIAL_FORMS": "0",
+    })
+    assert response.status_code == 302
+    assert Program.objects.get(slug="curated").review_products is True
