@@ -75,7 +75,7 @@ class Results:
 def program_results(program: Program) -> Results:
     catalog = dict(
         ArtisanProfile.objects.filter(
-            # A closed account (accounts.services.account_delete) was in the catalog all the same.
+            # A closed account (privacy.services.account_delete) was in the catalog all the same.
             visibility.public_artisan_q() | Q(user__is_active=False),
             applications__program=program, applications__status=Application.Status.ACCEPTED,
         ).values_list("pk", "business_name")
