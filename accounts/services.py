@@ -74,10 +74,9 @@ def staff_enrolment_redeem(*, user: User, token: str) -> StaffEnrolment:
     """
     now = timezone.now()
     enrolment = StaffEnrolment.objects.filter(token_hash=_token_hash(token), user=user).first()
-    claimed = enrolment is not None and StaffEnrolment.objects.filter(
+    if enrolment is None or StaffEnrolment.objects.filter(
         pk=enrolment.pk, used_at__isnull=True, expires_at__gt=now
-    ).update(used_at=now) == 1
-    if not claimed:
+    ).update(used_at=now) != 1:
         raise EnrolmentError(
             _("This enrolment link is not valid any more. Ask another administrator for a new one.")
         )

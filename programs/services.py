@@ -71,7 +71,7 @@ def parse_email_list(text: str) -> list[tuple[int, str]]:
     rows = list(csv.reader(lines, delimiter=delimiter))
     found: list[tuple[int, str]] = []
     header_line = next((n for n, row in enumerate(rows, start=1) if any(cell.strip() for cell in row)), None)
-    column = None
+    column: int | None = None
     if header_line is not None:
         header = [_header_key(cell) for cell in rows[header_line - 1]]
         column = next((i for i, key in enumerate(header) if key in EMAIL_HEADERS), None)
@@ -79,7 +79,7 @@ def parse_email_list(text: str) -> list[tuple[int, str]]:
             counts = [sum(1 for row in rows[header_line:] if i < len(row) and "@" in row[i]) for i in range(len(header))]
             column = counts.index(max(counts)) if any(counts) else None
     for line, row in enumerate(rows, start=1):
-        if column is not None:
+        if column is not None and header_line is not None:
             if line <= header_line or not any(cell.strip() for cell in row):
                 continue
             values = [row[column] if column < len(row) else ""]
@@ -266,18 +266,18 @@ def _holds_verified_address(user: User, email: str) -> bool:
 
 def invitation_state(*, invitation: BuyerInvitation, user: User | None) -> JoinState:
     """The one rule for an invitation link: it binds to the invited address, not to its holder."""
-    signed_in = user is not None and user.is_authenticated
-    if signed_in and invitation.user_id == user.pk:
+    signed_in = user if user is not None and user.is_authenticated else None
+    if signed_in is not None and invitation.user_id == signed_in.pk:
         return JoinState.MEMBER
     if invitation.user_id:
         return JoinState.USED
     if invitation.program.status == Program.Status.CLOSED:
         return JoinState.CLOSED
-    if not signed_in:
+    if signed_in is None:
         return JoinState.SIGN_IN
-    if _holds_verified_address(user, invitation.email):
+    if _holds_verified_address(signed_in, invitation.email):
         return JoinState.JOIN
-    request = JoinRequest.objects.filter(invitation=invitation, user=user).first()
+    request = JoinRequest.objects.filter(invitation=invitation, user=signed_in).first()
     if request is None:
         return JoinState.ASK
     return JoinState.DECLINED if request.status == JoinRequest.Status.DECLINED else JoinState.ASKED
@@ -469,6 +469,8 @@ def application_decide(*, application: Application, accept: bool, by: User) -> b
 def _send_decision(*, application_id: int, decided_at) -> None:
     """Tell the artisan, in their language; keyed by the decision, so each decision mails once."""
     application = Application.objects.select_related("program", "artisan__user").get(pk=application_id)
+    # application_decide decides only applications with an artisan (and deleting one deletes them).
+    assert application.artisan is not None
     user = application.artisan.user
     rendered = render_email(
         "application_decided",
@@ -500,7 +502,7 @@ def applications_bind_email(*, artisan) -> int:
     calls = Application.objects.filter(artisan__isnull=True, status=Application.Status.INVITED, email__in=verified)
     # One application per program and artisan: a second verified address invited to the same
     # program stays an invitation by email.
-    first_per_program = {}
+    first_per_program: dict[int, int] = {}
     for pk, program_id in calls.order_by("pk").values_list("pk", "program_id"):
         first_per_program.setdefault(program_id, pk)
     taken = Application.objects.filter(artisan=artisan).values_list("program_id", flat=True)
