@@ -47,7 +47,7 @@ def test_staff_create_program_invite_buyer_who_signs_up_and_sees_its_catalog(new
     staff.get_by_role("link", name="Invite artisans").click()
     staff.locator("#id_artisans").select_option(str(ours.pk))
     staff.get_by_role("button", name="Invite").click()
-    expect(staff.get_by_text(re.compile("1 artisans invited to apply"))).to_be_visible()
+    expect(staff.get_by_text(re.compile("1 artisan invited to apply"))).to_be_visible()
     application = program.applications.get()
     assert application.artisan == ours
     staff.goto("/admin/programs/application/")
