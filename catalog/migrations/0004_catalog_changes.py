@@ -30,38 +30,55 @@ BEGIN
   RETURN NULL;
 END $$;
 
--- One function for the three tables: the trigger's arguments name the log column to fill and the
--- changed table's column that holds its id (constants of this migration, quoted with %I).
-CREATE FUNCTION catalog_log_rows() RETURNS trigger LANGUAGE plpgsql AS $$
+CREATE FUNCTION catalog_log_products() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
   IF (SELECT count(*) FROM changed) > {MANY_ROWS} THEN
     INSERT INTO catalog_catalogchange (reset, txid, changed_at) VALUES (true, txid_current(), now());
   ELSE
-    EXECUTE format(
-      'INSERT INTO catalog_catalogchange (%I, reset, txid, changed_at) '
-      'SELECT DISTINCT %I, false, txid_current(), now() FROM changed',
-      TG_ARGV[0], TG_ARGV[1]);
+    INSERT INTO catalog_catalogchange (product_id, reset, txid, changed_at)
+      SELECT DISTINCT id, false, txid_current(), now() FROM changed;
+  END IF;
+  RETURN NULL;
+END $$;
+
+CREATE FUNCTION catalog_log_artisans() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  IF (SELECT count(*) FROM changed) > {MANY_ROWS} THEN
+    INSERT INTO catalog_catalogchange (reset, txid, changed_at) VALUES (true, txid_current(), now());
+  ELSE
+    INSERT INTO catalog_catalogchange (artisan_id, reset, txid, changed_at)
+      SELECT DISTINCT id, false, txid_current(), now() FROM changed;
+  END IF;
+  RETURN NULL;
+END $$;
+
+CREATE FUNCTION catalog_log_artisan_crafts() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  IF (SELECT count(*) FROM changed) > {MANY_ROWS} THEN
+    INSERT INTO catalog_catalogchange (reset, txid, changed_at) VALUES (true, txid_current(), now());
+  ELSE
+    INSERT INTO catalog_catalogchange (artisan_id, reset, txid, changed_at)
+      SELECT DISTINCT artisanprofile_id, false, txid_current(), now() FROM changed;
   END IF;
   RETURN NULL;
 END $$;
 """
 
-# Each table, the log column its writes fill, and its own column holding that id.
 TABLES = [
-    ("catalog_product", "product_id", "id"),
-    ("artisans_artisanprofile", "artisan_id", "id"),
-    ("artisans_artisanprofile_crafts", "artisan_id", "artisanprofile_id"),
+    ("catalog_product", "catalog_log_products"),
+    ("artisans_artisanprofile", "catalog_log_artisans"),
+    ("artisans_artisanprofile_crafts", "catalog_log_artisan_crafts"),
 ]
-for table, log_column, id_column in TABLES:
+for table, function in TABLES:
     FORWARD += f"""
 CREATE TRIGGER catalog_lock BEFORE INSERT OR UPDATE OR DELETE ON {table}
   FOR EACH STATEMENT EXECUTE FUNCTION catalog_write_lock();
 CREATE TRIGGER catalog_log_insert AFTER INSERT ON {table} REFERENCING NEW TABLE AS changed
-  FOR EACH STATEMENT EXECUTE FUNCTION catalog_log_rows('{log_column}', '{id_column}');
+  FOR EACH STATEMENT EXECUTE FUNCTION {function}();
 CREATE TRIGGER catalog_log_update AFTER UPDATE ON {table} REFERENCING NEW TABLE AS changed
-  FOR EACH STATEMENT EXECUTE FUNCTION catalog_log_rows('{log_column}', '{id_column}');
+  FOR EACH STATEMENT EXECUTE FUNCTION {function}();
 CREATE TRIGGER catalog_log_delete AFTER DELETE ON {table} REFERENCING OLD TABLE AS changed
-  FOR EACH STATEMENT EXECUTE FUNCTION catalog_log_rows('{log_column}', '{id_column}');
+  FOR EACH STATEMENT EXECUTE FUNCTION {function}();
 CREATE TRIGGER catalog_log_truncate AFTER TRUNCATE ON {table}
   FOR EACH STATEMENT EXECUTE FUNCTION catalog_log_reset();
 """
@@ -74,9 +91,11 @@ DROP TRIGGER IF EXISTS catalog_log_update ON {table};
 DROP TRIGGER IF EXISTS catalog_log_delete ON {table};
 DROP TRIGGER IF EXISTS catalog_log_truncate ON {table};
 """
-    for table, _log_column, _id_column in TABLES
+    for table, _function in TABLES
 ) + """
-DROP FUNCTION IF EXISTS catalog_log_rows();
+DROP FUNCTION IF EXISTS catalog_log_products();
+DROP FUNCTION IF EXISTS catalog_log_artisans();
+DROP FUNCTION IF EXISTS catalog_log_artisan_crafts();
 DROP FUNCTION IF EXISTS catalog_log_reset();
 DROP FUNCTION IF EXISTS catalog_write_lock();
 CREATE SEQUENCE IF NOT EXISTS catalog_version_seq;
