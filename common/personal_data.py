@@ -31,23 +31,22 @@ Person = Any
 DELETED_NAME = "Deleted user"
 
 
-
 def tombstone_email() -> str:
     """A unique address that reaches nobody (.invalid is reserved), for an address that must go."""
     return f"deleted-{uuid.uuid4().hex}@invalid"
 
 
-def iso(value) -> str | None:
+def iso(value: Any) -> str | None:
     """A date-time (or None) as the export writes it."""
     return value.isoformat() if value is not None else None
 
 
-def decimal(value) -> str | None:
+def decimal(value: Any) -> str | None:
     """A Decimal (or None) as the export writes it: a string, so no precision is lost."""
     return str(value) if value is not None else None
 
 
-def photo(instance) -> dict[str, Any]:
+def photo(instance: Any) -> dict[str, Any]:
     """An ordered photo as the export writes it: where to fetch it, its alt text, its place."""
     return {"url": instance.image.url if instance.image else "", "alt_text": instance.alt_text,
             "position": instance.position}
@@ -74,7 +73,6 @@ class Erasure:
                     stored = getattr(instance, model_field.attname)
                     if stored and stored.name:
                         self.files.append(stored.name)
-
 
     def forget_admin_history(self, *instances: models.Model) -> None:
         """Unname these rows in the admin's history, which kept each one's name as it was then.
@@ -130,4 +128,5 @@ def registrations() -> list[PersonalData]:
 
 
 def covered_models() -> set[str]:
+    """Every model label some app answers for."""
     return {label for declaration in _registry.values() for label in declaration.models}
