@@ -101,7 +101,8 @@ def meeting_request(
     """
     now = now or timezone.now()
     buyer = getattr(buyer_user, "buyer_profile", None)
-    _require(buyer_user.is_buyer and buyer is not None, _("Only buyers with a profile can request meetings."))
+    if not buyer_user.is_buyer or buyer is None:
+        raise MeetingError(_("Only buyers with a profile can request meetings."))
     # The page checks this too, but the service is the rule: an artisan the buyer may not see
     # (not approved, or only in programs the buyer has not joined) cannot be asked.
     _require(visibility.artisan_visible_to(artisan, buyer_user), _("This artisan cannot be met yet."))

@@ -244,4 +244,6 @@ def _tell_unreachable_requests(meeting: Meeting) -> None:
         )
 
 def _overlaps(start: datetime, duration_minutes: int, booked: Meeting) -> bool:
+    if booked.start_at is None or booked.end_at is None:
+        return False  # a meeting without a time takes none (booked ones have both: meeting_booked_has_time)
     return start < booked.end_at and booked.start_at < start + timedelta(minutes=duration_minutes)
