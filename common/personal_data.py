@@ -17,6 +17,7 @@ import uuid
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any
 
 from django.contrib.admin.models import LogEntry
@@ -99,6 +100,8 @@ class PersonalData:
     `sections`: export section name → a function of the user returning JSON-ready data.
     `erase`: called inside the deletion's transaction; running it twice must be harmless.
     `addresses`: the email addresses this app knows the person by (the account's own).
+    `expiries`: kind of data kept only for the period staff set (privacy.PrivacySettings) → a
+    function deleting the rows written before a cutoff, returning how many went.
     """
 
     app_label: str
@@ -106,6 +109,7 @@ class PersonalData:
     sections: Mapping[str, Callable[[Person], Any]] = field(default_factory=dict)
     erase: Callable[[Erasure], None] | None = None
     addresses: Callable[[Person], Iterable[str]] | None = None
+    expiries: Mapping[str, Callable[[datetime], int]] = field(default_factory=dict)
 
 
 _registry: dict[str, PersonalData] = {}

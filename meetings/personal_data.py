@@ -9,6 +9,7 @@ reasons), and so does their availability.
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 from django.db.models import Q
@@ -102,6 +103,11 @@ def _erase(erasure: Erasure) -> None:
     Meeting.objects.filter(artisan_user=user).update(decline_reason="")
 
 
+def _expire_messages(cutoff: datetime) -> int:
+    deleted, _by_model = Message.objects.filter(created_at__lt=cutoff).delete()
+    return deleted
+
+
 PERSONAL_DATA = PersonalData(
     app_label="meetings",
     models=(
@@ -114,4 +120,5 @@ PERSONAL_DATA = PersonalData(
     ),
     sections={"meetings": _meetings, "messages": _messages, "outcomes": _outcomes, "availability": _availability},
     erase=_erase,
+    expiries={"messages": _expire_messages},
 )

@@ -18,10 +18,12 @@ from django.utils import timezone
 
 from accounts.models import User
 from common.personal_data import Erasure, registrations
-from meetings.models import Message
 from privacy.models import PrivacySettings
 
 EXPORT_FORMAT = "craftmatch-account-export-1"
+
+# Each kind of data an app lets expire (PersonalData.expiries) → the period staff set for it.
+RETENTION_DAYS = {"messages": "message_retention_days"}
 
 
 def account_export(*, user: User) -> dict[str, Any]:
@@ -67,11 +69,17 @@ def _delete_files(names: list[str]) -> None:
 
 
 def messages_purge(*, now: datetime | None = None) -> int:
-    """Delete meeting messages older than the retention staff set; returns how many went.
+    """Delete meeting messages older than the retention staff set; returns how many went."""
+    return _expire("messages", now=now or timezone.now())
 
-    A plain conditional DELETE: a second run, or two overlapping ones, find nothing left to do.
+
+def _expire(kind: str, *, now: datetime) -> int:
+    """Run every app's expiry of `kind` with the cutoff staff's period gives.
+
+    Each is a plain conditional DELETE: a second run, or two overlapping ones, find nothing left.
     """
-    now = now or timezone.now()
-    cutoff = now - timedelta(days=PrivacySettings.current().message_retention_days)
-    deleted, _by_model = Message.objects.filter(created_at__lt=cutoff).delete()
-    return deleted
+    days = getattr(PrivacySettings.current(), RETENTION_DAYS[kind])
+    cutoff = now - timedelta(days=days)
+    return sum(
+        declaration.expiries[kind](cutoff) for declaration in registrations() if kind in declaration.expiries
+    )

@@ -10,6 +10,7 @@ from django.db import models
 
 from common import personal_data
 from common.personal_data import PersonalData
+from privacy.services import RETENTION_DAYS
 
 
 def holds_a_person(model: type[models.Model]) -> list[str]:
@@ -47,6 +48,11 @@ def test_each_app_with_a_person_in_its_models_declares_itself():
     holding = {model._meta.app_label for model in apps.get_models() if holds_a_person(model)}
     ours = {config.label for config in apps.get_app_configs() if not config.name.startswith(("django.", "allauth"))}
     assert holding & ours <= declared
+
+
+def test_each_kind_of_expiring_data_has_one_retention_period_and_one_app():
+    declared = [kind for declaration in personal_data.registrations() for kind in declaration.expiries]
+    assert sorted(declared) == sorted(RETENTION_DAYS)
 
 
 def test_two_apps_cannot_claim_the_same_export_section():
