@@ -20,6 +20,7 @@ def _product(product: Product) -> dict[str, Any]:
         "retail_price": decimal(product.retail_price),
         "min_order_qty": product.min_order_qty, "lead_time_days": product.lead_time_days,
         "monthly_capacity": product.monthly_capacity, "status": product.status,
+        "review_reason": product.review_reason,
         "photos": [photo(each) for each in product.photos.all()], "created_at": iso(product.created_at),
     }
 
@@ -41,7 +42,8 @@ def _erase(erasure: Erasure) -> None:
 
 PERSONAL_DATA = PersonalData(
     app_label="catalog",
-    # No user key or address of their own: declared so that what the export holds is said here.
+    # Declared so that what the export holds is said here; a product's reviewed_by is the member
+    # of staff who reviewed it, kept with the decision (SET_NULL when that account goes).
     models=("catalog.Product", "catalog.ProductPhoto"),
     sections={"products": _products},
     erase=_erase,

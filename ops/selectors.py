@@ -10,6 +10,7 @@ from django.db.models import Count, Q
 from django.utils import timezone
 
 from artisans.models import ArtisanProfile
+from catalog.models import Product
 from meetings.models import Meeting
 from notifications.models import Email
 from programs.models import Application, Program
@@ -20,6 +21,7 @@ TODAYS_MEETINGS_SHOWN = 20
 @dataclass
 class StaffHome:
     pending_artisans: int
+    products_to_review: int
     applications_to_decide: int
     failed_emails: int
     todays_meetings: list[Meeting]
@@ -38,6 +40,7 @@ def staff_home(*, now: datetime | None = None) -> StaffHome:
     day_end = timezone.make_aware(datetime.combine(day_start.date() + timedelta(days=1), datetime.min.time()),
                                   now.tzinfo)
     counts = ArtisanProfile.objects.aggregate(pending=Count("pk", filter=Q(status=ArtisanProfile.Status.PENDING)))
+    products = Product.objects.filter(status=Product.Status.IN_REVIEW).count()
     applications = Application.objects.filter(status=Application.Status.APPLIED).count()
     failed = Email.objects.filter(status=Email.Status.FAILED).count()
     today = (
@@ -54,7 +57,7 @@ def staff_home(*, now: datetime | None = None) -> StaffHome:
         .order_by("starts_on", "name")
     )
     return StaffHome(
-        pending_artisans=counts["pending"], applications_to_decide=applications, failed_emails=failed,
+        pending_artisans=counts["pending"], products_to_review=products, applications_to_decide=applications, failed_emails=failed,
         todays_meetings=list(today[:TODAYS_MEETINGS_SHOWN]), todays_meetings_count=today.count(),
         programs=programs, day_start=day_start,
     )

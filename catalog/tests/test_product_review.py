@@ -304,3 +304,11 @@ def test_staff_require_review_for_a_program_in_its_admin_form(login, staff, sett
     })
     assert response.status_code == 302
     assert Program.objects.get(slug="curated").review_products is True
+
+
+def test_the_admin_home_says_how_many_products_wait(login, staff, profile, site_review, settings):
+    settings.REQUIRE_STAFF_MFA = False
+    create(profile)
+    page = login(staff).get(reverse("admin:index")).content.decode()
+    assert "1 product waits for review" in page
+    assert reverse("admin:catalog_product_changelist") + "?status__exact=in_review" in page
