@@ -12,6 +12,7 @@ from __future__ import annotations
 import io
 from decimal import Decimal
 from pathlib import Path
+from xml.sax.saxutils import escape
 
 import arabic_reshaper
 from bidi import get_display
@@ -36,7 +37,7 @@ from reportlab.platypus import (
     Table,
     TableStyle,
 )
-from reportlab.platypus.flowables import KeepTogether
+from reportlab.platypus.flowables import Flowable, KeepTogether
 
 FONT_DIR = Path(settings.BASE_DIR) / "fonts"
 FONT, FONT_BOLD = "CraftSans", "CraftSans-Bold"
@@ -80,9 +81,87 @@ def _styles() -> dict[str, ParagraphStyle]:
 
 
 def _text(value: str) -> str:
-    from xml.sax.saxutils import escape
-
     return "<br/>".join(escape(shape(line)) for line in (value or "").split("\n"))
+
+
+
+
+def wrap_logical(value: str, width: float, font: str, size: float) -> list[str]:
+    """Lines of the text in reading order, each as wide as its shaped form fits in `width`.
+
+    A right-to-left paragraph must be wrapped before it is reordered: wrapped after, its first
+    line would hold the end of the text (reportlab fills lines from the start of the visual
+    string), so the lines would read bottom to top. A word wider than the line has one of its own.
+    """
+    lines: list[str] = []
+    for hard_line in (value or "").split("\n"):
+        current = ""
+        for word in hard_line.split():
+            candidate = f"{current} {word}" if current else word
+            if current and pdfmetrics.stringWidth(shape(candidate), font, size) > width:
+                lines.append(current)
+                current = word
+            else:
+                current = candidate
+        lines.append(current)
+    return lines
+
+
+class RightToLeftParagraph(Flowable):
+    """Plain text with right-to-left script: wrapped in reading order, each line then shaped.
+
+    Drawn line by line and right-aligned (the text's own direction, whatever the reader's), so
+    reportlab never wraps a visual string. Split across pages or columns by whole lines.
+    """
+
+    def __init__(self, text: str, style: ParagraphStyle, lines: list[str] | None = None):
+        super().__init__()
+        self.text, self.style, self._given = text, style, lines
+        self.lines: list[str] = lines or []
+
+    def wrap(self, availWidth, availHeight):
+        style = self.style
+        self.width = availWidth
+        if self._given is None:
+            room = availWidth - style.leftIndent - style.rightIndent
+            self.lines = wrap_logical(self.text, room, style.fontName, style.fontSize)
+        self.height = len(self.lines) * style.leading
+        return self.width, self.height
+
+    def split(self, availWidth, availHeight):
+        self.wrap(availWidth, availHeight)
+        fits = int(availHeight // self.style.leading)
+        if fits >= len(self.lines):
+            return [self]
+        if fits < 1:
+            return []
+        return [RightToLeftParagraph(self.text, self.style, self.lines[:fits]),
+                RightToLeftParagraph(self.text, self.style, self.lines[fits:])]
+
+    def getSpaceBefore(self):
+        return self.style.spaceBefore
+
+    def getSpaceAfter(self):
+        return self.style.spaceAfter
+
+    def visual_lines(self) -> list[str]:
+        """The lines as drawn, top to bottom: each in visual order, its letters joined."""
+        return [shape(line) for line in self.lines]
+
+    def draw(self):
+        style, canvas = self.style, self.canv
+        canvas.setFont(style.fontName, style.fontSize)
+        canvas.setFillColor(style.textColor)
+        right = self.width - style.rightIndent
+        for number, line in enumerate(self.visual_lines()):
+            canvas.drawRightString(right, self.height - number * style.leading - style.fontSize, line)
+
+
+def text_paragraph(value: str, style: ParagraphStyle) -> Flowable:
+    """A paragraph of someone's plain text, in the direction of its script."""
+    if _has_rtl(value or ""):
+        return RightToLeftParagraph(value, style)
+    return Paragraph(_text(value), style)
 
 
 def _photo(field, width: float, height: float):
@@ -140,7 +219,7 @@ def build_catalog_pdf(program, artisans, *, show_wholesale: bool) -> bytes:
             styles["subtitle"],
         ),
         Spacer(1, 10 * mm),
-        Paragraph(_text(program.description), styles["base"]),
+        text_paragraph(program.description, styles["base"]),
         Spacer(1, 10 * mm),
         Paragraph(
             _text(_("%(count)d artisans · generated %(date)s") % {
@@ -169,7 +248,7 @@ def _artisan_page(artisan, styles, width: float, *, show_wholesale: bool) -> lis
         flow.append(Table([photos], hAlign="LEFT"))
         flow.append(Spacer(1, 3 * mm))
     if artisan.story:
-        flow.append(Paragraph(_text(artisan.story[:1500]), styles["base"]))
+        flow.append(text_paragraph(artisan.story[:1500], styles["base"]))
     terms = [
         (_("Monthly capacity"), f"{artisan.monthly_capacity} {_('units')}" if artisan.monthly_capacity else "—"),
         (_("Usual lead time"), f"{artisan.lead_time_days} {_('days')}" if artisan.lead_time_days else "—"),
@@ -183,7 +262,7 @@ def _artisan_page(artisan, styles, width: float, *, show_wholesale: bool) -> lis
         (_("Languages"), ", ".join(artisan.languages_spoken) or "—"),
     ]
     flow.append(Paragraph(_("Export terms"), styles["h2"]))
-    table = Table([[Paragraph(_text(k), styles["muted"]), Paragraph(_text(v), styles["base"])] for k, v in terms],
+    table = Table([[Paragraph(_text(k), styles["muted"]), text_paragraph(v, styles["base"])] for k, v in terms],
                   colWidths=[40 * mm, width - 40 * mm], hAlign="LEFT")
     table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("BOTTOMPADDING", (0, 0), (-1, -1), 1)]))
     flow.append(table)
