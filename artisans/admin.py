@@ -14,42 +14,28 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from artisans import services
-from artisans.forms import RejectForm, WorkshopPhotoAdminForm
+from artisans.forms import RejectForm
 from artisans.models import ArtisanProfile, WorkshopPhoto
-from catalog.admin import InlinePhotoMixin, PhotoAdminMixin, thumbnail
-from catalog.services import delete_files_on_commit, queue_renditions
 from common.admin_export import csv_export_action
 from common.admin_readonly import ReadOnlyOnChangeMixin
-from common.admin_widgets import SafeAutocompleteMixin
-from common.images import CleanImage, PhotoField
+from common.photos.admin import OrderedPhotoAdmin, PhotoAdminMixin, PhotoInline, PhotoInlinesMixin
+from common.photos.forms import StoredPhotoField
 
 
 class ArtisanProfileAdminForm(forms.ModelForm):
-    logo = PhotoField(label=_("Logo"), required=False, keep_transparency=True, widget=forms.ClearableFileInput)
+    logo = StoredPhotoField(label=_("Logo"), required=False, keep_transparency=True, widget=forms.ClearableFileInput)
 
     class Meta:
         model = ArtisanProfile
         fields = ["logo"]  # the admin adds the fieldsets' fields
 
-    def clean_logo(self):
-        value = self.cleaned_data["logo"]
-        return value.file if isinstance(value, CleanImage) else value
 
-
-class WorkshopPhotoInline(admin.TabularInline):
+class WorkshopPhotoInline(PhotoInline):
     model = WorkshopPhoto
-    form = WorkshopPhotoAdminForm
-    extra = 0
-    fields = ["preview", "image", "alt_text", "position"]
-    readonly_fields = ["preview"]
-
-    @admin.display(description=_("preview"))
-    def preview(self, obj):
-        return thumbnail(obj)
 
 
 @admin.register(ArtisanProfile)
-class ArtisanProfileAdmin(ReadOnlyOnChangeMixin, InlinePhotoMixin, admin.ModelAdmin):
+class ArtisanProfileAdmin(ReadOnlyOnChangeMixin, PhotoAdminMixin, PhotoInlinesMixin, admin.ModelAdmin):
     form = ArtisanProfileAdminForm
     list_display = ["business_name", "user_email", "kind", "country", "status_badge", "submitted_at", "reviewed_at"]
     list_filter = ["status", "kind", "country", "crafts", "exported_before"]
@@ -103,7 +89,6 @@ class ArtisanProfileAdmin(ReadOnlyOnChangeMixin, InlinePhotoMixin, admin.ModelAd
         select_related=["user"],
         prefetch_related=["crafts"],
     )
-    photo_kind = "workshop"
 
     @admin.display(description=_("email"), ordering="user__email")
     def user_email(self, obj: ArtisanProfile) -> str:
@@ -124,24 +109,6 @@ class ArtisanProfileAdmin(ReadOnlyOnChangeMixin, InlinePhotoMixin, admin.ModelAd
         urls = super().get_urls()
         review = path("<int:pk>/review/", self.admin_site.admin_view(self.review_view), name="artisans_artisanprofile_review")
         return [review, *urls]
-
-    # --- Saving edits made by staff -----------------------------------------------------------
-
-    def save_model(self, request, obj, form, change):
-        old_logo = []
-        if "logo" in form.changed_data and obj.pk:
-            old_logo = [name for name in ArtisanProfile.objects.filter(pk=obj.pk).values_list("logo", "logo_thumb").first() or [] if name]
-            obj.logo_thumb = ""
-        super().save_model(request, obj, form, change)
-        if "logo" in form.changed_data:
-            delete_files_on_commit(old_logo)
-            if obj.logo:
-                queue_renditions(kind="logo", photo_id=obj.pk)
-
-    def save_formset(self, request, form, formset, change):
-        if formset.model is WorkshopPhoto:
-            return self.save_formset_photos(request, formset)
-        return super().save_formset(request, form, formset, change)
 
     # --- Review -------------------------------------------------------------------------------
 
@@ -227,16 +194,6 @@ class ArtisanProfileAdmin(ReadOnlyOnChangeMixin, InlinePhotoMixin, admin.ModelAd
 
 
 @admin.register(WorkshopPhoto)
-class WorkshopPhotoAdmin(SafeAutocompleteMixin, PhotoAdminMixin, admin.ModelAdmin):
-    form = WorkshopPhotoAdminForm
+class WorkshopPhotoAdmin(OrderedPhotoAdmin):
     list_display = ["alt_text", "artisan", "position", "preview"]
-    list_select_related = ["artisan"]
     search_fields = ["alt_text", "artisan__business_name"]
-    autocomplete_fields = ["artisan"]
-    fields = ["artisan", "preview", "image", "alt_text", "position"]
-    readonly_fields = ["preview"]
-    photo_kind = "workshop"
-
-    def get_form(self, request, obj=None, **kwargs):
-        kwargs["fields"] = ["artisan", "image", "alt_text", "position"]
-        return super().get_form(request, obj, **kwargs)

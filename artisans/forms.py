@@ -1,4 +1,4 @@
-"""The artisan's profile form, and the admin's forms for reviews and workshop photos."""
+"""The artisan's profile form, and the admin's review form (photo forms: common.photos.forms)."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from artisans.models import ArtisanProfile, WorkshopPhoto
+from artisans.models import ArtisanProfile
 from artisans.services import PROFILE_FIELDS
 from catalog.forms import CommaSeparatedListField
 from catalog.models import Craft
@@ -131,15 +131,3 @@ class RejectForm(forms.Form):
         max_length=2000,
         help_text=_("Say what to change so the profile can be approved."),
     )
-
-
-class WorkshopPhotoAdminForm(forms.ModelForm):
-    image = PhotoField(label=_("Photo"))
-
-    class Meta:
-        model = WorkshopPhoto
-        fields = ["image", "alt_text", "position"]
-
-    def clean_image(self):
-        value = self.cleaned_data["image"]
-        return value.file if isinstance(value, CleanImage) else value

@@ -12,6 +12,9 @@ from django_countries.fields import CountryField
 
 from accounts.models import time_zone_choices
 from common.choices import Currency, Language
+from common.images import RENDITION_SIZES
+from common.photos import kinds as photo_kinds
+from common.photos.models import OrderedPhoto
 from common.text import SingleLineCharField
 
 
@@ -99,21 +102,20 @@ class ArtisanProfile(models.Model):
         return self.status == self.Status.APPROVED
 
 
-class WorkshopPhoto(models.Model):
-    artisan = models.ForeignKey(ArtisanProfile, on_delete=models.CASCADE, related_name="photos")
-    image = models.ImageField(_("photo"), upload_to="workshops/", width_field="width", height_field="height")
-    width = models.PositiveIntegerField(null=True, editable=False)
-    height = models.PositiveIntegerField(null=True, editable=False)
-    alt_text = SingleLineCharField(_("description of the photo (for screen readers)"), max_length=200)
-    position = models.PositiveSmallIntegerField(_("position"), default=0)
-    thumb = models.ImageField(upload_to="renditions/", blank=True, editable=False)
-    card = models.ImageField(upload_to="renditions/", blank=True, editable=False)
-    large = models.ImageField(upload_to="renditions/", blank=True, editable=False)
+MAX_WORKSHOP_PHOTOS = 12
 
-    class Meta:
+
+class WorkshopPhoto(OrderedPhoto):
+    artisan = models.ForeignKey(ArtisanProfile, on_delete=models.CASCADE, related_name="photos")
+
+    class Meta(OrderedPhoto.Meta):
         verbose_name = _("workshop photo")
         verbose_name_plural = _("workshop photos")
-        ordering = ["position", "id"]
 
-    def __str__(self) -> str:
-        return self.alt_text
+    def upload_folder(self) -> str:
+        return "workshops"
+
+
+photo_kinds.register(WorkshopPhoto, owner_field="artisan", maximum=MAX_WORKSHOP_PHOTOS)
+# The logo: one image, its small WebP made like the photos' renditions.
+photo_kinds.register(ArtisanProfile, source="logo", renditions={"logo_thumb": RENDITION_SIZES["thumb"]})

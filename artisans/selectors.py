@@ -89,7 +89,11 @@ def preview_products(profile: ArtisanProfile) -> QuerySet[Product]:
 
 
 def workshop_photos(profile: ArtisanProfile) -> QuerySet[WorkshopPhoto]:
-    return WorkshopPhoto.objects.filter(artisan=profile).order_by("position", "id")
+    return _ordered_photos(WorkshopPhoto).filter(artisan=profile)
+
+
+def product_photos(product: Product) -> QuerySet[ProductPhoto]:
+    return _ordered_photos(ProductPhoto).filter(product=product)
 
 
 def product_counts(profile: ArtisanProfile) -> dict[str, int]:

@@ -14,10 +14,10 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from artisans import signals
-from artisans.models import ArtisanProfile, WorkshopPhoto
-from catalog import services as catalog_services
+from artisans.models import ArtisanProfile
 from catalog.models import Product
 from common.images import CleanImage
+from common.photos import services as photo_services
 from notifications.emails import render_email
 from notifications.services import email_enqueue
 
@@ -29,7 +29,6 @@ PROFILE_FIELDS = (
     "exported_before", "export_markets", "monthly_capacity", "lead_time_days", "min_order_value",
     "currency", "incoterms", "payment_terms", "certifications",
 )
-MAX_WORKSHOP_PHOTOS = 12
 
 
 class ReviewConflict(Exception):
@@ -56,13 +55,13 @@ def _set_logo(profile: ArtisanProfile, logo: CleanImage | None | bool) -> list[s
     """Replace or clear the logo; return the names of the files it leaves behind."""
     if logo is None:
         return []
-    old = [profile.logo.name, profile.logo_thumb.name]
+    old = photo_services.file_names(profile)
     if logo is False:
         profile.logo = ""
     else:
         profile.logo.save(logo.file.name, logo.file, save=False)
     profile.logo_thumb = ""
-    return [name for name in old if name]
+    return old
 
 
 def artisan_profile_create(
@@ -83,7 +82,7 @@ def artisan_profile_create(
                 # Tell the apps above: programs binds calls sent to this address before the account existed.
                 signals.profile_created.send(sender=ArtisanProfile, profile=profile)
                 if profile.logo:
-                    catalog_services.queue_renditions(kind="logo", photo_id=profile.pk)
+                    photo_services.renditions_queue(profile)
         except IntegrityError:
             # Two profiles took the same slug at once, or the user double-submitted.
             if attempt == 2 or ArtisanProfile.objects.filter(user=user).exists():
@@ -130,8 +129,8 @@ def artisan_profile_update(
         if crafts is not None and crafts_after != crafts_before:
             profile.crafts.set(crafts)
         if logo:
-            catalog_services.queue_renditions(kind="logo", photo_id=profile.pk)
-        catalog_services.delete_files_on_commit(leftovers)
+            photo_services.renditions_queue(profile)
+        photo_services.delete_files_on_commit(leftovers)
     return resubmit
 
 
@@ -234,17 +233,3 @@ def product_decline(*, product: Product, reviewer, reason: str) -> Product:
         product.refresh_from_db()
         _send_product_review_email(product, "product_declined")
     return product
-
-
-def workshop_photo_add(*, profile: ArtisanProfile, image: CleanImage, alt_text: str) -> WorkshopPhoto:
-    """Raises common.limits.LimitReached when the workshop has MAX_WORKSHOP_PHOTOS photos."""
-    return catalog_services.photo_add(owner_field="artisan", owner=profile, model=WorkshopPhoto,
-                                      kind="workshop", image=image, alt_text=alt_text, maximum=MAX_WORKSHOP_PHOTOS)
-
-
-def workshop_photo_delete(*, photo: WorkshopPhoto) -> None:
-    catalog_services.photo_delete(photo=photo, owner_field="artisan")
-
-
-def workshop_photo_move(*, photo: WorkshopPhoto, offset: int) -> None:
-    catalog_services.photo_move(photo=photo, owner_field="artisan", offset=offset)

@@ -7,7 +7,8 @@ photo is a 404 whatever the method.
 
 from __future__ import annotations
 
-from functools import wraps
+from collections.abc import Callable
+from functools import partial, wraps
 
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
@@ -19,11 +20,13 @@ from artisans.forms import ArtisanProfileForm
 from artisans.models import ArtisanProfile, WorkshopPhoto
 from catalog import curation, visibility
 from catalog import services as catalog_services
-from catalog.forms import PhotoUploadForm, ProductForm
+from catalog.forms import ProductForm
 from catalog.models import Product, ProductPhoto
 from common.choices import Language
 from common.limits import LimitReached
 from common.permissions import artisan_required
+from common.photos import services as photo_services
+from common.photos.forms import PhotoUploadForm
 from matchmaking.selectors import matches_for
 from programs.selectors import invitations_to_apply
 
@@ -110,43 +113,56 @@ def profile_edit(request: HttpRequest) -> HttpResponse:
     return render(request, "artisans/profile_form.html", {"form": form, "creating": creating})
 
 
+# --- Photos: one upload form and one delete and move handler for workshop and product photos --
+
+
+def _photo_upload(request: HttpRequest, add: Callable[..., object], *, full: str) -> tuple[PhotoUploadForm, bool]:
+    """The upload form of a photo page, handled on POST by `add`; True when it added the photo."""
+    form = PhotoUploadForm(request.POST or None, request.FILES or None, uploader=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            add(image=form.cleaned_data["image"], alt_text=form.cleaned_data["alt_text"])
+        except LimitReached:
+            form.add_error("image", full)
+        else:
+            return form, True
+    return form, False
+
+
+def _photo_change(request: HttpRequest, change: Callable[[], object], *, done: str | None, back: HttpResponse) -> HttpResponse:
+    if refused := _post_only(request):
+        return refused
+    change()
+    if done:
+        messages.success(request, done)
+    return back
+
+
 @profile_required
 def profile_photos(request: HttpRequest, profile: ArtisanProfile) -> HttpResponse:
-    form = PhotoUploadForm(request.POST or None, request.FILES or None, uploader=request.user)
-    status = 200
-    if request.method == "POST":
-        if form.is_valid():
-            try:
-                services.workshop_photo_add(
-                    profile=profile, image=form.cleaned_data["image"], alt_text=form.cleaned_data["alt_text"]
-                )
-            except LimitReached:
-                form.add_error("image", _("You already have the maximum number of photos; delete one first."))
-            else:
-                messages.success(request, _("Photo added."))
-                return redirect("artisans:profile-photos")
-        status = BAD_REQUEST
+    form, added = _photo_upload(
+        request, partial(photo_services.photo_add, model=WorkshopPhoto, owner=profile),
+        full=_("You already have the maximum number of photos; delete one first."),
+    )
+    if added:
+        messages.success(request, _("Photo added."))
+        return redirect("artisans:profile-photos")
     context = {"profile": profile, "form": form, "photos": selectors.workshop_photos(profile)}
-    return render(request, "artisans/workshop_photos.html", context, status=status)
+    return render(request, "artisans/workshop_photos.html", context, status=BAD_REQUEST if form.is_bound else 200)
 
 
 @profile_required
 def workshop_photo_delete(request: HttpRequest, profile: ArtisanProfile, photo_id: int) -> HttpResponse:
     photo = get_object_or_404(WorkshopPhoto, pk=photo_id, artisan=profile)
-    if refused := _post_only(request):
-        return refused
-    services.workshop_photo_delete(photo=photo)
-    messages.success(request, _("Photo deleted."))
-    return redirect("artisans:profile-photos")
+    return _photo_change(request, partial(photo_services.photo_delete, photo=photo), done=_("Photo deleted."),
+                         back=redirect("artisans:profile-photos"))
 
 
 @profile_required
 def workshop_photo_move(request: HttpRequest, profile: ArtisanProfile, photo_id: int) -> HttpResponse:
     photo = get_object_or_404(WorkshopPhoto, pk=photo_id, artisan=profile)
-    if refused := _post_only(request):
-        return refused
-    services.workshop_photo_move(photo=photo, offset=_offset(request))
-    return redirect("artisans:profile-photos")
+    return _photo_change(request, lambda: photo_services.photo_move(photo=photo, offset=_offset(request)), done=None,
+                         back=redirect("artisans:profile-photos"))
 
 
 @profile_required
@@ -243,45 +259,33 @@ def product_delete(request: HttpRequest, profile: ArtisanProfile, public_id) -> 
 def product_photos(request: HttpRequest, profile: ArtisanProfile, public_id) -> HttpResponse:
     product = _own_product(profile, public_id)
     was_published = visibility.is_published(product)
-    form = PhotoUploadForm(request.POST or None, request.FILES or None, uploader=request.user)
-    status = 200
-    if request.method == "POST":
-        if form.is_valid():
-            try:
-                catalog_services.product_photo_add(
-                    product=product, image=form.cleaned_data["image"], alt_text=form.cleaned_data["alt_text"]
-                )
-            except LimitReached:
-                form.add_error("image", _("This product already has the maximum number of photos; delete one first."))
-            else:
-                if product.status == Product.Status.IN_REVIEW and was_published:
-                    messages.success(request, _("Photo added. The product waits for the agency's review again; buyers "
-                                                "see it once it is approved."))
-                else:
-                    messages.success(request, _("Photo added."))
-                return redirect("artisans:product-photos", public_id=product.public_id)
-        status = BAD_REQUEST
-    photos = ProductPhoto.objects.filter(product=product).order_by("position", "id")
-    context = {"product": product, "form": form, "photos": photos, "review": curation.review_required(profile)}
-    return render(request, "artisans/product_photos.html", context, status=status)
+    form, added = _photo_upload(
+        request, partial(catalog_services.product_photo_add, product=product),
+        full=_("This product already has the maximum number of photos; delete one first."),
+    )
+    if added:
+        if product.status == Product.Status.IN_REVIEW and was_published:
+            messages.success(request, _("Photo added. The product waits for the agency's review again; buyers "
+                                        "see it once it is approved."))
+        else:
+            messages.success(request, _("Photo added."))
+        return redirect("artisans:product-photos", public_id=product.public_id)
+    context = {"product": product, "form": form, "photos": selectors.product_photos(product),
+               "review": curation.review_required(profile)}
+    return render(request, "artisans/product_photos.html", context, status=BAD_REQUEST if form.is_bound else 200)
 
 
 @profile_required
 def product_photo_delete(request: HttpRequest, profile: ArtisanProfile, public_id, photo_id: int) -> HttpResponse:
     product = _own_product(profile, public_id)
     photo = get_object_or_404(ProductPhoto, pk=photo_id, product=product)
-    if refused := _post_only(request):
-        return refused
-    catalog_services.product_photo_delete(photo=photo)
-    messages.success(request, _("Photo deleted."))
-    return redirect("artisans:product-photos", public_id=product.public_id)
+    return _photo_change(request, partial(catalog_services.product_photo_delete, photo=photo), done=_("Photo deleted."),
+                         back=redirect("artisans:product-photos", public_id=product.public_id))
 
 
 @profile_required
 def product_photo_move(request: HttpRequest, profile: ArtisanProfile, public_id, photo_id: int) -> HttpResponse:
     product = _own_product(profile, public_id)
     photo = get_object_or_404(ProductPhoto, pk=photo_id, product=product)
-    if refused := _post_only(request):
-        return refused
-    catalog_services.product_photo_move(photo=photo, offset=_offset(request))
-    return redirect("artisans:product-photos", public_id=product.public_id)
+    return _photo_change(request, lambda: catalog_services.product_photo_move(photo=photo, offset=_offset(request)),
+                         done=None, back=redirect("artisans:product-photos", public_id=product.public_id))

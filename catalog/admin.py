@@ -3,91 +3,23 @@ from __future__ import annotations
 from django.contrib import admin, messages
 from django.http import HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
-from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from artisans import services as artisan_services
 from artisans.services import ReviewConflict
-from catalog.forms import DeclineForm, ProductPhotoAdminForm
+from catalog.forms import DeclineForm
 from catalog.models import CatalogSettings, Craft, ExchangeRate, Product, ProductPhoto
-from catalog.services import delete_files_on_commit, queue_renditions
 from common.admin_widgets import SafeAutocompleteMixin
-from common.images import RENDITION_SIZES
+from common.photos.admin import OrderedPhotoAdmin, PhotoInline, PhotoInlinesMixin
 
 
-def photo_saved(photo, *, kind: str, image_changed: bool, old_names: list[str]) -> None:
-    """After an admin save: a replaced image gets fresh renditions, the old files go."""
-    if not image_changed:
-        return
-    type(photo).objects.filter(pk=photo.pk).update(**dict.fromkeys(RENDITION_SIZES, ""))
-    delete_files_on_commit(old_names)
-    queue_renditions(kind=kind, photo_id=photo.pk)
-
-
-def stored_names(model, pk) -> list[str]:
-    if pk is None:
-        return []
-    row = model.objects.filter(pk=pk).values("image", *RENDITION_SIZES).first() or {}
-    return [name for name in row.values() if name]
-
-
-def thumbnail(photo) -> str:
-    if photo and photo.thumb:
-        return format_html('<img src="{}" alt="{}" height="64">', photo.thumb.url, photo.alt_text)
-    return "—"
-
-
-class PhotoAdminMixin:
-    """Admin uploads are validated and cleaned like the artisan's, and get renditions."""
-
-    photo_kind = "product"
-
-    def save_model(self, request, obj, form, change):
-        old = stored_names(type(obj), obj.pk) if "image" in form.changed_data else []
-        super().save_model(request, obj, form, change)
-        photo_saved(obj, kind=self.photo_kind, image_changed="image" in form.changed_data, old_names=old)
-
-    @admin.display(description=_("preview"))
-    def preview(self, obj):
-        return thumbnail(obj)
-
-
-class InlinePhotoMixin:
-    photo_kind = "product"
-
-    def save_formset_photos(self, request, formset):
-        changed = {}
-        for form in formset.forms:
-            if form.instance.pk and "image" in form.changed_data:
-                changed[form.instance.pk] = stored_names(type(form.instance), form.instance.pk)
-        instances = formset.save()
-        for form in formset.forms:
-            instance = form.instance
-            if instance.pk is None or not form.has_changed() or "image" not in form.changed_data:
-                continue
-            photo_saved(instance, kind=self.photo_kind, image_changed=True, old_names=changed.get(instance.pk, []))
-        for obj in formset.deleted_objects:
-            delete_files_on_commit(
-                [getattr(obj, name).name for name in ("image", *RENDITION_SIZES) if getattr(obj, name)]
-            )
-        return instances
-
-
-class ProductPhotoInline(admin.TabularInline):
+class ProductPhotoInline(PhotoInline):
     model = ProductPhoto
-    form = ProductPhotoAdminForm
-    extra = 0
-    fields = ["preview", "image", "alt_text", "position"]
-    readonly_fields = ["preview"]
-
-    @admin.display(description=_("preview"))
-    def preview(self, obj):
-        return thumbnail(obj)
 
 
 @admin.register(Product)
-class ProductAdmin(SafeAutocompleteMixin, InlinePhotoMixin, admin.ModelAdmin):
+class ProductAdmin(SafeAutocompleteMixin, PhotoInlinesMixin, admin.ModelAdmin):
     list_display = ["title", "artisan", "craft", "status", "wholesale_price", "currency", "min_order_qty",
                     "submitted_at", "updated_at"]
     list_filter = ["status", "craft", "currency", "artisan__status"]
@@ -100,7 +32,6 @@ class ProductAdmin(SafeAutocompleteMixin, InlinePhotoMixin, admin.ModelAdmin):
                        "wholesale_price_usd", "created_at", "updated_at"]
     inlines = [ProductPhotoInline]
     actions = ["approve_selected", "decline_selected"]
-    photo_kind = "product"
 
     def _review(self, request, queryset, decide) -> tuple[int, int]:
         done = skipped = 0
@@ -156,26 +87,11 @@ class ProductAdmin(SafeAutocompleteMixin, InlinePhotoMixin, admin.ModelAdmin):
         }
         return TemplateResponse(request, "catalog/admin_decline.html", context)
 
-    def save_formset(self, request, form, formset, change):
-        if formset.model is ProductPhoto:
-            return self.save_formset_photos(request, formset)
-        return super().save_formset(request, form, formset, change)
-
 
 @admin.register(ProductPhoto)
-class ProductPhotoAdmin(SafeAutocompleteMixin, PhotoAdminMixin, admin.ModelAdmin):
-    form = ProductPhotoAdminForm
+class ProductPhotoAdmin(OrderedPhotoAdmin):
     list_display = ["alt_text", "product", "position", "preview", "created_at"]
-    list_select_related = ["product"]
     search_fields = ["alt_text", "product__title"]
-    autocomplete_fields = ["product"]
-    fields = ["product", "preview", "image", "alt_text", "position"]
-    readonly_fields = ["preview"]
-    photo_kind = "product"
-
-    def get_form(self, request, obj=None, **kwargs):
-        kwargs["fields"] = ["product", "image", "alt_text", "position"]
-        return super().get_form(request, obj, **kwargs)
 
 
 @admin.register(Craft)

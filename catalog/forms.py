@@ -1,4 +1,4 @@
-"""Forms an artisan fills for products and photos, and the admin's photo form."""
+"""Forms an artisan fills for products, and the admin's decline form (photo forms: common.photos.forms)."""
 
 from __future__ import annotations
 
@@ -9,10 +9,9 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from catalog import curation
-from catalog.models import Craft, Product, ProductPhoto
+from catalog.models import Craft, Product
 from catalog.services import PRODUCT_FIELDS
-from common.images import CleanImage, PhotoField, PhotoUploaderMixin
-from common.text import SingleLineFormField, single_line
+from common.text import single_line
 
 # Commas in Latin and Arabic script, semicolons and new lines all separate items.
 SEPARATORS = re.compile(r"[,،;\n]+")
@@ -182,28 +181,3 @@ class DeclineForm(forms.Form):
         max_length=2000,
         help_text=_("Say what to change so the product can be published."),
     )
-
-
-class PhotoUploadForm(PhotoUploaderMixin, forms.Form):
-    """One photo with its description, for products and workshops alike (`uploader=` the account)."""
-
-    image = PhotoField(label=_("Photo"))
-    alt_text = SingleLineFormField(
-        label=_("Describe the photo"),
-        max_length=200,
-        help_text=_("A short description for people who cannot see it, e.g. “Blue glazed bowl seen from above”."),
-    )
-
-
-class ProductPhotoAdminForm(forms.ModelForm):
-    """Admin uploads go through the same validation and cleaning as the artisan's."""
-
-    image = PhotoField(label=_("Photo"))
-
-    class Meta:
-        model = ProductPhoto
-        fields = ["image", "alt_text", "position"]
-
-    def clean_image(self):
-        value = self.cleaned_data["image"]
-        return value.file if isinstance(value, CleanImage) else value

@@ -11,6 +11,9 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from common.choices import Currency, Language
+from common.photos import kinds as photo_kinds
+from common.photos import models as photo_models
+from common.photos.models import OrderedPhoto
 from common.text import SingleLineCharField
 
 
@@ -185,34 +188,26 @@ class Product(models.Model):
             self.__dict__.pop(name, None)
 
 
-def product_photo_path(instance: ProductPhoto, filename: str) -> str:
-    return f"products/{instance.product.public_id}/{uuid.uuid4().hex}.jpg"
+# Migration 0001 names these two; the files are named by common.photos.models.
+product_photo_path = photo_models.original_path
+rendition_path = photo_models.rendition_path
+
+MAX_PHOTOS_PER_PRODUCT = 12
 
 
-def rendition_path(instance: ProductPhoto, filename: str) -> str:
-    return f"renditions/{uuid.uuid4().hex}.webp"
-
-
-class ProductPhoto(models.Model):
+class ProductPhoto(OrderedPhoto):
     product = models.ForeignKey(Product, on_delete=models.CASCADE, related_name="photos")
-    image = models.ImageField(_("photo"), upload_to=product_photo_path, width_field="width", height_field="height")
-    width = models.PositiveIntegerField(null=True, editable=False)
-    height = models.PositiveIntegerField(null=True, editable=False)
-    alt_text = SingleLineCharField(_("description of the photo (for screen readers)"), max_length=200)
-    position = models.PositiveSmallIntegerField(_("position"), default=0)
-    # WebP renditions, made by a task after commit; empty until then (pages show a placeholder).
-    thumb = models.ImageField(upload_to=rendition_path, blank=True, editable=False)
-    card = models.ImageField(upload_to=rendition_path, blank=True, editable=False)
-    large = models.ImageField(upload_to=rendition_path, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
-    class Meta:
+    class Meta(OrderedPhoto.Meta):
         verbose_name = _("product photo")
         verbose_name_plural = _("product photos")
-        ordering = ["position", "id"]
 
-    def __str__(self) -> str:
-        return self.alt_text
+    def upload_folder(self) -> str:
+        return f"products/{self.product.public_id}"
+
+
+photo_kinds.register(ProductPhoto, owner_field="product", maximum=MAX_PHOTOS_PER_PRODUCT)
 
 
 class CatalogChange(models.Model):

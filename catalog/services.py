@@ -1,18 +1,16 @@
-"""Writes to the catalog: an artisan's products, their photos, and the renditions of all photos."""
+"""Writes to the catalog: an artisan's products and their photos (common.photos does the photo work)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from typing import Any
 
-from django.core.files.storage import default_storage
-from django.db import models, transaction
+from django.db import transaction
 from django.utils import timezone
 
 from catalog import curation
 from catalog.models import Product, ProductPhoto
-from common.images import RENDITION_SIZES, CleanImage, make_rendition
-from common.limits import Limit, limit_enforce
+from common.images import CleanImage
+from common.photos import services as photo_services
 
 # The fields of a product an artisan edits through the product form.
 PRODUCT_FIELDS = (
@@ -20,7 +18,6 @@ PRODUCT_FIELDS = (
     "width_cm", "height_cm", "depth_cm", "weight_kg", "currency", "wholesale_price", "retail_price",
     "min_order_qty", "lead_time_days", "monthly_capacity", "status",
 )
-MAX_PHOTOS_PER_PRODUCT = 12
 
 
 def _apply(product: Product, data: dict[str, Any]) -> None:
@@ -98,91 +95,14 @@ def product_photos_changed(*, product: Product) -> bool:
     return sent == 1
 
 
-def delete_files_on_commit(names: Iterable[str]) -> None:
-    names = [name for name in names if name]
-
-    def delete() -> None:
-        for name in names:
-            default_storage.delete(name)
-
-    if names:
-        transaction.on_commit(delete)
-
-
-def _photo_file_names(photo: models.Model) -> list[str]:
-    return [getattr(photo, field).name for field in ("image", *RENDITION_SIZES)]
-
-
 @transaction.atomic
 def product_delete(*, product: Product) -> None:
-    names = [name for photo in product.photos.all() for name in _photo_file_names(photo)]
+    names = [name for photo in product.photos.all() for name in photo_services.file_names(photo)]
     product.delete()
-    delete_files_on_commit(names)
+    photo_services.delete_files_on_commit(names)
 
 
-# --- Photos ---------------------------------------------------------------------------------
-
-
-def queue_renditions(*, kind: str, photo_id: int) -> None:
-    from catalog.tasks import make_renditions_task
-
-    transaction.on_commit(lambda: make_renditions_task.delay(kind, photo_id))
-
-
-def photo_add(*, owner_field: str, owner: models.Model, model: type[models.Model], kind: str,
-              image: CleanImage, alt_text: str, maximum: int) -> models.Model:
-    """Append a cleaned photo at the end of an owner's ordered photos and queue its renditions.
-
-    Raises common.limits.LimitReached when the owner has `maximum` photos already: counted
-    under the owner's limit lock, which also keeps two uploads at once off the same position.
-    """
-    photos = model.objects.filter(**{owner_field: owner})
-    with transaction.atomic():
-        limit_enforce(Limit(key=(f"{kind}-photos", owner.pk), maximum=maximum, counted=photos))
-        last = photos.aggregate(top=models.Max("position"))["top"]
-        photo = model(**{owner_field: owner}, alt_text=alt_text, position=0 if last is None else last + 1)
-        photo.image.save(image.file.name, image.file, save=False)
-        try:
-            photo.save()
-        except Exception:
-            default_storage.delete(photo.image.name)
-            raise
-        queue_renditions(kind=kind, photo_id=photo.pk)
-    return photo
-
-
-def photo_delete(*, photo: models.Model, owner_field: str) -> None:
-    with transaction.atomic():
-        names = _photo_file_names(photo)
-        owner_id = getattr(photo, f"{owner_field}_id")
-        photo.delete()
-        _renumber(type(photo), owner_field, owner_id)
-        delete_files_on_commit(names)
-
-
-def photo_move(*, photo: models.Model, owner_field: str, offset: int) -> None:
-    """Move a photo one place earlier (offset -1) or later (+1) among its owner's photos."""
-    model = type(photo)
-    owner_id = getattr(photo, f"{owner_field}_id")
-    with transaction.atomic():
-        photos = list(model.objects.select_for_update().filter(**{f"{owner_field}_id": owner_id}).order_by("position", "id"))
-        index = next((i for i, p in enumerate(photos) if p.pk == photo.pk), None)
-        if index is None:
-            return
-        target = index + offset
-        if not 0 <= target < len(photos):
-            return
-        photos[index], photos[target] = photos[target], photos[index]
-        for position, item in enumerate(photos):
-            if item.position != position:
-                model.objects.filter(pk=item.pk).update(position=position)
-
-
-def _renumber(model: type[models.Model], owner_field: str, owner_id: int) -> None:
-    for position, pk in enumerate(
-        model.objects.filter(**{f"{owner_field}_id": owner_id}).order_by("position", "id").values_list("pk", flat=True)
-    ):
-        model.objects.filter(pk=pk).exclude(position=position).update(position=position)
+# --- Photos: the one service per action on a product's photos (common.photos does the work) ---
 
 
 def product_photo_add(*, product: Product, image: CleanImage, alt_text: str) -> ProductPhoto:
@@ -192,75 +112,18 @@ def product_photo_add(*, product: Product, image: CleanImage, alt_text: str) -> 
     deleting or reordering photos shows buyers nothing staff have not seen.
     """
     with transaction.atomic():
-        photo = photo_add(owner_field="product", owner=product, model=ProductPhoto, kind="product",
-                          image=image, alt_text=alt_text, maximum=MAX_PHOTOS_PER_PRODUCT)
+        photo = photo_services.photo_add(model=ProductPhoto, owner=product, image=image, alt_text=alt_text)
         product_photos_changed(product=product)
     return photo
 
 
 def product_photo_delete(*, photo: ProductPhoto) -> None:
-    photo_delete(photo=photo, owner_field="product")
+    photo_services.photo_delete(photo=photo)
 
 
 def product_photo_move(*, photo: ProductPhoto, offset: int) -> None:
-    photo_move(photo=photo, owner_field="product", offset=offset)
+    photo_services.photo_move(photo=photo, offset=offset)
 
 
-# --- Renditions -----------------------------------------------------------------------------
-
-
-def _rendition_targets(kind: str) -> tuple[type[models.Model], str, dict[str, int]]:
-    """The model, the source field and the rendition fields (with their sizes) of a kind of photo."""
-    from artisans.models import ArtisanProfile, WorkshopPhoto
-
-    if kind == "product":
-        return ProductPhoto, "image", RENDITION_SIZES
-    if kind == "workshop":
-        return WorkshopPhoto, "image", RENDITION_SIZES
-    if kind == "logo":
-        return ArtisanProfile, "logo", {"logo_thumb": RENDITION_SIZES["thumb"]}
-    raise ValueError(f"Unknown photo kind {kind!r}")
-
-
-def photo_make_renditions(*, kind: str, photo_id: int) -> list[str]:
-    """Make the missing WebP renditions of one photo. Returns the fields it filled.
-
-    Idempotent: a rendition that exists is left alone, and when two runs race, the one that
-    loses the row lock finds the field filled and deletes the file it made.
-    """
-    model, source_field, sizes = _rendition_targets(kind)
-    photo = model.objects.filter(pk=photo_id).first()
-    if photo is None:
-        return []
-    source = getattr(photo, source_field)
-    if not source:
-        return []
-    missing = {field: size for field, size in sizes.items() if not getattr(photo, field)}
-    if not missing:
-        return []
-    source_name = source.name
-    # Image work happens outside any transaction: it is slow and holds no lock.
-    made: dict[str, str] = {}
-    for field, size in missing.items():
-        rendition = make_rendition(source, long_edge=size)
-        made[field] = default_storage.save(f"renditions/{rendition.name}", rendition)
-    filled: list[str] = []
-    leftovers: list[str] = []
-    with transaction.atomic():
-        locked = model.objects.select_for_update().filter(pk=photo_id).first()
-        if locked is None or getattr(locked, source_field).name != source_name:
-            # Deleted or replaced meanwhile: these renditions belong to nothing.
-            leftovers = list(made.values())
-        else:
-            updates = {}
-            for field, name in made.items():
-                if getattr(locked, field):
-                    leftovers.append(name)
-                else:
-                    updates[field] = name
-                    filled.append(field)
-            if updates:
-                model.objects.filter(pk=photo_id).update(**updates)
-    for name in leftovers:
-        default_storage.delete(name)
-    return filled
+def product_photo_set_alt(*, photo: ProductPhoto, alt_text: str) -> bool:
+    return photo_services.photo_set_alt(photo=photo, alt_text=alt_text)

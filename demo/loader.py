@@ -22,13 +22,15 @@ from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.contrib.auth.hashers import make_password
 from django.core.files.base import ContentFile
+from django.db import models
 from django.utils import timezone
 
 from accounts.models import User
 from artisans.models import ArtisanProfile, WorkshopPhoto
 from buyers.models import BuyerProfile
 from catalog.models import Craft, Product, ProductPhoto
-from catalog.services import photo_make_renditions, queue_renditions
+from common.photos import services as photo_services
+from common.photos.kinds import kind_of
 from demo import DEMO_PASSWORD, images
 from demo.activity import activity_loaded, load_activity
 from demo.content import ALT_TEXTS, ARTISANS, BUYERS, COLOURS, STAFF, DemoArtisan, DemoProduct
@@ -40,8 +42,8 @@ RENDITION_MODES = ("queue", "sync", "none")
 class LoadContext:
     force: bool
     image_size: tuple[int, int]
-    # (kind, id) of every photo drawn in this run, for their renditions.
-    new_photos: list[tuple[str, int]] = field(default_factory=list)
+    # Every photo (and logo) drawn in this run, for their renditions.
+    new_photos: list[models.Model] = field(default_factory=list)
     _password_hash: str = ""
     _crafts: dict[str, Craft] = field(default_factory=dict)
 
@@ -68,7 +70,7 @@ class Section:
 class DemoReport:
     loaded: list[str] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)
-    new_photos: list[tuple[str, int]] = field(default_factory=list)
+    new_photos: list[models.Model] = field(default_factory=list)
 
 
 # --- Accounts -------------------------------------------------------------------------------
@@ -169,7 +171,7 @@ def _workshop_photos(ctx: LoadContext, spec: DemoArtisan, profile: ArtisanProfil
         )
         photo.image.save(_random_name(), ContentFile(data), save=False)
         photo.save()
-        ctx.new_photos.append(("workshop", photo.pk))
+        ctx.new_photos.append(photo)
 
 
 def _logo(ctx: LoadContext, spec: DemoArtisan, profile: ArtisanProfile) -> None:
@@ -181,7 +183,7 @@ def _logo(ctx: LoadContext, spec: DemoArtisan, profile: ArtisanProfile) -> None:
     profile.logo.save(_random_name(), ContentFile(data), save=False)
     ArtisanProfile.objects.filter(pk=profile.pk).update(logo=profile.logo.name)
     if any(f.name == "logo_thumb" for f in ArtisanProfile._meta.get_fields()):
-        ctx.new_photos.append(("logo", profile.pk))
+        ctx.new_photos.append(profile)
 
 
 def load_artisans(ctx: LoadContext) -> str:
@@ -238,7 +240,7 @@ def _product_photos(ctx: LoadContext, spec: DemoArtisan, product: Product, item:
         )
         photo.image.save(_random_name(), ContentFile(data), save=False)
         photo.save()
-        ctx.new_photos.append(("product", photo.pk))
+        ctx.new_photos.append(photo)
 
 
 def load_products(ctx: LoadContext) -> str:
@@ -323,13 +325,13 @@ def demo_load(*, force: bool = False, renditions: str = "queue") -> DemoReport:
         report.loaded.append(section.load(ctx))
     report.new_photos = ctx.new_photos
     if renditions == "queue":
-        for kind, photo_id in ctx.new_photos:
-            queue_renditions(kind=kind, photo_id=photo_id)
+        for photo in ctx.new_photos:
+            photo_services.renditions_queue(photo)
     return report
 
 
-def demo_make_renditions(photos: list[tuple[str, int]]) -> int:
+def demo_make_renditions(photos: list[models.Model]) -> int:
     """Make the renditions of the given photos now, outside any transaction. Returns how many."""
-    for kind, photo_id in photos:
-        photo_make_renditions(kind=kind, photo_id=photo_id)
+    for photo in photos:
+        photo_services.renditions_make(label=kind_of(photo).label, pk=photo.pk)
     return len(photos)

@@ -10,8 +10,8 @@ from django.urls import clear_script_prefix, reverse, set_script_prefix
 from django.utils import translation
 
 from artisans.tests.factories import ProductPhotoFactory, WorkshopPhotoFactory
-from catalog.tasks import make_renditions_task
 from catalog.tests.factories import ArtisanProfileFactory, ProductFactory
+from common.photos.services import renditions_make
 
 pytestmark = pytest.mark.django_db
 
@@ -38,7 +38,7 @@ def test_photo_without_its_rendition_is_a_placeholder_labelled_with_its_descript
 @pytest.mark.parametrize("size", SIZES)
 def test_photo_with_its_rendition_is_a_lazy_image_with_its_description_as_alt(size):
     photo = ProductPhotoFactory(alt_text="Red & white plate")
-    make_renditions_task("product", photo.pk)
+    renditions_make(label="catalog.productphoto", pk=photo.pk)
     photo.refresh_from_db()
     html = render("{% photo photo size %}", photo=photo, size=size)
     width, height = _file_size(getattr(photo, size))
@@ -50,7 +50,7 @@ def test_photo_with_its_rendition_is_a_lazy_image_with_its_description_as_alt(si
 
 def test_eager_photo_is_not_lazy():
     photo = WorkshopPhotoFactory(alt_text="The kiln")
-    make_renditions_task("workshop", photo.pk)
+    renditions_make(label="artisans.workshopphoto", pk=photo.pk)
     photo.refresh_from_db()
     html = render('{% photo photo "card" eager=True %}', photo=photo)
     width, height = _file_size(photo.card)
@@ -72,7 +72,7 @@ def test_a_products_first_photo_loads_at_once_and_the_others_lazily(client):
     product = ProductFactory()
     first, second = ProductPhotoFactory(product=product, position=0), ProductPhotoFactory(product=product, position=1)
     for photo in (first, second):
-        make_renditions_task("product", photo.pk)
+        renditions_make(label="catalog.productphoto", pk=photo.pk)
     content = client.get(reverse("catalog:product-detail", args=[product.public_id])).content.decode()
     images = [tag for tag in content.split("<img")[1:] if "photo-large" in tag]
     assert len(images) == 2

@@ -6,14 +6,14 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from artisans import services as artisan_services
-from artisans.models import WorkshopPhoto
+from artisans.models import MAX_WORKSHOP_PHOTOS, WorkshopPhoto
 from artisans.tests.factories import ProductPhotoFactory, WorkshopPhotoFactory
 from catalog import services
-from catalog.models import ProductPhoto
+from catalog.models import MAX_PHOTOS_PER_PRODUCT, ProductPhoto
 from catalog.tests.factories import ArtisanProfileFactory, ProductFactory
 from common.images import clean_uploaded_image
 from common.limits import LimitReached
+from common.photos import services as photo_services
 from common.tests.imaging import jpeg_bytes, upload
 from common.tests.races import race
 
@@ -28,7 +28,7 @@ def _images(n: int) -> list:
 
 def test_uploads_at_once_to_a_product_stop_at_its_limit():
     product = ProductFactory()
-    for position in range(services.MAX_PHOTOS_PER_PRODUCT - 2):
+    for position in range(MAX_PHOTOS_PER_PRODUCT - 2):
         ProductPhotoFactory(product=product, position=position)
     calls = [
         (lambda image=image, n=n: services.product_photo_add(product=product, image=image, alt_text=f"at once {n}"))
@@ -38,27 +38,27 @@ def test_uploads_at_once_to_a_product_stop_at_its_limit():
     assert result.errors == []
     assert len(result.wins) == 2 and len(result.refusals) == AT_ONCE - 2
     photos = ProductPhoto.objects.filter(product=product).order_by("position")
-    assert photos.count() == services.MAX_PHOTOS_PER_PRODUCT
-    assert list(photos.values_list("position", flat=True)) == list(range(services.MAX_PHOTOS_PER_PRODUCT))
+    assert photos.count() == MAX_PHOTOS_PER_PRODUCT
+    assert list(photos.values_list("position", flat=True)) == list(range(MAX_PHOTOS_PER_PRODUCT))
 
 
 def test_uploads_at_once_to_a_workshop_stop_at_its_limit():
     profile = ArtisanProfileFactory()
-    for position in range(artisan_services.MAX_WORKSHOP_PHOTOS - 1):
+    for position in range(MAX_WORKSHOP_PHOTOS - 1):
         WorkshopPhotoFactory(artisan=profile, position=position)
     calls = [
-        (lambda image=image: artisan_services.workshop_photo_add(profile=profile, image=image, alt_text="at once"))
+        (lambda image=image: photo_services.photo_add(model=WorkshopPhoto, owner=profile, image=image, alt_text="at once"))
         for image in _images(AT_ONCE)
     ]
     result = race(calls, refused=LimitReached)
     assert result.errors == []
     assert len(result.wins) == 1 and len(result.refusals) == AT_ONCE - 1
-    assert WorkshopPhoto.objects.filter(artisan=profile).count() == artisan_services.MAX_WORKSHOP_PHOTOS
+    assert WorkshopPhoto.objects.filter(artisan=profile).count() == MAX_WORKSHOP_PHOTOS
 
 
 def test_artisan_uploading_from_several_tabs_at_once_gets_the_limit_and_a_400_for_the_rest():
     product = ProductFactory()
-    for position in range(services.MAX_PHOTOS_PER_PRODUCT - 1):
+    for position in range(MAX_PHOTOS_PER_PRODUCT - 1):
         ProductPhotoFactory(product=product, position=position)
     url = reverse("artisans:product-photos", args=[product.public_id])
     clients = [Client() for _ in range(AT_ONCE)]
@@ -71,4 +71,4 @@ def test_artisan_uploading_from_several_tabs_at_once_gets_the_limit_and_a_400_fo
     result = race(calls, refused=())
     assert result.errors == []
     assert sorted(result.wins) == [302] + [400] * (AT_ONCE - 1)
-    assert ProductPhoto.objects.filter(product=product).count() == services.MAX_PHOTOS_PER_PRODUCT
+    assert ProductPhoto.objects.filter(product=product).count() == MAX_PHOTOS_PER_PRODUCT

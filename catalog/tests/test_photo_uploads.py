@@ -9,7 +9,7 @@ from django.urls import reverse
 from PIL import ExifTags, Image
 
 from artisans.tests.factories import ProductPhotoFactory
-from catalog.models import ProductPhoto
+from catalog.models import MAX_PHOTOS_PER_PRODUCT, ProductPhoto
 from catalog.tests.factories import ArtisanProfileFactory, ProductFactory
 from common.tests.imaging import SVG, jpeg_bytes, png_bomb_bytes, truncated_jpeg_bytes, upload
 
@@ -97,10 +97,8 @@ def test_photos_are_appended_reordered_and_deleted(login, product, django_captur
 
 
 def test_photo_limit_per_product(login, product, settings):
-    from catalog import services
-
-    for _ in range(services.MAX_PHOTOS_PER_PRODUCT):
+    for _ in range(MAX_PHOTOS_PER_PRODUCT):
         ProductPhotoFactory(product=product)
     response = login(product.artisan.user).post(url(product), {"image": upload(jpeg_bytes()), "alt_text": "more"})
     assert response.status_code == 400
-    assert ProductPhoto.objects.filter(product=product).count() == services.MAX_PHOTOS_PER_PRODUCT
+    assert ProductPhoto.objects.filter(product=product).count() == MAX_PHOTOS_PER_PRODUCT
