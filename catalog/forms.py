@@ -181,3 +181,14 @@ class DeclineForm(forms.Form):
         max_length=2000,
         help_text=_("Say what to change so the product can be published."),
     )
+
+
+class OrderValueFilterForm(forms.Form):
+    """The catalog's filter on an artisan's minimum order value, in US dollars (a wholesale term:
+    the view offers it only to those catalog.visibility.can_see_wholesale allows)."""
+
+    mov = forms.DecimalField(
+        label=_("Minimum order value at most (USD)"), required=False, min_value=Decimal("0"),
+        max_value=Decimal("999999999"), max_digits=11, decimal_places=2,
+        error_messages={"invalid": _("Enter an amount in US dollars, such as 500 or 1250.50.")},
+    )

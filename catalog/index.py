@@ -218,6 +218,9 @@ MATERIALS = Vocabulary()
 CERTIFICATIONS = Vocabulary()
 COUNTRIES = Vocabulary()
 REGIONS = Vocabulary()  # case-folded, as the region filter compares them
+CURRENCIES = Vocabulary()
+# An artisan without a minimum order value (in cents of their currency, "order_value").
+NO_ORDER_VALUE = -1
 
 # Products are many: every column comes back as one binary string (8-byte big-endian integers,
 # rows in the same order in each aggregate) that numpy reads without a Python object per value.
@@ -242,7 +245,8 @@ WHERE """
 ARTISANS_SQL = """
 SELECT a.id, a.country, a.region, a.exported_before, array_to_string(a.certifications, chr(31)),
        a.lead_time_days, (extract(epoch FROM a.created_at) * 1000000)::bigint,
-       ARRAY(SELECT c.craft_id FROM artisans_artisanprofile_crafts c WHERE c.artisanprofile_id = a.id)
+       ARRAY(SELECT c.craft_id FROM artisans_artisanprofile_crafts c WHERE c.artisanprofile_id = a.id),
+       round(a.min_order_value * 100)::bigint, a.currency
 FROM artisans_artisanprofile a
 WHERE """ + visibility.public_artisan_sql("a") + "\n"  # noqa: S608 (constants of catalog.visibility)
 # A delta reads the same rows, narrowed to what changed (a rebuild reads them all, unsorted).
@@ -319,7 +323,10 @@ def _read_artisans(cursor, params: dict | None) -> Table:
         [r[0] for r in rows],
         {"country": [COUNTRIES.code(r[1] or "") for r in rows], "region": [REGIONS.code((r[2] or "").casefold()) for r in rows],
          "exported": [bool(r[3]) for r in rows], "lead": [NULL_LEAD if r[5] is None else r[5] for r in rows],
-         "created": [r[6] for r in rows], "name_rank": [0] * len(rows)},
+         "created": [r[6] for r in rows], "name_rank": [0] * len(rows),
+         # A wholesale term: only filters for those catalog.visibility lets see it read it (selectors).
+         "order_value": [NO_ORDER_VALUE if r[8] is None else r[8] for r in rows],
+         "currency": [CURRENCIES.code(r[9] or "") for r in rows]},
         {"certifications": [_split(r[4], CERTIFICATIONS) for r in rows], "crafts": [list(r[7] or ()) for r in rows]},
     )
 

@@ -151,6 +151,8 @@ class CatalogQuery:
     price_max: Decimal | None = None
     max_moq: int | None = None
     max_lead_days: int | None = None
+    # The artisan's minimum order value at most this many US dollars: a wholesale term.
+    max_order_value: Decimal | None = None
     exported: bool = False
     sort: str = "relevance"
     page: int = 1
@@ -160,7 +162,10 @@ class CatalogQuery:
     within: QuerySet[ArtisanProfile] | None = field(default=None, compare=False, repr=False)
 
     @classmethod
-    def from_params(cls, params: QueryDict, *, allow_prices: bool) -> CatalogQuery:
+    def from_params(
+        cls, params: QueryDict, *, allow_prices: bool, max_order_value: Decimal | None = None
+    ) -> CatalogQuery:
+        """`max_order_value` comes validated from catalog.forms.OrderValueFilterForm (its errors are shown)."""
         params = _without_nul(params)
         # Prices filter and sort only for those who may see them; otherwise they would leak by bisection.
         sort = params.get("sort", "relevance")
@@ -177,6 +182,7 @@ class CatalogQuery:
             price_max=_decimal(params.get("price_max")) if allow_prices else None,
             max_moq=_int(params.get("moq")),
             max_lead_days=_int(params.get("lead"), high=3650),
+            max_order_value=max_order_value if allow_prices else None,
             exported=params.get("exported") in {"1", "on", "true", "yes"},
             program=(params.get("program") or "").strip()[:50],
             sort=sort,
@@ -198,7 +204,7 @@ class CatalogQuery:
         pairs += [("material", m) for m in self.materials]
         pairs += [("certification", c) for c in self.certifications]
         for name, value in (("price_min", self.price_min), ("price_max", self.price_max),
-                            ("moq", self.max_moq), ("lead", self.max_lead_days)):
+                            ("moq", self.max_moq), ("lead", self.max_lead_days), ("mov", self.max_order_value)):
             if value is not None:
                 pairs.append((name, str(value)))
         if self.exported:
@@ -233,7 +239,7 @@ class CatalogQuery:
             ("certification", bool(self.certifications)),
             ("price", self.price_min is not None or self.price_max is not None),
             ("moq", self.max_moq is not None), ("lead", self.max_lead_days is not None),
-            ("exported", self.exported),
+            ("mov", self.max_order_value is not None), ("exported", self.exported),
         ):
             if active:
                 names.append(name)
@@ -301,7 +307,23 @@ def _artisan_terms(query: CatalogQuery, crafts: list[Craft], artisans: index.Tab
         masks["certification"] = lists["certifications"].any_of(index.CERTIFICATIONS.known(query.certifications))
     if query.exported:
         masks["exported"] = columns["exported"].astype(bool)
+    if query.max_order_value is not None:
+        masks["mov"] = _order_value_at_most(query.max_order_value, artisans)
     return masks
+
+
+def _order_value_at_most(amount: Decimal, artisans: index.Table) -> np.ndarray:
+    """Artisans whose minimum order value is at most `amount` US dollars, at today's rates.
+
+    Converted here rather than in the index, so a rate staff change applies at once. An artisan
+    without a minimum order value passes; one in a currency without a rate does not.
+    """
+    rates = usd_per_unit()
+    per_code = np.array([float(rates.get(code, 0)) for code in index.CURRENCIES.values] or [0.0])
+    values, rate = artisans.columns["order_value"], per_code[artisans.columns["currency"]]
+    in_usd_cents = np.round(values * rate)
+    none = values == index.NO_ORDER_VALUE
+    return none | ((rate > 0) & (in_usd_cents <= _cents_at_most(amount)))
 
 
 def _product_terms(query: CatalogQuery, products: index.Table) -> dict[str, np.ndarray]:

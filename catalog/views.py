@@ -8,16 +8,28 @@ from django.utils import timezone
 
 from buyers.selectors import shortlisted_targets
 from catalog import selectors
+from catalog.forms import OrderValueFilterForm
 from catalog.selectors import CatalogQuery
 from catalog.visibility import can_see_wholesale
 from programs.selectors import programs_to_filter_by
 
 
+def _parse(request: HttpRequest, programs: list) -> tuple[CatalogQuery, OrderValueFilterForm | None]:
+    """The viewer's query, with the order value filter only for those who may see wholesale terms."""
+    show_wholesale = can_see_wholesale(request.user)
+    form = OrderValueFilterForm(request.GET) if show_wholesale else None
+    max_order_value = form.cleaned_data["mov"] if form is not None and form.is_valid() else None
+    query = CatalogQuery.from_params(request.GET, allow_prices=show_wholesale, max_order_value=max_order_value)
+    return selectors.scoped(query, request.user, programs=programs), form
+
+
 def _list_context(
-    request: HttpRequest, query: CatalogQuery, page: selectors.CatalogPage, sorts: list[str], programs: list
+    request: HttpRequest, query: CatalogQuery, page: selectors.CatalogPage, sorts: list[str], programs: list,
+    order_value_form: OrderValueFilterForm | None,
 ) -> dict:
     show_wholesale = can_see_wholesale(request.user)
     return {
+        "order_value_form": order_value_form,
         "query": query,
         "page": page,
         "matched": page.matched,
@@ -32,21 +44,19 @@ def _list_context(
 
 def artisan_list(request: HttpRequest) -> HttpResponse:
     programs = programs_to_filter_by(request.user)
-    query = CatalogQuery.from_params(request.GET, allow_prices=can_see_wholesale(request.user))
-    query = selectors.scoped(query, request.user, programs=programs)
+    query, form = _parse(request, programs)
     page = selectors.search_artisans(query)
-    context = _list_context(request, query, page, ["relevance", "newest", "lead"], programs)
+    context = _list_context(request, query, page, ["relevance", "newest", "lead"], programs, form)
     return render(request, "catalog/artisan_list.html", context)
 
 
 def product_list(request: HttpRequest) -> HttpResponse:
     show_wholesale = can_see_wholesale(request.user)
     programs = programs_to_filter_by(request.user)
-    query = CatalogQuery.from_params(request.GET, allow_prices=show_wholesale)
-    query = selectors.scoped(query, request.user, programs=programs)
+    query, form = _parse(request, programs)
     page = selectors.search_products(query)
     sorts = ["relevance", "newest", "moq", "lead"] + (["price"] if show_wholesale else [])
-    context = _list_context(request, query, page, sorts, programs)
+    context = _list_context(request, query, page, sorts, programs, form)
     return render(request, "catalog/product_list.html", context)
 
 
