@@ -148,7 +148,7 @@ def profile_photos(request: HttpRequest, profile: ArtisanProfile) -> HttpRespons
         messages.success(request, _("Photo added."))
         return redirect("artisans:profile-photos")
     context = {"profile": profile, "form": form, "photos": selectors.workshop_photos(profile)}
-    return render(request, "artisans/workshop_photos.html", context, status=BAD_REQUEST if form.is_bound else 200)
+    return render(request, "artisans/workshop_photos.html", context, status=BAD_REQUEST if request.method == "POST" else 200)
 
 
 @profile_required
@@ -272,7 +272,7 @@ def product_photos(request: HttpRequest, profile: ArtisanProfile, public_id) -> 
         return redirect("artisans:product-photos", public_id=product.public_id)
     context = {"product": product, "form": form, "photos": selectors.product_photos(product),
                "review": curation.review_required(profile)}
-    return render(request, "artisans/product_photos.html", context, status=BAD_REQUEST if form.is_bound else 200)
+    return render(request, "artisans/product_photos.html", context, status=BAD_REQUEST if request.method == "POST" else 200)
 
 
 @profile_required
