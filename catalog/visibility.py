@@ -31,6 +31,8 @@ PRODUCT_PUBLIC: dict[str, str] = {"status": Product.Status.PUBLISHED}
 # programs.Application.Status.ACCEPTED: the catalog may not import programs (issue 17's layers).
 ACCEPTED = "accepted"
 PROGRAM_DRAFT = "draft"  # programs.Program.Status.DRAFT
+# Every other programs.Program.Status (programs' tests check the two lists agree).
+LIVE_PROGRAM_STATUSES = ("open_artisans", "open_buyers", "closed")
 
 
 # --- Public: approved artisans, published products ---------------------------------------------
@@ -86,9 +88,9 @@ def may_preview(viewer: Any, artisan: ArtisanProfile) -> bool:
 
 
 # --- Program scope ------------------------------------------------------------------------------
-def _accepted(**conditions: Any) -> QuerySet[ArtisanProfile]:
+def _accepted(*conditions: Q, **lookups: Any) -> QuerySet[ArtisanProfile]:
     # One filter() call, so every condition holds for the same application row.
-    return ArtisanProfile.objects.filter(applications__status=ACCEPTED, **conditions).values("pk")
+    return ArtisanProfile.objects.filter(*conditions, applications__status=ACCEPTED, **lookups).values("pk")
 
 
 def scope_q(viewer: Any) -> Q | None:
@@ -101,11 +103,14 @@ def scope_q(viewer: Any) -> Q | None:
         return None
     if not _accepted(applications__program__public_catalog=False).exists():
         return None
+    # A draft program never widens what anyone sees (its public catalog, its members), as the
+    # programs a viewer may filter by leave drafts out; its private catalog already hides.
+    live = Q(applications__program__status__in=LIVE_PROGRAM_STATUSES)
     allowed = ~Q(pk__in=_accepted(applications__program__public_catalog=False)) | Q(
-        pk__in=_accepted(applications__program__public_catalog=True)
+        pk__in=_accepted(live, applications__program__public_catalog=True)
     )
     if getattr(viewer, "is_authenticated", False) and viewer.is_buyer:
-        allowed |= Q(pk__in=_accepted(applications__program__memberships__user_id=viewer.pk))
+        allowed |= Q(pk__in=_accepted(live, applications__program__memberships__user_id=viewer.pk))
     return allowed
 
 

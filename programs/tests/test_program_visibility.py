@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from catalog.tests.factories import ArtisanProfileFactory, ProductFactory
 from meetings.tests.factories import BuyerProfileFactory
-from programs.models import Application, ProgramBuyer
+from programs.models import Application, Program, ProgramBuyer
 from programs.tests.factories import ProgramFactory
 
 pytestmark = pytest.mark.django_db
@@ -93,3 +93,22 @@ def test_facet_counts_respect_the_scope(login, world):
     assert response.context["page"].total == 2
     response = login(world["buyer_b"].user).get(reverse("catalog:artisan-list"))
     assert response.context["page"].total == 2
+
+
+def test_a_draft_program_hides_its_private_artisans_and_widens_nothing(login, client, world):
+    # Before it opens, neither its members nor its public catalog reveal what a private one hides.
+    Application.objects.create(program=ProgramFactory(status=Program.Status.DRAFT, public_catalog=True),
+                               artisan=world["only_b"], status="accepted")
+    assert "Tapis Seulement B" not in _listed(client, reverse("catalog:artisan-list"))
+    world["b"].status = Program.Status.DRAFT
+    world["b"].save()
+    html = _listed(login(world["buyer_b"].user), reverse("catalog:artisan-list"))
+    assert "Tapis Seulement B" not in html
+
+
+def test_the_catalogs_program_statuses_are_the_programs_own():
+    from catalog import visibility
+
+    assert visibility.PROGRAM_DRAFT == Program.Status.DRAFT
+    assert set(visibility.LIVE_PROGRAM_STATUSES) == set(Program.Status.values) - {Program.Status.DRAFT}
+    assert visibility.ACCEPTED == Application.Status.ACCEPTED
