@@ -15,6 +15,7 @@ from django.utils.text import slugify
 
 from artisans import signals
 from artisans.models import ArtisanProfile
+from catalog import curation
 from catalog.models import Product
 from common.images import CleanImage
 from common.photos import services as photo_services
@@ -209,7 +210,7 @@ def product_approve(*, product: Product, reviewer) -> Product:
     now = timezone.now()
     with transaction.atomic():
         claimed = Product.objects.filter(
-            pk=product.pk, status__in=[Product.Status.IN_REVIEW, Product.Status.DECLINED]
+            pk=product.pk, status__in=curation.APPROVE_FROM
         ).update(status=Product.Status.PUBLISHED, review_reason="", reviewed_at=now, reviewed_by=reviewer)
         if claimed != 1:
             raise ReviewConflict(product.pk)
@@ -226,7 +227,7 @@ def product_decline(*, product: Product, reviewer, reason: str) -> Product:
     now = timezone.now()
     with transaction.atomic():
         claimed = Product.objects.filter(
-            pk=product.pk, status__in=[Product.Status.IN_REVIEW, Product.Status.PUBLISHED]
+            pk=product.pk, status__in=curation.DECLINE_FROM
         ).update(status=Product.Status.DECLINED, review_reason=reason, reviewed_at=now, reviewed_by=reviewer)
         if claimed != 1:
             raise ReviewConflict(product.pk)

@@ -23,6 +23,10 @@ REVIEWED_FIELDS = ("title", "description", "materials", "techniques", "colours")
 IN_PROGRAM = ("applied", "accepted")
 
 Status = Product.Status
+# Staff decisions and the states they are taken from (artisans.services claims them): a declined
+# product may still be approved, a published one taken down with a reason.
+APPROVE_FROM = (Status.IN_REVIEW, Status.DECLINED)
+DECLINE_FROM = (Status.IN_REVIEW, Status.PUBLISHED)
 
 
 def review_required(artisan) -> bool:
