@@ -92,6 +92,12 @@ class ArtisanProfile(models.Model):
         indexes = [
             GinIndex(fields=["search_vector"], name="artisan_search_gin"),
             models.Index(fields=["status", "country"], name="artisan_status_country"),
+            # The catalog's artisans sorted by name (made by catalog's migration 0003).
+            models.Index(
+                fields=["business_name", "id"], name="artisan_approved_name", condition=models.Q(status="approved"),
+            ),
+            # The documents a search builds first (catalog.search.refresh_documents, catalog's migration 0007).
+            models.Index(fields=["id"], name="artisan_search_missing", condition=models.Q(search_vector__isnull=True)),
         ]
 
     def __str__(self) -> str:

@@ -105,6 +105,10 @@ class CatalogSettings(models.Model):
 DERIVED_FIELDS = ("wholesale_price_usd", "search_vector")
 
 
+# Product.Status.PUBLISHED, as the condition of the partial indexes below.
+PUBLISHED = models.Q(status="published")
+
+
 class Product(models.Model):
     class Status(models.TextChoices):
         # Only PUBLISHED is public (catalog.visibility); the review states are simply not published.
@@ -173,6 +177,19 @@ class Product(models.Model):
             GinIndex(fields=["materials"], name="product_materials_gin"),
             models.Index(fields=["status", "craft"], name="product_status_craft"),
             models.Index(fields=["artisan", "status"], name="product_artisan_status"),
+            # The catalog's sorts of published products (made by migration 0003).
+            models.Index(fields=["-created_at", "-id"], name="product_pub_newest", condition=PUBLISHED),
+            models.Index(fields=["wholesale_price_usd", "id"], name="product_pub_price", condition=PUBLISHED),
+            models.Index(fields=["min_order_qty", "id"], name="product_pub_moq", condition=PUBLISHED),
+            models.Index(fields=["lead_time_days", "id"], name="product_pub_lead", condition=PUBLISHED),
+            # Exactly the columns the catalog index's rebuild reads (catalog.index, migration 0005).
+            models.Index(
+                fields=["id"], name="product_index_cover", condition=PUBLISHED,
+                include=["artisan", "craft", "materials", "wholesale_price_usd", "min_order_qty",
+                         "lead_time_days", "created_at"],
+            ),
+            # The documents a search builds first (catalog.search.refresh_documents, migration 0007).
+            models.Index(fields=["id"], name="product_search_missing", condition=models.Q(search_vector__isnull=True)),
         ]
         constraints = [
             models.CheckConstraint(condition=models.Q(wholesale_price__gt=0), name="product_price_positive"),
