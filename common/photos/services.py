@@ -8,6 +8,7 @@ review of published products) wrap these in their own one-line services.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import TypeVar
 
 from django.core.files.storage import default_storage
 from django.db import models, transaction
@@ -17,6 +18,8 @@ from common.limits import Limit, limit_enforce
 from common.photos import tasks
 from common.photos.kinds import kind_for, kind_of, ordered_kind_of
 from common.photos.models import OrderedPhoto
+
+Photo = TypeVar("Photo", bound=OrderedPhoto)
 
 
 def delete_files_on_commit(names: Iterable[str]) -> None:
@@ -40,7 +43,7 @@ def stored_file_names(model: type[models.Model], pk: int | None) -> list[str]:
     """The stored files of a photo as its row holds them (before a form replaces them in memory)."""
     if pk is None:
         return []
-    row = model.objects.filter(pk=pk).values(*kind_of(model).file_fields).first() or {}
+    row = model._default_manager.filter(pk=pk).values(*kind_of(model).file_fields).first() or {}
     return [name for name in row.values() if name]
 
 
@@ -55,7 +58,7 @@ def image_replaced(*, obj: models.Model, old_names: Iterable[str]) -> None:
     emptied and made again from the new one, and the old files go after commit."""
     kind = kind_of(obj)
     blank = dict.fromkeys(kind.renditions, "")
-    type(obj).objects.filter(pk=obj.pk).update(**blank)
+    type(obj)._default_manager.filter(pk=obj.pk).update(**blank)
     for field in blank:
         setattr(obj, field, "")
     delete_files_on_commit(old_names)
@@ -63,14 +66,15 @@ def image_replaced(*, obj: models.Model, old_names: Iterable[str]) -> None:
         renditions_queue(obj)
 
 
-def photo_add(*, model: type[OrderedPhoto], owner: models.Model, image: CleanImage, alt_text: str) -> OrderedPhoto:
+def photo_add(*, model: type[Photo], owner: models.Model, image: CleanImage, alt_text: str) -> Photo:
     """Append a cleaned photo at the end of an owner's ordered photos and queue its renditions.
 
     Raises common.limits.LimitReached when the owner has its kind's `maximum` photos already:
     counted under the owner's limit lock, which also keeps two uploads at once off the same position.
     """
     kind = ordered_kind_of(model)
-    photos = model.objects.filter(**{kind.owner_field: owner})
+    assert kind.owner_field is not None  # ordered_kind_of refuses kinds without an owner
+    photos = model._default_manager.filter(**{kind.owner_field: owner})
     with transaction.atomic():
         limit_enforce(Limit(key=(kind.label, owner.pk), maximum=kind.maximum, counted=photos))
         last = photos.aggregate(top=models.Max("position"))["top"]
@@ -87,7 +91,7 @@ def photo_add(*, model: type[OrderedPhoto], owner: models.Model, image: CleanIma
 
 def _owner_photos(photo: OrderedPhoto) -> models.QuerySet:
     owner_field = ordered_kind_of(photo).owner_field
-    return type(photo).objects.filter(**{f"{owner_field}_id": getattr(photo, f"{owner_field}_id")})
+    return type(photo)._default_manager.filter(**{f"{owner_field}_id": getattr(photo, f"{owner_field}_id")})
 
 
 def photo_delete(*, photo: OrderedPhoto) -> None:
@@ -120,7 +124,7 @@ def photo_move(*, photo: OrderedPhoto, offset: int) -> None:
 
 def photo_set_alt(*, photo: OrderedPhoto, alt_text: str) -> bool:
     """Change the description read to people who cannot see the photo. False when unchanged."""
-    changed = type(photo).objects.filter(pk=photo.pk).exclude(alt_text=alt_text).update(alt_text=alt_text)
+    changed = type(photo)._default_manager.filter(pk=photo.pk).exclude(alt_text=alt_text).update(alt_text=alt_text)
     photo.alt_text = alt_text
     return changed == 1
 
@@ -133,7 +137,7 @@ def renditions_make(*, label: str, pk: int) -> list[str]:
     """
     kind = kind_for(label)
     model = kind.model
-    photo = model.objects.filter(pk=pk).first()
+    photo = model._default_manager.filter(pk=pk).first()
     if photo is None:
         return []
     source = getattr(photo, kind.source)
@@ -151,7 +155,7 @@ def renditions_make(*, label: str, pk: int) -> list[str]:
     filled: list[str] = []
     leftovers: list[str] = []
     with transaction.atomic():
-        locked = model.objects.select_for_update().filter(pk=pk).first()
+        locked = model._default_manager.select_for_update().filter(pk=pk).first()
         if locked is None or getattr(locked, kind.source).name != source_name:
             # Deleted or replaced meanwhile: these renditions belong to nothing.
             leftovers = list(made.values())
@@ -164,7 +168,7 @@ def renditions_make(*, label: str, pk: int) -> list[str]:
                     updates[field] = name
                     filled.append(field)
             if updates:
-                model.objects.filter(pk=pk).update(**updates)
+                model._default_manager.filter(pk=pk).update(**updates)
     for name in leftovers:
         default_storage.delete(name)
     return filled
