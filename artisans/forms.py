@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Literal
+
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -113,7 +115,7 @@ class ArtisanProfileForm(PhotoUploaderMixin, forms.ModelForm):
             )
         return cleaned
 
-    def logo_change(self) -> CleanImage | bool | None:
+    def logo_change(self) -> CleanImage | Literal[False] | None:
         """A new logo, False to remove it, or None to leave it as it is."""
         value = self.cleaned_data.get("logo")
         if isinstance(value, CleanImage) or value is False:

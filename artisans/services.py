@@ -6,7 +6,7 @@ approved or declined here, recording who and when, and mailing the artisan in th
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Literal
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
@@ -39,7 +39,7 @@ class ReviewConflict(Exception):
 def unique_slug(name: str, *, exclude_pk: int | None = None) -> str:
     base = slugify(name)[:70].strip("-") or slugify(name, allow_unicode=True)[:70].strip("-") or "workshop"
     slug, n = base, 1
-    taken = ArtisanProfile.objects.exclude(pk=exclude_pk)
+    taken = ArtisanProfile.objects.all() if exclude_pk is None else ArtisanProfile.objects.exclude(pk=exclude_pk)
     while taken.filter(slug=slug).exists():
         n += 1
         slug = f"{base}-{n}"
@@ -52,7 +52,7 @@ def _apply(profile: ArtisanProfile, data: dict[str, Any]) -> None:
             setattr(profile, name, data[name])
 
 
-def _set_logo(profile: ArtisanProfile, logo: CleanImage | None | bool) -> list[str]:
+def _set_logo(profile: ArtisanProfile, logo: CleanImage | None | Literal[False]) -> list[str]:
     """Replace or clear the logo; return the names of the files it leaves behind."""
     if logo is None:
         return []
@@ -95,7 +95,7 @@ def artisan_profile_create(
 
 def artisan_profile_update(
     *, profile: ArtisanProfile, data: dict[str, Any], crafts: list | None = None,
-    logo: CleanImage | None | bool = None,
+    logo: CleanImage | None | Literal[False] = None,
 ) -> bool:
     """Save an artisan's edits. Returns True when the edit sent the profile (back) to review.
 
