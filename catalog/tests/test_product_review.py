@@ -312,3 +312,10 @@ def test_the_admin_home_says_how_many_products_wait(login, staff, profile, site_
     page = login(staff).get(reverse("admin:index")).content.decode()
     assert "1 product waits for review" in page
     assert reverse("admin:catalog_product_changelist") + "?status__exact=in_review" in page
+
+
+def test_the_program_states_curation_names_are_the_programs_own():
+    # catalog.curation sits below programs and names its states by value.
+    from catalog import curation
+
+    assert curation.IN_PROGRAM == (Application.Status.APPLIED, Application.Status.ACCEPTED)
