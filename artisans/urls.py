@@ -10,6 +10,7 @@ urlpatterns = [
     path("profile/photos/", views.profile_photos, name="profile-photos"),
     path("profile/photos/<int:photo_id>/delete/", views.workshop_photo_delete, name="workshop-photo-delete"),
     path("profile/photos/<int:photo_id>/move/", views.workshop_photo_move, name="workshop-photo-move"),
+    path("profile/photos/<int:photo_id>/describe/", views.workshop_photo_describe, name="workshop-photo-describe"),
     path("preview/", views.preview, name="preview"),
     path("products/", views.product_list, name="product-list"),
     path("products/new/", views.product_create, name="product-create"),
@@ -24,5 +25,9 @@ urlpatterns = [
     path(
         "products/<uuid:public_id>/photos/<int:photo_id>/move/",
         views.product_photo_move, name="product-photo-move",
+    ),
+    path(
+        "products/<uuid:public_id>/photos/<int:photo_id>/describe/",
+        views.product_photo_describe, name="product-photo-describe",
     ),
 ]

@@ -26,7 +26,7 @@ from common.choices import Language
 from common.limits import LimitReached
 from common.permissions import artisan_required
 from common.photos import services as photo_services
-from common.photos.forms import PhotoUploadForm
+from common.photos.forms import PhotoDescribeForm, PhotoUploadForm
 from matchmaking.selectors import matches_for
 from programs.selectors import invitations_to_apply
 
@@ -113,7 +113,7 @@ def profile_edit(request: HttpRequest) -> HttpResponse:
     return render(request, "artisans/profile_form.html", {"form": form, "creating": creating})
 
 
-# --- Photos: one upload form and one delete and move handler for workshop and product photos --
+# --- Photos: one upload, describe and change handler for workshop and product photos --------
 
 
 def _photo_upload(request: HttpRequest, add: Callable[..., object], *, full: str) -> tuple[PhotoUploadForm, bool]:
@@ -138,6 +138,36 @@ def _photo_change(request: HttpRequest, change: Callable[[], object], *, done: s
     return back
 
 
+Described = tuple[int, PhotoDescribeForm]
+
+
+def _photo_forms(photos, described: Described | None) -> list[tuple[object, PhotoDescribeForm]]:
+    """Each photo with its description form; the one just sent keeps its input and errors."""
+    return [
+        (photo, described[1] if described and described[0] == photo.pk else PhotoDescribeForm(photo=photo))
+        for photo in photos
+    ]
+
+
+def _photo_describe(request: HttpRequest, photo, set_alt: Callable[..., object], *, back: HttpResponse,
+                    page: Callable[[Described], HttpResponse]) -> HttpResponse:
+    if refused := _post_only(request):
+        return refused
+    form = PhotoDescribeForm(request.POST, photo=photo)
+    if not form.is_valid():
+        return page((photo.pk, form))
+    set_alt(photo=photo, alt_text=form.cleaned_data["alt_text"])
+    messages.success(request, _("The photo's description is saved."))
+    return back
+
+
+def _workshop_photos_page(request: HttpRequest, profile: ArtisanProfile, *, form: PhotoUploadForm,
+                          described: Described | None = None, status: int = 200) -> HttpResponse:
+    context = {"profile": profile, "form": form,
+               "photo_forms": _photo_forms(selectors.workshop_photos(profile), described)}
+    return render(request, "artisans/workshop_photos.html", context, status=status)
+
+
 @profile_required
 def profile_photos(request: HttpRequest, profile: ArtisanProfile) -> HttpResponse:
     form, added = _photo_upload(
@@ -147,8 +177,17 @@ def profile_photos(request: HttpRequest, profile: ArtisanProfile) -> HttpRespons
     if added:
         messages.success(request, _("Photo added."))
         return redirect("artisans:profile-photos")
-    context = {"profile": profile, "form": form, "photos": selectors.workshop_photos(profile)}
-    return render(request, "artisans/workshop_photos.html", context, status=BAD_REQUEST if request.method == "POST" else 200)
+    return _workshop_photos_page(request, profile, form=form, status=BAD_REQUEST if request.method == "POST" else 200)
+
+
+@profile_required
+def workshop_photo_describe(request: HttpRequest, profile: ArtisanProfile, photo_id: int) -> HttpResponse:
+    photo = get_object_or_404(WorkshopPhoto, pk=photo_id, artisan=profile)
+    return _photo_describe(
+        request, photo, photo_services.photo_set_alt, back=redirect("artisans:profile-photos"),
+        page=lambda described: _workshop_photos_page(
+            request, profile, form=PhotoUploadForm(uploader=request.user), described=described, status=BAD_REQUEST),
+    )
 
 
 @profile_required
@@ -270,9 +309,28 @@ def product_photos(request: HttpRequest, profile: ArtisanProfile, public_id) -> 
         else:
             messages.success(request, _("Photo added."))
         return redirect("artisans:product-photos", public_id=product.public_id)
-    context = {"product": product, "form": form, "photos": selectors.product_photos(product),
-               "review": curation.review_required(profile)}
-    return render(request, "artisans/product_photos.html", context, status=BAD_REQUEST if request.method == "POST" else 200)
+    return _product_photos_page(request, profile, product, form=form,
+                                status=BAD_REQUEST if request.method == "POST" else 200)
+
+
+def _product_photos_page(request: HttpRequest, profile: ArtisanProfile, product: Product, *, form: PhotoUploadForm,
+                         described: Described | None = None, status: int = 200) -> HttpResponse:
+    context = {"product": product, "form": form, "review": curation.review_required(profile),
+               "photo_forms": _photo_forms(selectors.product_photos(product), described)}
+    return render(request, "artisans/product_photos.html", context, status=status)
+
+
+@profile_required
+def product_photo_describe(request: HttpRequest, profile: ArtisanProfile, public_id, photo_id: int) -> HttpResponse:
+    product = _own_product(profile, public_id)
+    photo = get_object_or_404(ProductPhoto, pk=photo_id, product=product)
+    return _photo_describe(
+        request, photo, catalog_services.product_photo_set_alt,
+        back=redirect("artisans:product-photos", public_id=product.public_id),
+        page=lambda described: _product_photos_page(
+            request, profile, product, form=PhotoUploadForm(uploader=request.user), described=described,
+            status=BAD_REQUEST),
+    )
 
 
 @profile_required

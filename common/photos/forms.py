@@ -1,4 +1,4 @@
-"""The forms of every photo kind: the artisan's upload and alt-text forms, and the admin's."""
+"""The forms of every photo kind: the artisan's upload and description forms, and the admin's."""
 
 from __future__ import annotations
 
@@ -9,19 +9,15 @@ from common.images import CleanImage, PhotoField, PhotoUploaderMixin
 from common.text import SingleLineFormField
 
 
-def _alt_text_field() -> SingleLineFormField:
-    return SingleLineFormField(
-        label=_("Describe the photo"),
-        max_length=200,
-        help_text=_("A short description for people who cannot see it, e.g. “Blue glazed bowl seen from above”."),
-    )
-
-
 class PhotoUploadForm(PhotoUploaderMixin, forms.Form):
     """One photo with its description, for every kind (`uploader=` the account)."""
 
     image = PhotoField(label=_("Photo"))
-    alt_text = _alt_text_field()
+    alt_text = SingleLineFormField(
+        label=_("Describe the photo"),
+        max_length=200,
+        help_text=_("A short description for people who cannot see it, e.g. “Blue glazed bowl seen from above”."),
+    )
 
 
 class StoredPhotoField(PhotoField):
@@ -42,3 +38,14 @@ class PhotoAdminForm(forms.ModelForm):
 
     class Meta:
         fields = ["image", "alt_text", "position"]
+
+
+class PhotoDescribeForm(forms.Form):
+    """A photo's description changed on its own, one form per photo on a photo page."""
+
+    alt_text = SingleLineFormField(label=_("Describe the photo"), max_length=200)
+
+    def __init__(self, data=None, *, photo, **kwargs):
+        kwargs.setdefault("initial", {"alt_text": photo.alt_text})
+        # One of these per photo on a page: the ids must differ.
+        super().__init__(data, auto_id=f"id_photo_{photo.pk}_%s", **kwargs)

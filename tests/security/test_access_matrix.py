@@ -166,6 +166,15 @@ MATRIX: dict[str, list[Row]] = {
         R(rev("artisans:workshop-photo-move", workshop_photo("B")), "POST", "login 404 302 403 403 403 403"),
         R(rev("artisans:workshop-photo-move", workshop_photo("none")), "POST", "login 404 404 403 403 403 403"),
     ],
+    "artisans:workshop-photo-describe": [
+        R(rev("artisans:workshop-photo-describe", workshop_photo("A")), "POST", "login 302 404 403 403 403 403",
+          data={"alt_text": "The kiln, lit"}),
+        R(rev("artisans:workshop-photo-describe", workshop_photo("B")), "POST", "login 404 302 403 403 403 403",
+          data={"alt_text": "The kiln, lit"}),
+        R(rev("artisans:workshop-photo-describe", workshop_photo("A")), "POST", "login 400 404 403 403 403 403",
+          label="no description"),
+        R(rev("artisans:workshop-photo-describe", workshop_photo("A")), "GET", "login 405 404 403 403 403 403"),
+    ],
     "artisans:preview": [R(rev("artisans:preview"), "GET", ARTISAN_PAGE)],
     "artisans:product-list": [R(rev("artisans:product-list"), "GET", ARTISAN_PAGE)],
     "artisans:product-create": [
@@ -209,6 +218,15 @@ MATRIX: dict[str, list[Row]] = {
           "login 302 404 403 403 403 403"),
         R(rev("artisans:product-photo-move", product("none"), product_photo("none")), "POST",
           "login 404 404 403 403 403 403"),
+    ],
+    "artisans:product-photo-describe": [
+        R(rev("artisans:product-photo-describe", product("A"), product_photo("A")), "POST",
+          "login 302 404 403 403 403 403", data={"alt_text": "A blue plate, from above"}),
+        R(rev("artisans:product-photo-describe", product("A"), product_photo("A")), "POST",
+          "login 400 404 403 403 403 403", label="no description"),
+        # A's own product with B's photo: the photo is looked up within the product.
+        R(rev("artisans:product-photo-describe", product("A"), product_photo("B")), "POST",
+          "login 404 404 403 403 403 403", data={"alt_text": "A blue plate"}, label="own product, other's photo"),
     ],
     # Buyers.
     "buyers:dashboard": [R(rev("buyers:dashboard"), "GET", BUYER_PAGE)],
