@@ -234,3 +234,20 @@ def product_decline(*, product: Product, reviewer, reason: str) -> Product:
         product.refresh_from_db()
         _send_product_review_email(product, "product_declined")
     return product
+
+
+def product_send_to_review(*, product: Product, reviewer) -> Product:
+    """Take a published product back for review (buyers stop seeing it) and email the artisan.
+
+    For products published before review applied to them: claimed like the decisions above,
+    with the reviewer and time recorded as the last review step.
+    """
+    now = timezone.now()
+    with transaction.atomic():
+        claimed = Product.objects.filter(pk=product.pk, status__in=curation.SEND_TO_REVIEW_FROM).update(
+            status=Product.Status.IN_REVIEW, submitted_at=now, reviewed_at=now, reviewed_by=reviewer)
+        if claimed != 1:
+            raise ReviewConflict(product.pk)
+        product.refresh_from_db()
+        _send_product_review_email(product, "product_review_requested")
+    return product

@@ -22,7 +22,8 @@ class ProductPhotoInline(PhotoInline):
 class ProductAdmin(SafeAutocompleteMixin, PhotoInlinesMixin, admin.ModelAdmin):
     list_display = ["title", "artisan", "craft", "status", "wholesale_price", "currency", "min_order_qty",
                     "submitted_at", "updated_at"]
-    list_filter = ["status", "craft", "currency", "artisan__status"]
+    # By program: to find the products of a program that now requires review.
+    list_filter = ["status", "craft", "currency", "artisan__status", "artisan__applications__program"]
     search_fields = ["title", "artisan__business_name", "materials"]
     list_select_related = ["artisan", "craft"]
     autocomplete_fields = ["artisan"]
@@ -31,7 +32,7 @@ class ProductAdmin(SafeAutocompleteMixin, PhotoInlinesMixin, admin.ModelAdmin):
     readonly_fields = ["public_id", "status", "review_reason", "submitted_at", "reviewed_at", "reviewed_by",
                        "wholesale_price_usd", "created_at", "updated_at"]
     inlines = [ProductPhotoInline]
-    actions = ["approve_selected", "decline_selected"]
+    actions = ["approve_selected", "decline_selected", "send_to_review_selected"]
 
     def _review(self, request, queryset, decide) -> tuple[int, int]:
         done = skipped = 0
@@ -59,6 +60,18 @@ class ProductAdmin(SafeAutocompleteMixin, PhotoInlinesMixin, admin.ModelAdmin):
             self.message_user(request, ngettext(
                 "%(count)d product approved and published; its artisan has been emailed.",
                 "%(count)d products approved and published; their artisans have been emailed.", done,
+            ) % {"count": done}, messages.SUCCESS)
+        self._skipped(request, skipped)
+
+    @admin.action(description=_("Send the selected published products for review (buyers stop seeing them)"),
+                  permissions=["change"])
+    def send_to_review_selected(self, request: HttpRequest, queryset) -> None:
+        done, skipped = self._review(request, queryset,
+                                     lambda p: artisan_services.product_send_to_review(product=p, reviewer=request.user))
+        if done:
+            self.message_user(request, ngettext(
+                "%(count)d product sent for review; its artisan has been emailed.",
+                "%(count)d products sent for review; their artisans have been emailed.", done,
             ) % {"count": done}, messages.SUCCESS)
         self._skipped(request, skipped)
 

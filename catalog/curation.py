@@ -27,6 +27,8 @@ Status = Product.Status
 # product may still be approved, a published one taken down with a reason.
 APPROVE_FROM = (Status.IN_REVIEW, Status.DECLINED)
 DECLINE_FROM = (Status.IN_REVIEW, Status.PUBLISHED)
+# A product published before review applied to it (or approved long ago) reviewed again.
+SEND_TO_REVIEW_FROM = (Status.PUBLISHED,)
 
 
 def review_required(artisan) -> bool:

@@ -319,3 +319,25 @@ def test_the_program_states_curation_names_are_the_programs_own():
     from catalog import curation
 
     assert curation.IN_PROGRAM == (Application.Status.APPLIED, Application.Status.ACCEPTED)
+
+
+def test_staff_send_a_product_published_before_review_back_for_review_once(
+    login, profile, staff, django_capture_on_commit_callbacks
+):
+    product = create(profile)  # published while nothing required review
+    assert product.status == Product.Status.PUBLISHED
+    program = ProgramFactory(slug="now-curated", review_products=True)
+    Application.objects.create(program=program, artisan=profile, status=Application.Status.ACCEPTED)
+    client = login(staff)
+    changelist = reverse("admin:catalog_product_changelist")
+    # The program's products are found by the list's program filter.
+    listed = client.get(changelist, {"artisan__applications__program__id__exact": program.pk})
+    assert product.title in listed.content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(changelist, {"action": "send_to_review_selected", admin.helpers.ACTION_CHECKBOX_NAME: [product.pk]})
+    product.refresh_from_db()
+    assert (product.status, product.reviewed_by) == (Product.Status.IN_REVIEW, staff)
+    assert product.submitted_at is not None
+    with pytest.raises(review.ReviewConflict), django_capture_on_commit_callbacks(execute=True):
+        review.product_send_to_review(product=product, reviewer=staff)
+    assert len(mail.outbox) == 1 and "is being reviewed" in mail.outbox[0].subject

@@ -162,6 +162,8 @@ ACTIONS: dict[str, ActionRow] = {
         join_request, needs=("programs.change_joinrequest",), state=status_of),
     "catalog.product:approve_selected": ActionRow(
         in_review, needs=("catalog.change_product",), state=lambda p: reload(p, "status", "reviewed_by")),
+    "catalog.product:send_to_review_selected": ActionRow(
+        lambda w: w.products["none"], needs=("catalog.change_product",), state=status_of),
     "catalog.product:decline_selected": ActionRow(
         in_review, needs=("catalog.change_product",), state=lambda p: reload(p, "status", "review_reason"),
         data={"reason": "The photos show another piece."}),
