@@ -1,10 +1,21 @@
 from __future__ import annotations
 
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from common.admin_export import csv_export_action
 from common.admin_readonly import ReadOnlyAdminMixin, ReadOnlyInline
 from common.admin_secrets import SecretFieldsAdminMixin
+from common.zones import zone_label
+from meetings import selectors, services
+from meetings.forms import ProposeTimeForm, ReasonForm
 from meetings.models import (
     AvailabilityException,
     AvailabilitySettings,
@@ -43,8 +54,10 @@ class MeetingAdmin(SecretFieldsAdminMixin, ReadOnlyAdminMixin, admin.ModelAdmin)
     # The video token opens the meeting's room: for the two people meeting, not for the admin.
     secret_fields = ("video_token",)
     # Every change of a meeting (its people, times, length, status) goes through
-    # meetings/services.py, which keeps the people and end time the overlap constraints guard,
-    # records the history and tells both sides: the admin reads and exports.
+    # meetings.services, which keeps the people and end time the overlap constraints guard,
+    # records the history and tells both sides: the admin reads and exports, and staff with the
+    # change permission cancel or move a meeting for both sides through the service's staff
+    # rows of the transition table (the change form itself stays read-only).
     list_display = ["public_id", "artisan", "buyer", "program", "status", "mode", "start_at", "duration_minutes", "created_at"]
     list_filter = ["program", "status", "mode", "duration_minutes", "start_at", "created_at"]
     search_fields = [
@@ -53,7 +66,8 @@ class MeetingAdmin(SecretFieldsAdminMixin, ReadOnlyAdminMixin, admin.ModelAdmin)
     ]
     date_hierarchy = "start_at"
     list_select_related = ["artisan", "buyer", "program"]
-    actions = ["export_csv"]
+    actions = ["export_csv", "cancel_for_both"]
+    change_form_template = "admin/meetings/meeting/change_form.html"
     export_csv = csv_export_action(
         "meetings",
         [
@@ -80,6 +94,82 @@ class MeetingAdmin(SecretFieldsAdminMixin, ReadOnlyAdminMixin, admin.ModelAdmin)
     ]
     readonly_fields = fields
     inlines = [MeetingEventInline, MessageInline, OutcomeInline, ReminderInline]
+
+    def has_manage_permission(self, request: HttpRequest) -> bool:
+        """Cancelling or moving a meeting for both sides (through the service)."""
+        return request.user.has_perm("meetings.change_meeting")
+
+    def get_urls(self):
+        return [
+            path("<int:pk>/reschedule/", self.admin_site.admin_view(self.reschedule_view),
+                 name="meetings_meeting_reschedule"),
+            *super().get_urls(),
+        ]
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        # The page offers what the transition table lets this staff member do now.
+        offered = selectors.allowed_actions(obj, request.user) if obj and self.has_manage_permission(request) else set()
+        return super().render_change_form(request, {**context, "staff_actions": offered}, add, change, form_url, obj)
+
+    @admin.action(description=_("Cancel the selected meetings for both sides, with a reason…"),
+                  permissions=["manage"])
+    def cancel_for_both(self, request: HttpRequest, queryset) -> HttpResponse | None:
+        form = ReasonForm(request.POST if "reason" in request.POST else None)
+        if form.is_valid():
+            done, refused = 0, []
+            for meeting in queryset.select_related("artisan", "buyer"):
+                try:
+                    services.meeting_staff_cancel(meeting_id=meeting.pk, actor=request.user,
+                                                  reason=form.cleaned_data["reason"])
+                except services.MeetingError as error:
+                    refused.append(f"{meeting.artisan.business_name} – {meeting.buyer.organisation_name}: {error.message}")
+                else:
+                    done += 1
+            if done:
+                self.message_user(request, ngettext(
+                    "%(count)d meeting cancelled; both sides are told.",
+                    "%(count)d meetings cancelled; both sides are told.", done) % {"count": done}, messages.SUCCESS)
+            for line in refused:
+                self.message_user(request, line, messages.WARNING)
+            return None
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Cancel meetings for both sides"),
+            "opts": self.model._meta,
+            "meetings": queryset.select_related("artisan", "buyer"),
+            "form": form,
+            "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+            "selected": request.POST.getlist(admin.helpers.ACTION_CHECKBOX_NAME),
+        }
+        return TemplateResponse(request, "admin/meetings/cancel_for_both.html", context)
+
+    def reschedule_view(self, request: HttpRequest, pk: int) -> HttpResponse:
+        if not self.has_manage_permission(request):
+            raise PermissionDenied
+        meeting = get_object_or_404(Meeting.objects.select_related("artisan", "buyer", "program"), pk=pk)
+        change_url = reverse("admin:meetings_meeting_change", args=[meeting.pk])
+        form = ProposeTimeForm(request.POST if request.method == "POST" else None)
+        if form.is_valid():
+            try:
+                services.meeting_staff_reschedule(meeting_id=meeting.pk, actor=request.user,
+                                                  start_at=form.cleaned_data["start"], note=form.cleaned_data["note"])
+            except services.MeetingError as error:
+                form.add_error(None, error.message)
+            else:
+                self.message_user(request, _("The meeting is moved; both sides get the new calendar invitation."),
+                                  messages.SUCCESS)
+                return HttpResponseRedirect(change_url)
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Move the meeting to a new time"),
+            "opts": self.model._meta,
+            "meeting": meeting,
+            "form": form,
+            "change_url": change_url,
+            "zone": zone_label(timezone.get_current_timezone()),
+            "offered": "staff_reschedule" in selectors.allowed_actions(meeting, request.user),
+        }
+        return TemplateResponse(request, "admin/meetings/reschedule.html", context)
 
 
 @admin.register(MeetingEvent)

@@ -1,6 +1,6 @@
 """Availability, meetings and what surrounds them: events, messages, reminders, outcomes.
 
-Every change of a meeting's status goes through meetings/services.py; these models own only
+Every change of a meeting's status goes through meetings.services; these models own only
 the invariants the database can state (no overlap of confirmed meetings, one reminder per
 meeting, recipient and kind, one outcome per side).
 """
@@ -326,6 +326,8 @@ EVENT_LABELS = {
     "cancel": _("cancelled"),
     "complete": _("marked the meeting as held"),
     "schedule": _("scheduled the meeting in the program's agenda"),
+    "staff_cancel": _("cancelled the meeting for both sides (agency staff)"),
+    "staff_reschedule": _("moved the meeting to a new time for both sides (agency staff)"),
 }
 
 

@@ -1,11 +1,13 @@
 """The meeting state machine as one table, and the rule for a program's meeting window.
 
-meetings/services.py checks every change against MEETINGS before it writes, and
+meetings.services (the package) checks every change against MEETINGS before it writes, and
 meetings.selectors.allowed_actions offers on a page exactly the rows MEETINGS allows: the two
 cannot disagree. Roles (who the person is to this meeting):
 
     artisan, buyer   the two sides; party: either of them
     proposer         the side whose times are on the table; answerer: the other side
+    staff            agency staff, in the admin: they call a meeting off or move it to a new
+                     time for both sides (the staff_ rows), and take no side's action
     system           no person (a task completing meetings that have ended)
 
 A meeting is created requested (meeting_request, by a buyer) or confirmed (meeting_schedule,
@@ -26,7 +28,8 @@ from common.statemachine import Guard, Machine, transition
 from meetings.models import Meeting
 
 Status = Meeting.Status
-ARTISAN, BUYER, PARTY, PROPOSER, ANSWERER, SYSTEM = "artisan", "buyer", "party", "proposer", "answerer", "system"
+ARTISAN, BUYER, PARTY, PROPOSER, ANSWERER, STAFF, SYSTEM = (
+    "artisan", "buyer", "party", "proposer", "answerer", "staff", "system")
 OPEN = (Status.REQUESTED, Status.COUNTERED, Status.CONFIRMED, Status.RESCHEDULING)
 
 
@@ -42,6 +45,8 @@ def meeting_roles(meeting: Meeting, user) -> frozenset[str]:
         roles.add(PARTY)
         if meeting.proposed_by_id is not None:
             roles.add(PROPOSER if user.pk == meeting.proposed_by_id else ANSWERER)
+    if user.is_staff:
+        roles.add(STAFF)
     return frozenset(roles)
 
 
@@ -131,6 +136,8 @@ ACTION_VERBS = {
     "cancel": gettext_lazy("cancel"),
     "complete": gettext_lazy("complete"),
     "outcome": gettext_lazy("record the outcome of"),
+    "staff_cancel": gettext_lazy("cancel"),
+    "staff_reschedule": gettext_lazy("move"),
 }
 
 MEETINGS = Machine(
@@ -163,6 +170,14 @@ MEETINGS = Machine(
         # Recording an outcome completes a booked meeting that has ended, and may be done again.
         transition("outcome", [*Meeting.BOOKED, Status.COMPLETED], Status.COMPLETED, roles=[PARTY],
                    role_message=gettext_lazy("This meeting is not yours."), guards=[ENDED]),
+        # Agency staff act for both sides (a speaker fell ill, a day is called off): both are
+        # told, and the history row names the staff member.
+        transition("staff_cancel", OPEN, Status.CANCELLED, roles=[STAFF],
+                   role_message=gettext_lazy("Only agency staff can do this."), guards=[NOT_ENDED]),
+        # Staff set the new time themselves: it is booked at once (no answer is awaited) and a
+        # pending proposal of either side goes.
+        transition("staff_reschedule", [Status.CONFIRMED, Status.RESCHEDULING], Status.CONFIRMED, roles=[STAFF],
+                   role_message=gettext_lazy("Only agency staff can do this."), guards=[NOT_ENDED, NEW_TIME_FITS]),
     ],
     impossible=_impossible,
 )

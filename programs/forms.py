@@ -127,7 +127,12 @@ class ProgramAdminForm(forms.ModelForm):
         help_texts = {
             "name": _("As artisans and buyers read it in invitations, pages and the catalog PDF."),
             "slug": _("The program's part of web addresses; letters, digits and hyphens."),
-            "kind": _("A virtual mission meets by video; a fair or B2B day meets at tables in the venue."),
+            # The kind is a label: meeting modes come from each request or scheduling session.
+            "kind": _("Shown to artisans and buyers beside the program's name. It sets no rule: each meeting is "
+                      "a video call or in person, as its request or its scheduling session says."),
+            "public_catalog": _("Unticked (the default): the program's artisans are shown only to the buyers who "
+                                "joined it, and to staff, unless another program shows them. Ticked: everyone "
+                                "sees them in the public catalog."),
             "organiser": _("The agency or body that runs the program, named in every invitation."),
             "description": _("Shown to artisans in the call for artisans and to buyers who joined."),
             "status": _("Draft: only staff see it. Open for artisans: artisans may apply. Open for buyers: "
@@ -144,10 +149,10 @@ class ProgramAdminForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         zone = zone_label(timezone.get_current_timezone())
         window = {
-            "meetings_open_at": _("Meetings may start from this moment; empty: from the first day. In your "
-                                  "time zone, %(zone)s."),
-            "meetings_close_at": _("Meetings must end by this moment; empty: by the end of the last day. In "
-                                   "your time zone, %(zone)s."),
+            "meetings_open_at": _("Meetings may start from this moment; empty: no earliest moment. Results "
+                                  "count only meetings inside the window. In your time zone, %(zone)s."),
+            "meetings_close_at": _("Meetings must end by this moment; empty: no latest moment. Results count "
+                                   "only meetings inside the window. In your time zone, %(zone)s."),
         }
         for name, text in window.items():
             if name in self.fields:

@@ -2,7 +2,8 @@
 (meetings/transitions.py on common/statemachine.py):
 
 - booking: a buyer's request and a meeting staff schedule (time, program rules, limits);
-- state: every transition after that (answers, reschedules, cancellations, outcomes);
+- state: every transition after that (answers, reschedules, cancellations, outcomes, and
+  staff cancelling or moving a meeting for both sides);
 - thread: messages;
 - mail: notices, calendar invitations and cancellations, reminders (called by tasks);
 - base: the errors, the row lock, the table check and the history row they share.
@@ -31,6 +32,8 @@ from meetings.services.state import (
     meeting_counter,
     meeting_decline,
     meeting_reschedule,
+    meeting_staff_cancel,
+    meeting_staff_reschedule,
     outcome_record,
 )
 from meetings.services.thread import MESSAGE_EMAIL_BUCKET, message_post
@@ -39,6 +42,6 @@ __all__ = [
     "CALENDAR_CANCEL", "CALENDAR_MAIL_GIVE_UP", "CALENDAR_MAIL_GRACE", "CALENDAR_REQUEST", "MAX_PROPOSALS",
     "MESSAGE_EMAIL_BUCKET", "REMINDERS", "MeetingError", "SlotTaken", "meeting_accept", "meeting_cancel",
     "meeting_complete", "meeting_confirm", "meeting_counter", "meeting_decline", "meeting_reschedule",
-    "meeting_request", "meeting_schedule", "meeting_send_cancellations", "meeting_send_invitations",
+    "meeting_request", "meeting_schedule", "meeting_staff_cancel", "meeting_staff_reschedule", "meeting_send_cancellations", "meeting_send_invitations",
     "meetings_resume_calendar_mail", "message_post", "outcome_record", "reminders_send_due",
 ]

@@ -40,14 +40,20 @@ def _require(condition: bool, message: str) -> None:
     if not condition:
         raise MeetingError(message)
 
-def _take(meeting: Meeting, action: str, *, actor: User | None, now: datetime) -> Transition:
-    """The row of the transition table this person may take now, or MeetingError saying why not."""
-    if actor is not None:
+def _take(
+    meeting: Meeting, action: str, *, actor: User | None, now: datetime, for_both: bool = False
+) -> Transition:
+    """The row of the transition table this person may take now, or MeetingError saying why not.
+
+    `for_both`: a staff action, taken by someone who is neither side (the table's staff role
+    decides who may)."""
+    if actor is not None and not for_both:
         _require_party(meeting, actor)
     try:
         return MEETINGS.check(meeting, action, roles=meeting_roles(meeting, actor), now=now)
     except TransitionRefused as refused:
         raise MeetingError(refused.message)
+
 
 def _in_window(program, start: datetime, minutes: int) -> None:
     refusal = program_window_refusal(program, start, minutes)

@@ -209,3 +209,59 @@ def outcome_record(
             },
         )
     return outcome
+
+
+# --- agency staff, for both sides (the admin calls these) ---------------------------------
+
+
+def meeting_staff_cancel(*, meeting_id: int, actor: User, reason: str, now: datetime | None = None) -> Meeting:
+    """Staff call a meeting off for both sides; both are told, by the same mail as a side's
+    cancellation (a booked meeting's calendar cancellation, else the update notice)."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        meeting = _lock(meeting_id)
+        row = _take(meeting, "staff_cancel", actor=actor, now=now, for_both=True)
+        _require(bool(reason.strip()), _("Please give a reason, so both sides understand."))
+        previous = meeting.status
+        was_booked = meeting.is_booked
+        meeting.status = row.target
+        meeting.cancel_reason = reason.strip()
+        meeting.cancelled_by = actor
+        meeting.proposed_starts = []
+        fields = ["status", "cancel_reason", "cancelled_by", "proposed_starts"]
+        if was_booked:
+            meeting.sequence += 1
+            fields += ["sequence", *_owe(meeting, CALENDAR_CANCEL)]
+        meeting.save(update_fields=[*fields, "updated_at"])
+        event = _record(meeting, actor=actor, action="staff_cancel", from_status=previous, note=reason.strip())
+        if was_booked:
+            _queue_cancellations(meeting)
+        else:
+            _notify(meeting, event, recipients=[meeting.artisan_user, meeting.buyer_user])
+    return meeting
+
+
+def meeting_staff_reschedule(
+    *, meeting_id: int, actor: User, start_at: datetime, note: str = "", now: datetime | None = None
+) -> Meeting:
+    """Staff move a booked meeting to a new time for both sides: booked at once (the exclusion
+    constraints may refuse it: SlotTaken), SEQUENCE + 1, and both get the updated invitation.
+    A time either side had proposed in the meantime goes."""
+    now = now or timezone.now()
+    start_at = _normalise_start(start_at)
+    with transaction.atomic():
+        meeting = _lock(meeting_id)
+        row = _take(meeting, "staff_reschedule", actor=actor, now=now, for_both=True)
+        _future(start_at, now)
+        _require(start_at != meeting.start_at, _("That is the time already agreed."))
+        _in_window(meeting.program, start_at, meeting.duration_minutes)
+        previous = meeting.status
+        meeting.status = row.target
+        meeting.sequence += 1
+        fields = [*_book(meeting, start_at), "sequence", *_owe(meeting, CALENDAR_REQUEST)]
+        _save_booking(meeting, fields=fields)
+        _record(meeting, actor=actor, action="staff_reschedule", from_status=previous, note=note.strip(),
+                start_at=start_at)
+        _tell_unreachable_requests(meeting)
+        _queue_invitations(meeting)
+    return meeting

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import timedelta
 from typing import Any
 
 import pytest
@@ -146,6 +147,9 @@ ACTIONS: dict[str, ActionRow] = {
     # Reading is what export needs: a viewer may take the list away as CSV.
     "artisans.artisanprofile:export_csv": ActionRow(lambda w: w.artisans["A"], "done done done", answered=is_csv),
     "meetings.meeting:export_csv": ActionRow(lambda w: w.meetings["A"], "done done done", answered=is_csv),
+    "meetings.meeting:cancel_for_both": ActionRow(
+        lambda w: w.meetings["A"], needs=("meetings.change_meeting",), state=status_of,
+        data={"reason": "The speaker is ill."}),
     "buyers.buyerprofile:verify": ActionRow(
         lambda w: w.buyers["none"], needs=("buyers.change_buyerprofile",), state=lambda b: reload(b, "is_verified")),
     "notifications.email:retry_now": ActionRow(
@@ -367,7 +371,12 @@ def count_of(model_path: str, **filters: Callable[[World], Any]) -> Callable[[Wo
     return count
 
 
+def meeting_url(tail: str) -> Callable[[World], str]:
+    return lambda w: f"/admin/meetings/meeting/{w.meetings['A'].pk}/{tail}"
+
+
 PROGRAM_CHANGE = ("programs.change_program",)
+MEETING_CHANGE = ("meetings.change_meeting",)
 VIEWS: dict[str, list[ViewRow]] = {
     "admin:artisans_artisanprofile_review": [
         ViewRow(review_url, "GET", "403 200 200", needs=("artisans.change_artisanprofile",)),
@@ -416,6 +425,12 @@ VIEWS: dict[str, list[ViewRow]] = {
         ViewRow(session_url("plans/999999/"), "GET", "404 404 404"),
         ViewRow(session_url("plans/999999/"), "POST", "403 404 404", needs=("matchmaking.change_session",),
                 data={"publish": "1"}),
+    ],
+    "admin:meetings_meeting_reschedule": [
+        ViewRow(meeting_url("reschedule/"), "GET", "403 200 200", needs=MEETING_CHANGE),
+        ViewRow(meeting_url("reschedule/"), "POST", "403 done done", needs=MEETING_CHANGE,
+                data=lambda w: {"start": (timezone.now() + timedelta(days=12)).strftime("%Y-%m-%dT10:00")},
+                state=lambda w: reload(w.meetings["A"], "start_at"), label="move for both sides"),
     ],
 }
 
