@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 from django.db.models import Case, Count, Prefetch, Q, QuerySet, When
 from django.utils.functional import Promise
@@ -11,6 +12,9 @@ from django.utils.translation import gettext_lazy as _
 from artisans.models import ArtisanProfile, WorkshopPhoto
 from catalog import visibility
 from catalog.models import Product, ProductPhoto
+from common.photos.models import OrderedPhoto
+
+Photo = TypeVar("Photo", bound=OrderedPhoto)
 
 STORY_MIN_CHARS = 150
 
@@ -69,8 +73,8 @@ def profile_completeness(profile: ArtisanProfile) -> Completeness:
     return Completeness(done=len(checks) - len(missing), total=len(checks), missing=missing)
 
 
-def _ordered_photos(model) -> QuerySet:
-    return model.objects.order_by("position", "id")
+def _ordered_photos(model: type[Photo]) -> QuerySet[Photo]:
+    return model._default_manager.order_by("position", "id")
 
 
 def products_of_artisan(profile: ArtisanProfile) -> QuerySet[Product]:

@@ -7,6 +7,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
+from artisans.models import ArtisanProfile
 from catalog import curation
 from catalog.models import Product, ProductPhoto
 from common.images import CleanImage
@@ -37,7 +38,7 @@ def _settle_status(product: Product, *, current: str, wanted: str, content_chang
 
 
 @transaction.atomic
-def product_create(*, artisan, data: dict[str, Any]) -> Product:
+def product_create(*, artisan: ArtisanProfile, data: dict[str, Any]) -> Product:
     """Create a product; asked to be published, it waits for staff when review applies."""
     product = Product(artisan=artisan)
     _apply(product, data)
@@ -126,4 +127,10 @@ def product_photo_move(*, photo: ProductPhoto, offset: int) -> None:
 
 
 def product_photo_set_alt(*, photo: ProductPhoto, alt_text: str) -> bool:
-    return photo_services.photo_set_alt(photo=photo, alt_text=alt_text)
+    """False when unchanged. Under review, a new description (what buyers who cannot see the photo
+    read) sends a published product back to staff, as a new photo does."""
+    with transaction.atomic():
+        changed = photo_services.photo_set_alt(photo=photo, alt_text=alt_text)
+        if changed:
+            product_photos_changed(product=photo.product)
+    return changed

@@ -5,10 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from accounts.models import User
+from artisans.models import ArtisanProfile
 from catalog import visibility
 from catalog.models import Craft
-from matchmaking.models import Recommendation
+from matchmaking.models import Preference, Recommendation, SchedulePlan
+from matchmaking.planning import SessionProblem, program_people
 from matchmaking.reasons import reason_text
+from programs.models import Application, Program
 
 
 @dataclass
@@ -54,8 +57,6 @@ def matches_for(user: User, *, limit: int | None = 5, hidden: bool = False) -> l
 
 def my_preferences(user: User) -> dict[tuple[int, int], int]:
     """What a person marked: (program id, the other party's id) → level. One query."""
-    from matchmaking.models import Preference
-
     if user.is_buyer:
         rows = Preference.objects.filter(buyer_user=user, side=Preference.Side.BUYER).values_list(
             "program_id", "artisan_id", "level")
@@ -67,10 +68,8 @@ def my_preferences(user: User) -> dict[tuple[int, int], int]:
     return {(program_id, other): level for program_id, other, level in rows}
 
 
-def shared_programs(*, buyer_user: User, artisan) -> list:
+def shared_programs(*, buyer_user: User, artisan: ArtisanProfile) -> list[Program]:
     """Every program the buyer joined and the artisan was accepted into (not closed). One query."""
-    from programs.models import Application, Program
-
     return list(
         Program.objects.filter(
             memberships__user=buyer_user, applications__artisan=artisan,
@@ -99,11 +98,8 @@ class PreferenceMatrix:
     rows: list  # (artisan, [MatrixCell per buyer])
 
 
-def preference_matrix(program) -> PreferenceMatrix:
+def preference_matrix(program: Program) -> PreferenceMatrix:
     """Artisans (rows) × buyers (columns) of a program with both sides' marks: three queries."""
-    from matchmaking.models import Preference
-    from matchmaking.planning import program_people
-
     artisans, buyers = program_people(program.pk)
     artisan_list = sorted(artisans.values(), key=lambda a: a.business_name.lower())
     buyer_list = sorted(buyers.values(), key=lambda u: u.buyer_profile.organisation_name.lower())
@@ -125,7 +121,7 @@ class PlanGrid:
     items: list
 
 
-def plan_grid(plan, built) -> PlanGrid:
+def plan_grid(plan: SchedulePlan, built: SessionProblem) -> PlanGrid:
     """Tables (a B2B day) or artisans (a virtual window) by slot, and each person's agenda."""
     items = list(plan.items.select_related("artisan", "buyer_user", "buyer_user__buyer_profile", "interpreter",
                                            "meeting"))

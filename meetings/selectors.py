@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 import zoneinfo
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
@@ -147,7 +148,7 @@ def meetings_for_user(user: User) -> QuerySet[Meeting]:
     )
 
 
-def meeting_for_user(user: User, public_id) -> Meeting:
+def meeting_for_user(user: User, public_id: str | uuid.UUID) -> Meeting:
     meeting = meetings_for_user(user).filter(public_id=public_id).first()
     if meeting is None:
         raise Http404

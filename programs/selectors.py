@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.db.models import QuerySet
 
+from accounts.models import User
+from artisans.models import ArtisanProfile
 from catalog import visibility
 from programs.models import Application, Program
 
@@ -12,15 +16,15 @@ def programs_open_to_artisans() -> QuerySet[Program]:
     return Program.objects.filter(status=Program.Status.OPEN_ARTISANS).order_by("starts_on")
 
 
-def applications_of(artisan) -> QuerySet[Application]:
+def applications_of(artisan: ArtisanProfile) -> QuerySet[Application]:
     return Application.objects.filter(artisan=artisan).select_related("program").order_by("-program__starts_on")
 
 
-def program_ids_of_buyer(user) -> list[int]:
+def program_ids_of_buyer(user: User) -> list[int]:
     return list(user.program_memberships.values_list("program_id", flat=True))
 
 
-def shared_program(*, buyer_user, artisan) -> Program | None:
+def shared_program(*, buyer_user: User, artisan: ArtisanProfile) -> Program | None:
     """The open program a buyer joined and an artisan was accepted into, the newest first."""
     return (
         Program.objects.filter(
@@ -34,12 +38,12 @@ def shared_program(*, buyer_user, artisan) -> Program | None:
     )
 
 
-def programs_to_filter_by(user) -> list[Program]:
+def programs_to_filter_by(user: Any) -> list[Program]:
     """Programs a person can narrow the catalog to (catalog.visibility says which)."""
     return list(Program.objects.filter(visibility.program_filter_q(user)).distinct().order_by("-starts_on"))
 
 
-def programs_joined_by(user) -> list[Program]:
+def programs_joined_by(user: User) -> list[Program]:
     """The programs a buyer joined that are not over, the soonest first: their dashboard lists them."""
     return list(
         Program.objects.filter(memberships__user=user).exclude(status__in=[Program.Status.DRAFT, Program.Status.CLOSED])
@@ -47,7 +51,7 @@ def programs_joined_by(user) -> list[Program]:
     )
 
 
-def invitations_to_apply(artisan) -> list[Application]:
+def invitations_to_apply(artisan: ArtisanProfile) -> list[Application]:
     """Programs that invited this artisan to apply and still take applications."""
     return list(
         Application.objects.filter(

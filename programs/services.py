@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import csv
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import datetime, timedelta
 from enum import StrEnum
 
 from allauth.account.models import EmailAddress
@@ -25,6 +26,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
 from accounts.models import User
+from artisans.models import ArtisanProfile
 from catalog import visibility
 from notifications.emails import render_email
 from notifications.services import email_enqueue
@@ -386,7 +388,10 @@ def join_request_decline(*, join_request: JoinRequest, staff: User) -> bool:
     return bool(updated)
 
 
-def artisans_invite(*, program: Program, artisans=(), emails=(), language: str = settings.LANGUAGE_CODE) -> int:
+def artisans_invite(
+    *, program: Program, artisans: Iterable[ArtisanProfile] = (), emails: Iterable[str] = (),
+    language: str = settings.LANGUAGE_CODE,
+) -> int:
     """Invite artisans (existing profiles or email addresses) to apply to a program.
 
     `language` is the call's language for the addresses; artisans with an account read their own.
@@ -435,7 +440,7 @@ def artisan_invitations_send(*, program_id: int) -> int:
     return sent
 
 
-def application_submit(*, program: Program, artisan, motivation: str = "") -> Application:
+def application_submit(*, program: Program, artisan: ArtisanProfile, motivation: str = "") -> Application:
     if program.status != Program.Status.OPEN_ARTISANS:
         raise ProgramError(_("This program is not taking applications."))
     with transaction.atomic():
@@ -466,7 +471,7 @@ def application_decide(*, application: Application, accept: bool, by: User) -> b
     return bool(updated)
 
 
-def _send_decision(*, application_id: int, decided_at) -> None:
+def _send_decision(*, application_id: int, decided_at: datetime) -> None:
     """Tell the artisan, in their language; keyed by the decision, so each decision mails once."""
     application = Application.objects.select_related("program", "artisan__user").get(pk=application_id)
     # application_decide decides only applications with an artisan (and deleting one deletes them).
@@ -489,7 +494,7 @@ def _send_decision(*, application_id: int, decided_at) -> None:
     )
 
 
-def applications_bind_email(*, artisan) -> int:
+def applications_bind_email(*, artisan: ArtisanProfile) -> int:
     """Attach calls for artisans sent to an artisan's email before they had an account.
 
     The same rule as a buyer's invitation: a call binds to the address it was sent to, so only

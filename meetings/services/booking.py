@@ -39,6 +39,7 @@ from meetings.services.mail import (
     _queue_invitations,
     _tell_unreachable_requests,
 )
+from programs.models import Program
 from programs.selectors import shared_program
 
 Status = Meeting.Status
@@ -70,7 +71,7 @@ def _book(meeting: Meeting, start: datetime) -> list[str]:
         fields.append("video_token")
     return fields
 
-def _enforce_program_limits(program, *, artisan: ArtisanProfile, buyer_user: User, message: str) -> None:
+def _enforce_program_limits(program: Program | None, *, artisan: ArtisanProfile, buyer_user: User, message: str) -> None:
     """Inside the transaction that creates a program meeting: lock both people's limits, then count."""
     if program is None:
         return
@@ -152,7 +153,7 @@ def meeting_schedule(
     duration_minutes: int,
     mode: str,
     location: str = "",
-    program=None,
+    program: Program | None = None,
     actor: User | None = None,
     invite: bool = True,
     now: datetime | None = None,

@@ -198,7 +198,7 @@ def reminders_send_due(*, now: datetime | None = None) -> int:
                     claimed += 1
     return claimed
 
-def _booked_at():
+def _booked_at() -> Coalesce:
     """When the meeting's current time was agreed: its last booking event at that time, else confirmed_at."""
     agreed = (
         MeetingEvent.objects.filter(meeting=OuterRef("pk"), to_status=Status.CONFIRMED, start_at=OuterRef("start_at"))
