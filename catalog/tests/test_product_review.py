@@ -16,6 +16,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from artisans import services as review
+from artisans.tests.factories import ProductPhotoFactory
 from catalog import services
 from catalog.models import CatalogSettings, Product
 from catalog.tests.factories import ArtisanProfileFactory, ProductFactory
@@ -182,7 +183,7 @@ def test_a_new_photo_of_a_reviewed_product_sends_it_back_and_the_artisan_is_told
     review.product_approve(product=product, reviewer=staff)
     client = login(artisan)
     url = reverse("artisans:product-photos", args=[product.public_id])
-    assert "a new photo sends a published product back for review" in client.get(url).content.decode()
+    assert "a new photo or a changed description sends a published product back" in client.get(url).content.decode()
     response = client.post(url, {"image": upload(jpeg_bytes()), "alt_text": "The tile from above"}, follow=True)
     assert Product.objects.get(pk=product.pk).status == Product.Status.IN_REVIEW
     assert "waits for the agency&#x27;s review again" in response.content.decode()
@@ -341,3 +342,13 @@ def test_staff_send_a_product_published_before_review_back_for_review_once(
     with pytest.raises(review.ReviewConflict), django_capture_on_commit_callbacks(execute=True):
         review.product_send_to_review(product=product, reviewer=staff)
     assert len(mail.outbox) == 1 and "is being reviewed" in mail.outbox[0].subject
+
+
+def test_a_new_description_of_a_reviewed_products_photo_sends_it_back(login, artisan, profile, site_review, staff):
+    product = create(profile)
+    photo = ProductPhotoFactory(product=product, alt_text="The tile from above")
+    review.product_approve(product=product, reviewer=staff)
+    assert services.product_photo_set_alt(photo=photo, alt_text="The tile from above") is False
+    assert Product.objects.get(pk=product.pk).status == Product.Status.PUBLISHED
+    assert services.product_photo_set_alt(photo=photo, alt_text="A tile of another workshop") is True
+    assert Product.objects.get(pk=product.pk).status == Product.Status.IN_REVIEW
