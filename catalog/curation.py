@@ -5,10 +5,12 @@ Review applies to an artisan's products when staff require it for the whole site
 accepted into (`programs.Program.review_products`). The program is reached by relation names, as
 in catalog.visibility: the catalog sits below `programs` and may not import it.
 
-What is reviewed: publishing a product, and a change to the texts (`REVIEWED_FIELDS`) or a new
-photo of a published one. A product in review or declined is simply not published, so the
-visibility rule (catalog.visibility) needs no second copy. Staff decide through the approval
-service (artisans.services.product_approve / product_decline), which records who and when.
+What is reviewed: publishing a product, and a change to the texts (`REVIEWED_FIELDS`), a new
+photo or a photo's new description of a published one. A product in review or declined is
+simply not published, so the visibility rule (catalog.visibility) needs no second copy. Staff
+decide through the approval service (artisans.services.product_approve / product_decline, and
+product_send_to_review for a product published before review applied), which records who and
+when and mails the artisan.
 """
 
 from __future__ import annotations
