@@ -6,17 +6,19 @@ approved or declined here, recording who and when, and mailing the artisan in th
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any, Literal
 
 from django.conf import settings
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
+from accounts.models import User
 from artisans import signals
 from artisans.models import ArtisanProfile
 from catalog import curation
-from catalog.models import Product
+from catalog.models import Craft, Product
 from common.images import CleanImage
 from common.photos import services as photo_services
 from notifications.emails import render_email
@@ -66,7 +68,7 @@ def _set_logo(profile: ArtisanProfile, logo: CleanImage | None | Literal[False])
 
 
 def artisan_profile_create(
-    *, user, data: dict[str, Any], crafts: list | None = None, logo: CleanImage | None = None
+    *, user: User, data: dict[str, Any], crafts: list[Craft] | None = None, logo: CleanImage | None = None
 ) -> ArtisanProfile:
     """Create the profile and submit it for review straight away (status pending)."""
     for attempt in range(3):
@@ -135,7 +137,9 @@ def artisan_profile_update(
     return resubmit
 
 
-def _send_review_email(template: str, *, user, obj, context: dict[str, Any], reviewed_at) -> None:
+def _send_review_email(
+    template: str, *, user: User, obj: models.Model, context: dict[str, Any], reviewed_at: datetime
+) -> None:
     """Mail a review decision to the artisan in their language, once per decision (keyed by its time)."""
     rendered = render_email(
         template,
@@ -154,11 +158,12 @@ def _send_review_email(template: str, *, user, obj, context: dict[str, Any], rev
 
 
 def _send_profile_review_email(profile: ArtisanProfile, template: str) -> None:
+    assert profile.reviewed_at is not None  # the review's UPDATE has just set it
     _send_review_email(template, user=profile.user, obj=profile, context={"profile": profile},
                        reviewed_at=profile.reviewed_at)
 
 
-def artisan_approve(*, profile: ArtisanProfile, reviewer) -> ArtisanProfile:
+def artisan_approve(*, profile: ArtisanProfile, reviewer: User) -> ArtisanProfile:
     """Approve a pending (or previously rejected) profile and email the artisan.
 
     The status is claimed with a conditional UPDATE, so a double click or two staff members at
@@ -176,7 +181,7 @@ def artisan_approve(*, profile: ArtisanProfile, reviewer) -> ArtisanProfile:
     return profile
 
 
-def artisan_reject(*, profile: ArtisanProfile, reviewer, reason: str) -> ArtisanProfile:
+def artisan_reject(*, profile: ArtisanProfile, reviewer: User, reason: str) -> ArtisanProfile:
     """Reject a pending (or approved) profile with a reason shown to the artisan, and email them."""
     reason = (reason or "").strip()
     if not reason:
@@ -197,11 +202,12 @@ def artisan_reject(*, profile: ArtisanProfile, reviewer, reason: str) -> Artisan
 
 
 def _send_product_review_email(product: Product, template: str) -> None:
+    assert product.reviewed_at is not None  # the review's UPDATE has just set it
     _send_review_email(template, user=product.artisan.user, obj=product,
                        context={"product": product, "profile": product.artisan}, reviewed_at=product.reviewed_at)
 
 
-def product_approve(*, product: Product, reviewer) -> Product:
+def product_approve(*, product: Product, reviewer: User) -> Product:
     """Publish a product waiting for review (or declined before) and email its artisan.
 
     Claimed with a conditional UPDATE like artisan_approve: a double click or two staff members
@@ -219,7 +225,7 @@ def product_approve(*, product: Product, reviewer) -> Product:
     return product
 
 
-def product_decline(*, product: Product, reviewer, reason: str) -> Product:
+def product_decline(*, product: Product, reviewer: User, reason: str) -> Product:
     """Decline a product waiting for review (or take down a published one) with a reason, and email the artisan."""
     reason = (reason or "").strip()
     if not reason:
@@ -236,7 +242,7 @@ def product_decline(*, product: Product, reviewer, reason: str) -> Product:
     return product
 
 
-def product_send_to_review(*, product: Product, reviewer) -> Product:
+def product_send_to_review(*, product: Product, reviewer: User) -> Product:
     """Take a published product back for review (buyers stop seeing it) and email the artisan.
 
     For products published before review applied to them: claimed like the decisions above,

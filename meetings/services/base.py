@@ -11,6 +11,7 @@ from accounts.models import User
 from common.statemachine import Transition, TransitionRefused
 from meetings.models import Meeting, MeetingEvent
 from meetings.transitions import MEETINGS, meeting_roles, program_window_refusal
+from programs.models import Program
 
 Status = Meeting.Status
 
@@ -55,7 +56,7 @@ def _take(
         raise MeetingError(refused.message)
 
 
-def _in_window(program, start: datetime, minutes: int) -> None:
+def _in_window(program: Program | None, start: datetime, minutes: int) -> None:
     refusal = program_window_refusal(program, start, minutes)
     if refusal is not None:
         raise MeetingError(refusal)
