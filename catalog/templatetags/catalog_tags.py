@@ -21,12 +21,12 @@ if TYPE_CHECKING:
     from django.template import Context
     from django_countries.fields import Country
 
-    from artisans.models import WorkshopPhoto
-    from catalog.models import ProductPhoto
+    from common.photos.models import OrderedPhoto
 
 register = template.Library()
 
-PHOTO_SIZES = ("thumb", "card", "large")
+# The renditions every ordered photo has (common.photos.models.OrderedPhoto).
+PHOTO_SIZES = tuple(RENDITION_SIZES)
 PLACEHOLDER = '<div class="placeholder-image photo-{}" role="img" aria-label="{}"><span aria-hidden="true">{}</span></div>'
 IMAGE = '<img src="{}" alt="{}" class="photo photo-{}"{} decoding="async">'
 LAZY_IMAGE = '<img src="{}" alt="{}" class="photo photo-{}"{} loading="lazy" decoding="async">'
@@ -95,7 +95,7 @@ def _country_name(code: str, language: str | None) -> str:
 
 
 @register.simple_tag
-def photo(image: ProductPhoto | WorkshopPhoto | None, size: str = "card", eager: bool = False) -> SafeString:
+def photo(image: OrderedPhoto | None, size: str = "card", eager: bool = False) -> SafeString:
     """A photo's WebP rendition, or a placeholder until the rendition task has made it.
 
     size: "thumb" (320px), "card" (640px) or "large" (1600px). eager: load at once (the first
@@ -113,7 +113,7 @@ def photo(image: ProductPhoto | WorkshopPhoto | None, size: str = "card", eager:
     return format_html(IMAGE if eager else LAZY_IMAGE, rendition.url, image.alt_text, size, _dimensions(image, size))
 
 
-def _dimensions(image: ProductPhoto | WorkshopPhoto, size: str) -> SafeString:
+def _dimensions(image: OrderedPhoto, size: str) -> SafeString:
     """width and height of the rendition (the original fitted into the size's square, never enlarged,
     as common.images.make_rendition makes it): the browser reserves the room before the file comes."""
     if not image.width or not image.height:
