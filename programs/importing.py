@@ -22,8 +22,11 @@ from django_countries import countries
 
 from accounts.models import User
 from artisans.models import ArtisanProfile
+from artisans.services import unique_slug
 from catalog.models import Craft
 from common.choices import Language
+from notifications.emails import render_email
+from notifications.services import email_enqueue
 from programs.models import Application, Program
 
 COLUMNS = ["email", "business_name", "country", "kind", "region", "city", "crafts", "languages",
@@ -163,8 +166,6 @@ def import_confirm(*, program: Program, key: str) -> int:
     loaded = import_load(key)
     if loaded is None or loaded[0] != program.pk:
         raise ValueError("expired")
-    from artisans.services import unique_slug
-
     results, _missing = validate_rows(loaded[1])
     now = timezone.now()
     count = 0
@@ -207,9 +208,6 @@ def _send_welcome(*, user: User, program: Program) -> None:
     from allauth.account.forms import default_token_generator
     from allauth.account.utils import user_pk_to_url_str
     from django.urls import reverse
-
-    from notifications.emails import render_email
-    from notifications.services import email_enqueue
 
     link = settings.SITE_URL + reverse(
         "account_reset_password_from_key",

@@ -28,6 +28,7 @@ from django.utils.translation import gettext_lazy as _lazy
 from accounts.models import User
 from artisans.models import ArtisanProfile
 from catalog import visibility
+from catalog.models import Product
 from notifications.emails import render_email
 from notifications.services import email_enqueue
 from programs.models import Application, BuyerInvitation, JoinRequest, Program, ProgramBuyer
@@ -529,8 +530,6 @@ def catalog_pdf_make(*, program_id: int, language: str = settings.LANGUAGE_CODE)
     from django.core.files.base import ContentFile
     from django.db.models import Prefetch
 
-    from artisans.models import ArtisanProfile
-    from catalog.models import Product
     from programs.catalog_pdf import build_catalog_pdf
 
     program = Program.objects.filter(pk=program_id).first()

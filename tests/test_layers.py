@@ -149,6 +149,26 @@ def test_no_core_module_imports_a_view_form_admin_or_template_tag():
     assert not offending, "Core modules importing presentation modules:\n" + "\n".join(offending)
 
 
+def test_core_modules_import_other_apps_at_the_top():
+    # A function-local import of another app is how a cycle is dodged, and a sign the code is in
+    # the wrong app (STYLE.md); with the layers kept there is no cycle to dodge. Imports of the
+    # module's own app may be late (services ↔ tasks, a heavy PDF module), and so may apps.py's
+    # ready(), which runs once every app is loaded.
+    offending = []
+    for module, path in app_modules():
+        if not is_core(module) or path.name == "apps.py":
+            continue
+        app = module.split(".")[0]
+        for node in ast.walk(parsed(path)):
+            if not isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+                continue
+            for line, target in imported_names(node, module, path.name == "__init__.py"):
+                to_app = target.split(".")[0]
+                if to_app in LEVEL and to_app != app:
+                    offending.append(f"{path.relative_to(ROOT)}:{line}: {module} imports {target} inside a function")
+    assert not offending, "Late imports of other apps in core modules:\n" + "\n".join(sorted(set(offending)))
+
+
 def test_the_rule_sees_function_local_and_relative_imports():
     source = "from .models import A\n\ndef f():\n    from meetings.services import x\n    import ops.tasks\n"
     names = imported_names(ast.parse(source), "catalog.services", is_package=False)

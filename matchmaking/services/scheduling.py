@@ -26,8 +26,10 @@ from accounts.models import User
 from common.limits import limit_keys, limit_lock
 from matchmaking import planning, scheduler
 from matchmaking.models import PlanItem, SchedulePlan, Session
+from meetings.calendar import PRODID, meeting_ics
 from meetings.models import Meeting
 from meetings.selectors import program_meeting_limits
+from meetings.services import MeetingError, meeting_schedule
 from notifications.emails import render_email
 from notifications.models import Email
 from notifications.services import email_enqueue
@@ -242,8 +244,6 @@ def plan_publish(*, plan_id: int, actor: User | None, now: datetime | None = Non
     meeting the database refuses (someone booked that time meanwhile) is reported and the
     others go ahead; publishing again later retries only those.
     """
-    from meetings.services import MeetingError, meeting_schedule
-
     report = PublishReport()
     with transaction.atomic():
         plan = _lock_plan(plan_id)
@@ -312,8 +312,6 @@ def _agenda_ics(meetings: list[Meeting], recipient: User) -> bytes:
     """One calendar with every meeting: the same UIDs as the meetings' own invitations, so a
     later reschedule or cancellation updates these events."""
     from icalendar import Calendar
-
-    from meetings.calendar import PRODID, meeting_ics
 
     calendar = Calendar()
     calendar.add("prodid", PRODID)
