@@ -88,7 +88,7 @@ def may_preview(viewer: Any, artisan: ArtisanProfile) -> bool:
 
 
 # --- Program scope ------------------------------------------------------------------------------
-def _accepted(*conditions: Q, **lookups: Any) -> QuerySet[ArtisanProfile]:
+def _accepted(*conditions: Q, **lookups: Any) -> QuerySet[ArtisanProfile, Any]:
     # One filter() call, so every condition holds for the same application row.
     return ArtisanProfile.objects.filter(*conditions, applications__status=ACCEPTED, **lookups).values("pk")
 
