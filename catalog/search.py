@@ -2,7 +2,9 @@
 
 Texts are folded in Python (NFKD, combining marks dropped, lower case) and the folded text is
 indexed twice: with the stemming configuration of the text's language and with `simple`, so a
-query in another language still matches the words as written. Queries are folded the same way.
+query in another language still matches the words as written. Queries are folded the same way
+(one function, `fold`, also normalises Arabic spellings and drops the article). A query word of
+the craft vocabulary (catalog.taxonomy.SYNONYMS) matches any of its synonyms in four languages.
 """
 
 from __future__ import annotations
@@ -211,7 +213,7 @@ _OPERATOR = re.compile(r'"|(?:^|\s)-|(?:^|\s)or(?:\s|$)')
 _EDGE_PUNCTUATION = ",.;:!?¿¡،؛؟"
 
 
-def synonym_groups(terms: str) -> tuple[list[str], list[tuple[str, ...]]]:
+def split_synonyms(terms: str) -> tuple[list[str], list[tuple[str, ...]]]:
     """The query's words that are not craft vocabulary, and the groups of those that are."""
     if _OPERATOR.search(terms):
         return terms.split(), []
@@ -229,7 +231,7 @@ def synonym_groups(terms: str) -> tuple[list[str], list[tuple[str, ...]]]:
 
 def tsquery(terms: str) -> SearchQuery:
     """The query in each configuration, ORed; in each, a craft word matches any of its synonyms."""
-    rest, groups = synonym_groups(terms)
+    rest, groups = split_synonyms(terms)
     text = " ".join(rest) if _WORD.search(" ".join(rest)) else ""
     combined: SearchQuery | None = None
     for config in QUERY_CONFIGS:
@@ -267,7 +269,7 @@ def matched_words(terms: str, texts: list[str]) -> frozenset[str]:
     if not terms:
         return frozenset()
     # A synonym found the text as much as the word typed: it is marked too.
-    terms = " ".join([terms, *(word for group in synonym_groups(terms)[1] for word in group)])
+    terms = " ".join([terms, *(word for group in split_synonyms(terms)[1] for word in group)])
     words = {_fold_word(w) for text in texts for w in _WORD.findall(text or "")}
     if not words:
         return frozenset()
