@@ -62,14 +62,14 @@ class Import:
 
 
 @functools.cache
-def app_modules() -> list[tuple[str, Path]]:
+def app_modules(root: Path = ROOT) -> list[tuple[str, Path]]:
     found = []
     for app in sorted(LEVEL):
-        app_dir = ROOT / app
+        app_dir = root / app
         if not (app_dir / "apps.py").exists():
             continue
         for path in sorted(app_dir.rglob("*.py")):
-            parts = path.relative_to(ROOT).with_suffix("").parts
+            parts = path.relative_to(root).with_suffix("").parts
             if parts[-1] == "__init__":
                 parts = parts[:-1]
             found.append((".".join(parts), path))
@@ -106,9 +106,9 @@ def parsed(path: Path) -> ast.Module:
     return ast.parse(path.read_text(), filename=str(path))
 
 
-def upward_imports() -> list[Import]:
+def upward_imports(root: Path = ROOT) -> list[Import]:
     found = []
-    for module, path in app_modules():
+    for module, path in app_modules(root):
         if not is_core(module):
             continue
         from_app = module.split(".")[0]
@@ -118,7 +118,7 @@ def upward_imports() -> list[Import]:
             to_app = target.split(".")[0]
             if to_app in LEVEL and LEVEL[to_app] > LEVEL[from_app] and (line, to_app) not in seen:
                 seen.add((line, to_app))
-                rel = str(path.relative_to(ROOT))
+                rel = str(path.relative_to(root))
                 found.append(Import(rel, line, module, target, from_app, to_app))
     return found
 
@@ -176,6 +176,25 @@ def test_the_rule_sees_function_local_and_relative_imports():
         (1, "catalog.models"), (1, "catalog.models.A"),
         (4, "meetings.services"), (4, "meetings.services.x"),
         (5, "ops.tasks"),
+    ]
+
+
+def test_an_upward_import_is_named_with_its_line_and_apps(tmp_path):
+    files = {
+        "meetings/apps.py": "",
+        "catalog/apps.py": "",
+        "catalog/services.py": "import datetime\n\n\ndef f():\n    from meetings.models import Meeting\n",
+        "catalog/index.py": "from meetings import selectors\n",
+        "catalog/views.py": "from meetings.models import Meeting\n",
+        "catalog/templatetags/catalog_tags.py": "from meetings.models import Meeting\n",
+        "meetings/services.py": "from catalog.models import Product\n",
+    }
+    for name, text in files.items():
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text(text)
+    assert sorted(map(str, upward_imports(tmp_path))) == [
+        "catalog/index.py:1: catalog.index imports meetings (catalog → meetings)",
+        "catalog/services.py:5: catalog.services imports meetings.models (catalog → meetings)",
     ]
 
 
