@@ -26,7 +26,8 @@ import psycopg2
 import pytest
 from django.apps import apps
 from django.conf import settings
-from django.db import connection
+from django.db import connection, migrations
+from django.db.migrations.loader import MigrationLoader
 
 RELEASES = Path(__file__).parent / "releases"
 
@@ -217,3 +218,50 @@ def test_every_declared_index_is_in_the_database_as_declared():
             assert made.replace(probe.name, index.name) == in_database.get(index.name), model._meta.label
             checked.append(index.name)
     assert {"product_pub_newest", "product_index_cover", "artisan_approved_name", "artisan_search_missing"} <= set(checked)
+
+
+CREATE_TRIGGER = re.compile(r"CREATE\s+(?:OR\s+REPLACE\s+)?TRIGGER\s+(\w+)\s.*?\bON\s+(?:public\.)?(\w+)", re.S | re.I)
+DROP_TRIGGER = re.compile(r"DROP\s+TRIGGER\s+(?:IF\s+EXISTS\s+)?(\w+)\s+ON\s+(?:public\.)?(\w+)", re.I)
+
+
+def _sql_of(operations) -> list[str]:
+    statements = []
+    for operation in operations:
+        if isinstance(operation, migrations.SeparateDatabaseAndState):
+            statements += _sql_of(operation.database_operations)
+        elif isinstance(operation, migrations.RunSQL):
+            sql = operation.sql
+            statements += [sql] if isinstance(sql, str) else [s if isinstance(s, str) else s[0] for s in sql]
+    return statements
+
+
+@pytest.mark.django_db
+def test_triggers_on_a_table_are_installed_by_the_app_that_owns_it():
+    # The migration that last makes a trigger is the one that owns it; it must belong to the app
+    # whose model has the table (catalog 0006 and 0007 made artisans' triggers: artisans 0006).
+    graph = MigrationLoader(None, ignore_no_migrations=True).graph
+    plan: list[tuple[str, str]] = []
+    for leaf in sorted(graph.leaf_nodes()):
+        plan += [node for node in graph.forwards_plan(leaf) if node not in plan]
+    made_by: dict[tuple[str, str], str] = {}
+    for node in plan:
+        for sql in _sql_of(graph.nodes[node].operations):
+            events = [(m.start(), "drop", m) for m in DROP_TRIGGER.finditer(sql)]
+            events += [(m.start(), "create", m) for m in CREATE_TRIGGER.finditer(sql)]
+            for _position, event, match in sorted(events, key=lambda e: e[0]):
+                key = (match.group(2), match.group(1))
+                if event == "drop":
+                    made_by.pop(key, None)
+                else:
+                    made_by[key] = f"{node[0]}.{node[1]}"
+    owner = {model._meta.db_table: model._meta.app_label for model in apps.get_models(include_auto_created=True)}
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT tgrelid::regclass::text, tgname FROM pg_trigger WHERE NOT tgisinternal")
+        in_database = set(cursor.fetchall())
+    assert set(made_by) == in_database
+    assert [
+        f"{trigger} on {table} ({owner.get(table)}) is made by {migration}"
+        for (table, trigger), migration in sorted(made_by.items())
+        if migration.split(".")[0] != owner.get(table)
+    ] == []
