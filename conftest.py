@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib
 import os
 
 import pytest
@@ -13,6 +12,7 @@ from accounts.tests.factories import (
     BuyerUserFactory,
     StaffUserFactory,
 )
+from tests.reference_data import ensure_reference_data
 
 # Shared fixtures that live beside what they fake: `refusing_relay` (a mail relay that is down).
 pytest_plugins = ["notifications.tests.fakes"]
@@ -73,23 +73,9 @@ def _craft_taxonomy(request):
     )
     if uses_db:
         request.getfixturevalue("django_db_setup")
-        from catalog.models import Craft
-        from catalog.taxonomy import ensure_crafts
-
         with request.getfixturevalue("django_db_blocker").unblock():
-            ensure_crafts(Craft)
-            _exchange_rates()
+            ensure_reference_data()
     yield
-
-
-def _exchange_rates() -> None:
-    from catalog.models import ExchangeRate
-
-    # The values the migration that seeds them carries (a product's currency must have a rate).
-    rates = importlib.import_module("catalog.migrations.0007_derived_data").RATES
-    if ExchangeRate.objects.count() < len(rates):
-        for currency, rate in rates.items():
-            ExchangeRate.objects.get_or_create(currency=currency, defaults={"usd_per_unit": rate})
 
 
 @pytest.fixture

@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "meetings",
     "programs",
     "matchmaking",
+    "deals",
     "ops",
     "privacy",
     "demo",

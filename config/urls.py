@@ -26,6 +26,7 @@ urlpatterns = [
     path("meetings/", include("meetings.urls")),
     path("programs/", include("programs.urls")),
     path("matchmaking/", include("matchmaking.urls")),
+    path("deals/", include("deals.urls")),
     path("admin/", admin.site.urls),
     path("health/", include("ops.urls")),
 ]

@@ -30,15 +30,14 @@ def world(django_db_setup, django_db_blocker, tmp_path_factory):
     """
     from django.test.utils import override_settings
 
-    from catalog.models import Craft
-    from catalog.taxonomy import ensure_crafts
+    from tests.reference_data import ensure_reference_data
 
     media = tmp_path_factory.mktemp("matrix-media")
     with django_db_blocker.unblock(), override_settings(MEDIA_ROOT=media, CELERY_TASK_ALWAYS_EAGER=True):
         atomic = transaction.atomic()
         atomic.__enter__()
         try:
-            ensure_crafts(Craft)
+            ensure_reference_data()
             built = build_world()
             _point_media_at(media)
             built.misc["media_root"] = media

@@ -74,6 +74,14 @@ def meeting(side: str):
     return lambda w: w.meetings[side].public_id
 
 
+def deal(side: str):
+    return lambda w: w.deals[side].public_id
+
+
+def deal_quote(side: str):
+    return lambda w: w.deals[side].quote.pk
+
+
 def shortlist(side: str):
     return lambda w: w.shortlist[side].public_id
 
@@ -264,6 +272,33 @@ MATRIX: dict[str, list[Row]] = {
     ],
     # Meetings: parties only; staff work on meetings in the admin.
     "meetings:list": [R(rev("meetings:list"), "GET", SIGNED_IN_PAGE)],
+    "deals:list": [R(rev("deals:list"), "GET", SIGNED_IN_PAGE)],
+    # A deal is its two parties' only: staff read deals in the admin.
+    "deals:detail": [
+        R(rev("deals:detail", deal("A")), "GET", "login 200 404 200 404 404 404"),
+        R(rev("deals:detail", deal("B")), "GET", "login 404 200 404 200 404 404"),
+        R(rev("deals:detail", deal("none")), "GET", "login 404 404 404 404 404 404"),
+    ],
+    "deals:action": [
+        # Only the buyer accepts a quote: the artisan is told so (400), everyone else finds nothing.
+        R(rev("deals:action", deal("A"), const("quote"), deal_quote("A"), const("accept")), "POST",
+          "login 400 404 302 404 404 404"),
+        R(rev("deals:action", deal("B"), const("quote"), deal_quote("B"), const("withdraw")), "POST",
+          "login 404 302 404 400 404 404"),
+        R(rev("deals:action", deal("none"), const("quote"), deal_quote("none"), const("accept")), "POST",
+          "login 404 404 404 404 404 404"),
+        # Another deal's quote under A's deal, and an action no service has.
+        R(rev("deals:action", deal("A"), const("quote"), deal_quote("B"), const("accept")), "POST",
+          "login 404 404 404 404 404 404"),
+        R(rev("deals:action", deal("A"), const("quote"), deal_quote("A"), const("nonsense")), "POST",
+          "login 404 404 404 404 404 404"),
+        R(rev("deals:action", deal("A"), const("quote"), deal_quote("A"), const("accept")), "GET",
+          "login 405 405 405 405 405 405"),
+    ],
+    "deals:confirm": [
+        R(rev("deals:confirm", const("not-a-token")), "GET", PUBLIC_PAGE),
+        R(rev("deals:confirm", const("not-a-token")), "POST", "400 400 400 400 400 400 400"),
+    ],
     "meetings:availability": [
         R(rev("meetings:availability"), "GET", ARTISAN_PAGE),
         R(rev("meetings:availability"), "POST", ARTISAN_FORM_REFUSED, {"form": "window"}),
@@ -365,9 +400,9 @@ STAFF_VIEWS = {"programs.program"}
 NO_ADD = {"mfa.authenticator", "accounts.staffenrolment", "notifications.email", "programs.buyerinvitation", "programs.joinrequest", "privacy.privacysettings", "catalog.exchangerate",
           "catalog.catalogsettings"}
 NO_DELETE = {"privacy.privacysettings", "catalog.exchangerate", "catalog.catalogsettings"}
-# Records the services own (a meeting, its history, messages, outcomes, reminders; an application).
+# Records the services own (a meeting, its history, messages, outcomes, reminders; an application; a deal).
 SERVICE_RECORDS = {"meetings.meeting", "meetings.meetingevent", "meetings.message", "meetings.outcome",
-                   "meetings.reminder", "programs.application"}
+                   "meetings.reminder", "programs.application", "deals.deal"}
 NO_ADD |= SERVICE_RECORDS
 ADMIN_SITE: dict[str, list[Row]] = {
     "admin:index": [R("/admin/", "GET", "admin admin admin admin admin 200 200")],

@@ -225,7 +225,7 @@ DELETE_TARGETS: dict[str, Callable[[World], models.Model]] = {
 UNDELETABLE = {
     "privacy.privacysettings", "meetings.meeting", "meetings.meetingevent", "meetings.message",
     "meetings.outcome", "meetings.reminder", "programs.application", "catalog.exchangerate",
-    "catalog.catalogsettings",
+    "catalog.catalogsettings", "deals.deal",
 }
 
 

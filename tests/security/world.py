@@ -44,6 +44,7 @@ class World:
     programs: dict[str, Any] = field(default_factory=dict)
     invitations: dict[str, Any] = field(default_factory=dict)
     recommendations: dict[str, Any] = field(default_factory=dict)
+    deals: dict[str, Any] = field(default_factory=dict)
     misc: dict[str, Any] = field(default_factory=dict)
 
 
@@ -145,8 +146,26 @@ def build_world() -> World:
     Preference.objects.create(program=other_program, buyer_user=w.users["buyer_a"], artisan=w.artisans["A"],
                               side="buyer", level=3)
     w.misc["session"] = SessionFactory(program=other_program)
+    w.deals = {side: _quoted_deal(w.artisans[side], w.buyers[side], w.products[side]) for side in ("A", "B", "none")}
     _one_of_every_admin_model(w)
     return w
+
+
+def _quoted_deal(artisan, buyer, product):
+    """An inquiry answered by a quote waiting for the buyer, written directly (the world is data)."""
+    from deals.models import Deal, DealEvent, Inquiry, InquiryLine, Quote, QuoteLine
+
+    deal = Deal.objects.create(artisan=artisan, buyer=buyer, source=Deal.Source.PRODUCT)
+    inquiry = Inquiry.objects.create(deal=deal, status=Inquiry.Status.QUOTED, message="Inquiry message")
+    InquiryLine.objects.create(inquiry=inquiry, product=product, description=product.title, quantity=20)
+    quote = Quote.objects.create(deal=deal, version=1, currency="EUR", incoterm="FCA", lead_time_days=30,
+                                 valid_until=in_days(30).date(), notes="Quote notes")
+    QuoteLine.objects.create(quote=quote, product=product, description=product.title, quantity=20,
+                             unit_price="18.50")
+    DealEvent.objects.create(deal=deal, subject="quote", subject_id=quote.pk, action="send", to_status="sent",
+                             actor=artisan.user)
+    deal.quote = quote
+    return deal
 
 
 def _one_of_every_admin_model(w: World) -> None:
@@ -172,4 +191,8 @@ def _one_of_every_admin_model(w: World) -> None:
     Reminder.objects.create(meeting=w.meetings["A"], user=w.users["buyer_a"], kind="24h", email=email)
     PrivacySettings.current()
     CatalogSettings.current()
+    from deals.models import DealTerms, ProductTerms
+
+    DealTerms.objects.create(artisan=artisan, opening_order_minimum=500, reorder_minimum=200)
+    ProductTerms.objects.create(product=w.products["A"], pack_multiple=6)
     JoinRequest.objects.create(invitation=w.invitations["none"], user=w.users["buyer_c"])

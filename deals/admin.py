@@ -1,0 +1,81 @@
+"""Deals in the admin: every deal of the programs, read-only, with its lines and its whole history.
+
+Changes go through deals.services (the parties' pages); the admin is not a second write path.
+The minimums an artisan sets are plain settings and stay editable.
+"""
+
+from __future__ import annotations
+
+from django.contrib import admin
+
+from common.admin_readonly import ReadOnlyAdminMixin, ReadOnlyInline, ReadOnlyOnChangeMixin
+from deals.models import Deal, DealEvent, DealTerms, Inquiry, Order, ProductTerms, Quote, Sample
+
+
+class InquiryInline(ReadOnlyInline):
+    model = Inquiry
+    fields = [
+        "status",
+        "destination_country",
+        "incoterm",
+        "wanted_by",
+        "target_price",
+        "currency",
+        "message",
+        "contact_name",
+        "confirmed_at",
+    ]
+
+
+class QuoteInline(ReadOnlyInline):
+    model = Quote
+    fields = ["version", "status", "currency", "incoterm", "named_place", "lead_time_days", "valid_until"]
+
+
+class SampleInline(ReadOnlyInline):
+    model = Sample
+    fields = ["product", "round", "status", "policy", "carrier", "tracking_number"]
+
+
+class OrderInline(ReadOnlyInline):
+    model = Order
+    fields = ["status", "currency", "po_number", "is_reorder", "ship_by", "carrier", "tracking_number"]
+
+
+class DealEventInline(ReadOnlyInline):
+    model = DealEvent
+    fields = [
+        "created_at",
+        "subject",
+        "action",
+        "from_status",
+        "to_status",
+        "actor",
+        "on_behalf_of",
+        "reason",
+    ]
+
+
+@admin.register(Deal)
+class DealAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    list_display = ["artisan", "buyer", "program", "source", "updated_at"]
+    list_filter = ["source", "program"]
+    list_select_related = ["artisan", "buyer", "program"]
+    search_fields = ["artisan__business_name", "buyer__organisation_name"]
+    inlines = [InquiryInline, QuoteInline, SampleInline, OrderInline, DealEventInline]
+
+
+@admin.register(DealTerms)
+class DealTermsAdmin(ReadOnlyOnChangeMixin, admin.ModelAdmin):
+    list_display = ["artisan", "currency", "opening_order_minimum", "reorder_minimum"]
+    list_select_related = ["artisan"]
+    autocomplete_fields = ["artisan"]
+    readonly_on_change = ("artisan",)
+
+
+@admin.register(ProductTerms)
+class ProductTermsAdmin(ReadOnlyOnChangeMixin, admin.ModelAdmin):
+    list_display = ["product", "pack_multiple", "sample_policy"]
+    list_select_related = ["product"]
+    autocomplete_fields = ["product"]
+    readonly_on_change = ("product",)

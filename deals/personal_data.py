@@ -1,0 +1,129 @@
+"""Deals: inquiries, quotes, samples and orders a person is a party to.
+
+Export: each deal of theirs with its lines, versions and history (the other party by business or
+organisation name only). Deletion: deals stay for the agency's figures (counts and values),
+pointing at the account's tombstone; what the person wrote goes (messages, reasons, feedback,
+delivery addresses), and a public inquiry sent from one of their addresses loses its contact.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Q
+
+from accounts.models import User
+from common.personal_data import DELETED_NAME, Erasure, PersonalData, decimal, iso, tombstone_email
+from deals.models import Deal, DealEvent, Inquiry, Order, Quote, Sample
+
+
+def _mine(user: User) -> Q:
+    return Q(artisan__user=user) | Q(buyer__user=user)
+
+
+def _deals(user: User) -> list[dict[str, Any]]:
+    deals = (
+        Deal.objects.filter(_mine(user))
+        .select_related("artisan", "buyer", "inquiry")
+        .prefetch_related("inquiry__lines", "quotes__lines", "orders__lines", "samples", "events")
+        .order_by("created_at")
+    )
+    return [
+        {
+            "id": str(deal.public_id),
+            "source": deal.source,
+            "artisan": deal.artisan.business_name,
+            "buyer": deal.buyer.organisation_name if deal.buyer_id else None,
+            "created_at": iso(deal.created_at),
+            "inquiry": _inquiry(deal),
+            "quotes": [
+                {
+                    "version": quote.version,
+                    "status": quote.status,
+                    "currency": quote.currency,
+                    "incoterm": quote.incoterm,
+                    "valid_until": iso(quote.valid_until),
+                    "notes": quote.notes,
+                    "lines": [
+                        {
+                            "description": line.description,
+                            "quantity": line.quantity,
+                            "unit_price": decimal(line.unit_price),
+                        }
+                        for line in quote.lines.all()
+                    ],
+                }
+                for quote in deal.quotes.all()
+            ],
+            "orders": [
+                {
+                    "status": order.status,
+                    "po_number": order.po_number,
+                    "currency": order.currency,
+                    "delivery_address": order.delivery_address,
+                    "ship_by": iso(order.ship_by),
+                    "lines": [
+                        {
+                            "product": line.product_id,
+                            "quantity": line.quantity,
+                            "unit_price": decimal(line.unit_price),
+                        }
+                        for line in order.lines.all()
+                    ],
+                }
+                for order in deal.orders.all()
+            ],
+            "samples": [
+                {"round": sample.round, "status": sample.status, "feedback": sample.feedback}
+                for sample in deal.samples.all()
+            ],
+            "history": [
+                {
+                    "subject": event.subject,
+                    "action": event.action,
+                    "to": event.to_status,
+                    "reason": event.reason if event.actor_id == user.pk else "",
+                    "at": iso(event.created_at),
+                }
+                for event in deal.events.all()
+            ],
+        }
+        for deal in deals
+    ]
+
+
+def _inquiry(deal: Deal) -> dict[str, Any] | None:
+    inquiry = getattr(deal, "inquiry", None)
+    if inquiry is None:
+        return None
+    return {
+        "status": inquiry.status,
+        "message": inquiry.message,
+        "destination_country": inquiry.destination_country,
+        "lines": [
+            {"quantity": line.quantity, "specification": line.specification} for line in inquiry.lines.all()
+        ],
+    }
+
+
+def _erase(erasure: Erasure) -> None:
+    user = erasure.user
+    deals = Deal.objects.filter(_mine(user))
+    Inquiry.objects.filter(deal__in=deals, deal__buyer__user=user).update(message="")
+    Inquiry.objects.filter(contact_email__in=erasure.emails).update(
+        contact_email=tombstone_email(), contact_name=DELETED_NAME, message=""
+    )
+    Order.objects.filter(deal__in=deals, deal__buyer__user=user).update(delivery_address="", po_number="")
+    Quote.objects.filter(deal__in=deals, deal__artisan__user=user).update(notes="")
+    Sample.objects.filter(deal__in=deals, deal__buyer__user=user).update(feedback="", message="")
+    for model in (Inquiry, Quote, Sample, Order):
+        model.objects.filter(deal__in=deals).exclude(reason="").update(reason="")
+    DealEvent.objects.filter(Q(actor=user) | Q(on_behalf_of=user)).update(reason="")
+
+
+PERSONAL_DATA = PersonalData(
+    app_label="deals",
+    models=("deals.Deal", "deals.DealEvent", "deals.Inquiry", "deals.Order"),
+    sections={"deals": _deals},
+    erase=_erase,
+)

@@ -1,0 +1,103 @@
+"""Reads of deals: whose they are, what each person may do next, what waits for them, in words."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from deals.models import Deal, DealEvent, Inquiry, Order, Quote, Sample
+from deals.transitions import ARTISAN, BUYER, INQUIRIES, ORDERS, QUOTES, SAMPLES, deal_roles
+
+MACHINES = {Inquiry: INQUIRIES, Quote: QUOTES, Sample: SAMPLES, Order: ORDERS}
+
+EVENT_LABELS = {
+    ("inquiry", "send"): _("Inquiry sent"),
+    ("inquiry", "confirm"): _("Inquiry confirmed by its sender"),
+    ("inquiry", "quote"): _("Quoted"),
+    ("inquiry", "decline"): _("Inquiry declined"),
+    ("inquiry", "withdraw"): _("Inquiry withdrawn"),
+    ("inquiry", "order"): _("Ordered"),
+    ("quote", "send"): _("Quote sent"),
+    ("quote", "accept"): _("Quote accepted"),
+    ("quote", "decline"): _("Quote declined"),
+    ("quote", "ask_again"): _("New version asked"),
+    ("quote", "supersede"): _("Quote replaced by a new version"),
+    ("quote", "withdraw"): _("Quote withdrawn"),
+    ("sample", "request"): _("Sample asked"),
+    ("sample", "approve"): _("Sample accepted by the artisan"),
+    ("sample", "decline"): _("Sample declined"),
+    ("sample", "ship"): _("Sample shipped"),
+    ("sample", "deliver"): _("Sample delivered"),
+    ("sample", "accept"): _("Sample approved"),
+    ("sample", "ask_changes"): _("Changes asked on the sample"),
+    ("sample", "order"): _("Sample turned into an order"),
+    ("order", "place"): _("Order placed"),
+    ("order", "accept"): _("Order accepted"),
+    ("order", "propose_changes"): _("Changes proposed to the order"),
+    ("order", "confirm_changes"): _("Changes confirmed"),
+    ("order", "decline"): _("Order declined"),
+    ("order", "start_production"): _("Order in production"),
+    ("order", "ship"): _("Order shipped"),
+    ("order", "receive"): _("Order received"),
+    ("order", "dispute"): _("Order disputed"),
+    ("order", "close"): _("Order closed"),
+    ("order", "cancel"): _("Order cancelled"),
+}
+
+
+def event_label(event: DealEvent) -> str:
+    return str(EVENT_LABELS.get((event.subject, event.action), event.action))
+
+
+def deals_of(user) -> QuerySet[Deal]:
+    """The deals a person is a party to; staff see every deal in the admin, not here."""
+    return Deal.objects.filter(Q(artisan__user=user) | Q(buyer__user=user)).select_related(
+        "artisan", "buyer", "program", "inquiry"
+    )
+
+
+def deal_for(user, public_id) -> Deal | None:
+    """A deal its two parties may open; None for anyone else, as if it did not exist.
+
+    Staff read every deal in the admin, and act there for an artisan (recorded as such).
+    """
+    deal = (
+        Deal.objects.select_related("artisan__user", "buyer__user", "program", "meeting")
+        .filter(public_id=public_id)
+        .first()
+    )
+    if deal is None or not deal_roles(deal, user) & {ARTISAN, BUYER}:
+        return None
+    return deal
+
+
+def allowed_actions(obj, user, *, now: datetime | None = None, for_artisan: bool = False) -> set[str]:
+    """What the page offers this person on an inquiry, quote, sample or order: its table's rows."""
+    return MACHINES[type(obj)].allowed(
+        obj, roles=deal_roles(obj.deal, user, for_artisan=for_artisan), now=now or timezone.now()
+    )
+
+
+def waiting_for(user) -> dict[str, int]:
+    """What needs this person's answer, in constant queries: one count per kind."""
+    as_artisan = Q(deal__artisan__user=user)
+    as_buyer = Q(deal__buyer__user=user)
+    return {
+        "inquiries": Inquiry.objects.filter(as_artisan, status=Inquiry.Status.OPEN).count(),
+        "quotes": Quote.objects.filter(as_buyer, status=Quote.Status.SENT).count(),
+        "orders": Order.objects.filter(
+            (as_artisan & Q(status=Order.Status.PLACED))
+            | (as_buyer & Q(status=Order.Status.CHANGES_PROPOSED))
+            | (as_buyer & Q(status=Order.Status.SHIPPED))
+        ).count(),
+        "samples": Sample.objects.filter(
+            (as_artisan & Q(status__in=[Sample.Status.REQUESTED, Sample.Status.APPROVED]))
+            | (as_buyer & Q(status__in=[Sample.Status.SHIPPED, Sample.Status.DELIVERED]))
+        ).count(),
+    }
+
+
+__all__ = ["ARTISAN", "BUYER", "allowed_actions", "deal_for", "deals_of", "event_label", "waiting_for"]

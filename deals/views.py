@@ -1,0 +1,161 @@
+"""The deal pages: a person's deals, one deal with what they may do next, the public confirmation link."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from common.statemachine import TransitionRefused
+from deals import selectors, services
+from deals.forms import ActionForm
+from deals.models import Deal, Inquiry, Order, Quote, Sample
+
+SUBJECTS = {"inquiry": Inquiry, "quote": Quote, "sample": Sample, "order": Order}
+# The parts of ActionForm each action's form shows (the others stay empty).
+_REASON = ("reason",)
+FIELDS = {
+    ("inquiry", "decline"): _REASON,
+    ("quote", "decline"): _REASON,
+    ("quote", "ask_again"): _REASON,
+    ("sample", "decline"): _REASON,
+    ("sample", "accept"): _REASON,
+    ("sample", "ask_changes"): _REASON,
+    ("sample", "ship"): ("carrier", "tracking_number"),
+    ("order", "ship"): ("carrier", "tracking_number"),
+    ("order", "accept"): ("ship_by",),
+    ("order", "decline"): ("code", "reason"),
+    ("order", "dispute"): _REASON,
+    ("order", "cancel"): _REASON,
+}
+
+
+def _calls(subject: str, action: str):
+    """The service for (subject, action) and how the form's data feeds it; None when there is none."""
+    data_reason = lambda d: {"reason": d["reason"]}  # noqa: E731
+    nothing = lambda d: {}  # noqa: E731
+    table = {
+        ("inquiry", "decline"): (services.inquiry_decline, data_reason),
+        ("inquiry", "withdraw"): (services.inquiry_withdraw, nothing),
+        ("quote", "accept"): (services.quote_accept, nothing),
+        ("quote", "decline"): (services.quote_decline, data_reason),
+        ("quote", "ask_again"): (services.quote_ask_again, data_reason),
+        ("quote", "withdraw"): (services.quote_withdraw, nothing),
+        ("sample", "approve"): (services.sample_approve, nothing),
+        ("sample", "decline"): (services.sample_decline, data_reason),
+        ("sample", "ship"): (
+            services.sample_ship,
+            lambda d: {"carrier": d["carrier"], "tracking_number": d["tracking_number"]},
+        ),
+        ("sample", "deliver"): (services.sample_deliver, nothing),
+        ("sample", "accept"): (services.sample_accept, lambda d: {"feedback": d["reason"]}),
+        ("sample", "ask_changes"): (services.sample_ask_changes, lambda d: {"feedback": d["reason"]}),
+        ("order", "accept"): (services.order_accept, lambda d: {"ship_by": d["ship_by"]}),
+        ("order", "confirm_changes"): (services.order_confirm_changes, nothing),
+        ("order", "decline"): (services.order_decline, lambda d: {"code": d["code"], "reason": d["reason"]}),
+        ("order", "start_production"): (services.order_start_production, nothing),
+        ("order", "ship"): (
+            services.order_ship,
+            lambda d: {"carrier": d["carrier"], "tracking_number": d["tracking_number"]},
+        ),
+        ("order", "receive"): (services.order_receive, nothing),
+        ("order", "dispute"): (services.order_dispute, data_reason),
+        ("order", "close"): (services.order_close, nothing),
+        ("order", "cancel"): (services.order_cancel, data_reason),
+    }
+    return table.get((subject, action))
+
+
+@login_required
+def deal_list(request: HttpRequest) -> HttpResponse:
+    deals = selectors.deals_of(request.user).order_by("-updated_at")[:200]
+    return render(
+        request, "deals/list.html", {"deals": deals, "waiting": selectors.waiting_for(request.user)}
+    )
+
+
+def _detail(
+    request: HttpRequest, deal: Deal, *, form: ActionForm | None = None, status: int = 200
+) -> HttpResponse:
+    user = request.user
+    inquiry = Inquiry.objects.filter(deal=deal).prefetch_related("lines").first()
+    rows = []
+    for kind, items in (
+        ("inquiry", [inquiry] if inquiry else []),
+        ("quote", deal.quotes.prefetch_related("lines")),
+        ("sample", deal.samples.select_related("product")),
+        ("order", deal.orders.prefetch_related("lines")),
+    ):
+        for item in items:
+            item.deal = deal
+            rows.append(
+                {
+                    "kind": kind,
+                    "item": item,
+                    "actions": [
+                        {"name": action, "fields": FIELDS.get((kind, action), ())}
+                        for action in sorted(selectors.allowed_actions(item, user))
+                        if _calls(kind, action)
+                    ],
+                }
+            )
+    events = [
+        {"event": event, "label": selectors.event_label(event)}
+        for event in deal.events.select_related("actor", "on_behalf_of")
+    ]
+    return render(
+        request,
+        "deals/detail.html",
+        {
+            "deal": deal,
+            "rows": rows,
+            "events": events,
+            "form": form or ActionForm(),
+        },
+        status=status,
+    )
+
+
+@login_required
+def deal_detail(request: HttpRequest, public_id) -> HttpResponse:
+    deal = selectors.deal_for(request.user, public_id)
+    if deal is None:
+        raise Http404
+    return _detail(request, deal)
+
+
+@login_required
+@require_POST
+def deal_action(request: HttpRequest, public_id, subject: str, pk: int, action: str) -> HttpResponse:
+    deal = selectors.deal_for(request.user, public_id)
+    call = _calls(subject, action)
+    if deal is None or call is None:
+        raise Http404
+    item = SUBJECTS[subject].objects.filter(deal=deal, pk=pk).first()
+    if item is None:
+        raise Http404
+    form = ActionForm(request.POST)
+    if not form.is_valid():
+        return _detail(request, deal, form=form, status=400)
+    service, arguments = call
+    try:
+        service(user=request.user, **{subject: item}, **arguments(form.cleaned_data))
+    except TransitionRefused as refused:
+        form.add_error(None, refused.message)
+        return _detail(request, deal, form=form, status=400)
+    messages.success(request, _("Done. The other side is told by email."))
+    return redirect("deals:detail", public_id=deal.public_id)
+
+
+def inquiry_confirm(request: HttpRequest, token: str) -> HttpResponse:
+    """The public sender's link; GET shows a button, POST confirms (mail scanners only GET)."""
+    if request.method != "POST":
+        return render(request, "deals/confirm.html", {"token": token})
+    try:
+        services.inquiry_confirm(token=token)
+    except TransitionRefused as refused:
+        return render(request, "deals/confirm.html", {"token": token, "error": refused.message}, status=400)
+    return render(request, "deals/confirm.html", {"done": True})
