@@ -275,7 +275,7 @@ def test_an_expired_confirmation_link_is_refused(monkeypatch):
         lines=[services.Line(quantity=12, product=product)],
     )
     token = signing.dumps(deal.inquiry.pk, salt=services.CONFIRM_SALT)
-    monkeypatch.setattr(services, "CONFIRM_MAX_AGE", -1)
+    monkeypatch.setattr(services.inquiries, "CONFIRM_MAX_AGE", -1)
     with pytest.raises(TransitionRefused, match="expired"):
         services.inquiry_confirm(token=token)
     assert Inquiry.objects.get(pk=deal.inquiry.pk).status == Inquiry.Status.UNCONFIRMED

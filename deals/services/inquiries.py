@@ -1,0 +1,204 @@
+"""Inquiries: from a signed-in buyer, or from the public with an email confirmation link."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+from django.conf import settings
+from django.core import signing
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from catalog.visibility import artisan_visible_to, program_is_public
+from common.statemachine import TransitionRefused
+from deals.models import (
+    Deal,
+    Inquiry,
+    InquiryLine,
+)
+from deals.services.base import (
+    Line,
+    _check_lines,
+    _locked,
+    _move,
+    _record_start,
+)
+from deals.transitions import (
+    INQUIRIES,
+    SENDER,
+)
+from notifications.emails import render_email
+from notifications.services import email_enqueue
+
+CONFIRM_SALT = "deals.inquiry-confirm"
+CONFIRM_MAX_AGE = 60 * 60 * 48
+
+
+# --- inquiries -----------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def inquiry_send(
+    *,
+    user,
+    artisan,
+    lines: list[Line],
+    source: str,
+    program=None,
+    meeting=None,
+    destination_country: str = "",
+    incoterm: str = "",
+    wanted_by: date | None = None,
+    target_price: Decimal | None = None,
+    currency: str = "USD",
+    message: str = "",
+) -> Deal:
+    """A signed-in buyer asks an artisan for a quote (from a product page, the shortlist or a meeting)."""
+    buyer = getattr(user, "buyer_profile", None)
+    if buyer is None:
+        raise TransitionRefused(_("Only buyers can ask for a quote."))
+    if not artisan_visible_to(artisan, user):
+        raise TransitionRefused(_("This artisan is not available."))
+    if meeting is not None and (meeting.buyer_id != buyer.pk or meeting.artisan_id != artisan.pk):
+        raise TransitionRefused(_("This meeting is not yours with this artisan."))
+    _check_lines(artisan, lines, user)
+    deal = Deal.objects.create(
+        artisan=artisan,
+        buyer=buyer,
+        program=program or getattr(meeting, "program", None),
+        meeting=meeting,
+        source=source,
+    )
+    inquiry = _inquiry_create(
+        deal,
+        lines,
+        status=Inquiry.Status.OPEN,
+        destination_country=destination_country,
+        incoterm=incoterm,
+        wanted_by=wanted_by,
+        target_price=target_price,
+        currency=currency,
+        message=message,
+    )
+    _record_start(deal, inquiry, "send", user=user)
+    return deal
+
+
+def _inquiry_create(deal: Deal, lines: list[Line], **fields) -> Inquiry:
+    inquiry = Inquiry.objects.create(deal=deal, **fields)
+    InquiryLine.objects.bulk_create(
+        InquiryLine(
+            inquiry=inquiry,
+            product=line.product,
+            specification=line.specification.strip(),
+            description=(line.product.title if line.product else line.specification.strip())[:200],
+            quantity=line.quantity,
+            unit=line.unit,
+        )
+        for line in lines
+    )
+    return inquiry
+
+
+@transaction.atomic
+def inquiry_send_public(
+    *,
+    program,
+    artisan,
+    name: str,
+    email: str,
+    lines: list[Line],
+    message: str = "",
+    destination_country: str = "",
+    language: str = "",
+) -> Deal:
+    """A member of the public asks from a public catalog; the artisan sees it once the email is confirmed."""
+    if not program_is_public(program):
+        raise TransitionRefused(_("This catalog does not take inquiries from the public."))
+    if not artisan_visible_to(artisan, None):
+        raise TransitionRefused(_("This artisan is not available."))
+    if not name.strip() or not email.strip():
+        raise TransitionRefused(_("Please give your name and email."))
+    _check_lines(artisan, lines, None)
+    deal = Deal.objects.create(artisan=artisan, program=program, source=Deal.Source.PUBLIC)
+    inquiry = _inquiry_create(
+        deal,
+        lines,
+        status=Inquiry.Status.UNCONFIRMED,
+        contact_name=name.strip(),
+        contact_email=email.strip(),
+        message=message,
+        destination_country=destination_country,
+        language=language or settings.LANGUAGE_CODE,
+    )
+    token = signing.dumps(inquiry.pk, salt=CONFIRM_SALT)
+    rendered = render_email(
+        "deal_confirm",
+        {
+            "inquiry": inquiry,
+            "artisan": artisan,
+            "url": f"{settings.SITE_URL}{reverse('deals:confirm', args=[token])}",
+        },
+        language=inquiry.language,
+    )
+    email_enqueue(
+        key=f"deal-confirm:{inquiry.pk}",
+        to=inquiry.contact_email,
+        subject=rendered.subject,
+        text=rendered.text,
+        html=rendered.html,
+        language=rendered.language,
+    )
+    return deal
+
+
+@transaction.atomic
+def inquiry_confirm(*, token: str) -> Inquiry:
+    """The link in the confirmation mail: valid two days, for this inquiry only; a replay changes nothing."""
+    try:
+        inquiry_id = signing.loads(token, salt=CONFIRM_SALT, max_age=CONFIRM_MAX_AGE)
+    except signing.SignatureExpired:
+        raise TransitionRefused(_("This link has expired. Please send your inquiry again."))
+    except signing.BadSignature:
+        raise TransitionRefused(_("This link is not valid."))
+    inquiry = _locked(Inquiry, inquiry_id)
+    if inquiry.status != Inquiry.Status.UNCONFIRMED:
+        return inquiry
+    inquiry.confirmed_at = timezone.now()
+    _move(
+        INQUIRIES,
+        inquiry,
+        "confirm",
+        user=None,
+        deal=inquiry.deal,
+        roles=frozenset({SENDER}),
+        fields=("confirmed_at",),
+    )
+    return inquiry
+
+
+@transaction.atomic
+def inquiry_decline(*, user, inquiry: Inquiry, reason: str, for_artisan: bool = False) -> Inquiry:
+    inquiry = _locked(Inquiry, inquiry.pk)
+    inquiry.reason = reason.strip()
+    _move(
+        INQUIRIES,
+        inquiry,
+        "decline",
+        user=user,
+        deal=inquiry.deal,
+        reason=reason,
+        fields=("reason",),
+        for_artisan=for_artisan,
+    )
+    return inquiry
+
+
+@transaction.atomic
+def inquiry_withdraw(*, user, inquiry: Inquiry) -> Inquiry:
+    inquiry = _locked(Inquiry, inquiry.pk)
+    _move(INQUIRIES, inquiry, "withdraw", user=user, deal=inquiry.deal)
+    return inquiry

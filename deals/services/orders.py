@@ -1,0 +1,306 @@
+"""Orders: from an accepted quote, a sample or directly; the artisan answers, ships; the buyer receives."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from catalog.visibility import can_see_wholesale
+from common.statemachine import TransitionRefused
+from deals.models import (
+    Deal,
+    Inquiry,
+    Order,
+    OrderLine,
+    Quote,
+    Sample,
+)
+from deals.services.base import (
+    Line,
+    QuantitiesRefused,
+    _check_lines,
+    _locked,
+    _move,
+    _order_problems,
+    _product_terms,
+    _record_start,
+)
+from deals.transitions import (
+    INQUIRIES,
+    ORDERS,
+    SAMPLES,
+    deal_roles,
+)
+
+# --- orders --------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def order_place_from_quote(
+    *, user, quote: Quote, delivery_address: str, po_number: str = "", wanted_by: date | None = None
+) -> Order:
+    """The buyer orders what an accepted quote says (quantities and prices as quoted)."""
+    quote = _locked(Quote, quote.pk)
+    deal = quote.deal
+    if "buyer" not in deal_roles(deal, user):
+        raise TransitionRefused(_("Only the buyer can do this."))
+    if quote.status != Quote.Status.ACCEPTED:
+        raise TransitionRefused(_("Only an accepted quote can be ordered."))
+    if Order.objects.filter(quote=quote).exists():
+        raise TransitionRefused(_("This quote has already been ordered."))
+    if not delivery_address.strip():
+        raise TransitionRefused(_("Please give a delivery address."))
+    quote_lines = [line for line in quote.lines.all() if line.product_id is not None]
+    if not quote_lines:
+        raise TransitionRefused(_("This quote names no catalog product to order; ask the artisan for one."))
+    problems, is_reorder = _order_problems(
+        deal,
+        [
+            (line.description, line.quantity, line.minimum_quantity, line.pack_multiple, line.unit_price)
+            for line in quote_lines
+        ],
+    )
+    if problems:
+        raise QuantitiesRefused(problems)
+    order = Order.objects.create(
+        deal=deal,
+        quote=quote,
+        currency=quote.currency,
+        is_reorder=is_reorder,
+        po_number=po_number.strip(),
+        delivery_address=delivery_address.strip(),
+        wanted_by=wanted_by,
+    )
+    OrderLine.objects.bulk_create(
+        OrderLine(
+            order=order,
+            product_id=line.product_id,
+            description=line.description,
+            quantity=line.quantity,
+            unit_price=line.unit_price,
+        )
+        for line in quote_lines
+    )
+    inquiry = Inquiry.objects.select_for_update().filter(deal=deal, status=Inquiry.Status.QUOTED).first()
+    if inquiry is not None:
+        _move(INQUIRIES, inquiry, "order", user=user, deal=deal)
+    _record_start(deal, order, "place", user=user)
+    return order
+
+
+@transaction.atomic
+def order_place(
+    *,
+    user,
+    artisan,
+    lines: list[Line],
+    delivery_address: str,
+    po_number: str = "",
+    wanted_by: date | None = None,
+    program=None,
+    source: str = Deal.Source.DIRECT,
+    sample: Sample | None = None,
+) -> Order:
+    """A verified buyer orders catalog products directly at their wholesale prices."""
+    buyer = getattr(user, "buyer_profile", None)
+    if buyer is None or not can_see_wholesale(user):
+        raise TransitionRefused(_("Only verified buyers can order directly."))
+    _check_lines(artisan, lines, user)
+    if any(line.product is None for line in lines):
+        raise TransitionRefused(
+            _("A direct order names catalog products; ask for a quote for anything else.")
+        )
+    if not delivery_address.strip():
+        raise TransitionRefused(_("Please give a delivery address."))
+    currencies = {line.product.currency for line in lines}
+    if len(currencies) > 1:
+        raise TransitionRefused(
+            _("These products are priced in different currencies; order them separately.")
+        )
+    deal = (
+        sample.deal
+        if sample is not None
+        else Deal.objects.create(artisan=artisan, buyer=buyer, program=program, source=source)
+    )
+    multiples = _product_terms([line.product for line in lines])
+    problems, is_reorder = _order_problems(
+        deal,
+        [
+            (
+                line.product.title,
+                line.quantity,
+                line.product.min_order_qty,
+                multiples[line.product.pk],
+                line.product.wholesale_price,
+            )
+            for line in lines
+        ],
+    )
+    if problems:
+        raise QuantitiesRefused(problems)
+    if sample is not None:
+        locked = _locked(Sample, sample.pk)
+        _move(SAMPLES, locked, "order", user=user, deal=deal)
+    order = Order.objects.create(
+        deal=deal,
+        currency=currencies.pop(),
+        is_reorder=is_reorder,
+        po_number=po_number.strip(),
+        delivery_address=delivery_address.strip(),
+        wanted_by=wanted_by,
+    )
+    OrderLine.objects.bulk_create(
+        OrderLine(
+            order=order,
+            product=line.product,
+            description=line.product.title[:200],
+            quantity=line.quantity,
+            unit_price=line.product.wholesale_price,
+        )
+        for line in lines
+    )
+    _record_start(deal, order, "place", user=user)
+    return order
+
+
+def _order_step(
+    action: str, *, user, order: Order, reason: str = "", for_artisan: bool = False, **changes
+) -> Order:
+    order = _locked(Order, order.pk)
+    for name, value in changes.items():
+        setattr(order, name, value)
+    _move(
+        ORDERS,
+        order,
+        action,
+        user=user,
+        deal=order.deal,
+        reason=reason,
+        for_artisan=for_artisan,
+        fields=tuple(changes),
+    )
+    return order
+
+
+@transaction.atomic
+def order_accept(*, user, order: Order, ship_by: date, for_artisan: bool = False) -> Order:
+    if ship_by < timezone.localdate():
+        raise TransitionRefused(_("The ship-by date has passed."))
+    return _order_step("accept", user=user, order=order, for_artisan=for_artisan, ship_by=ship_by)
+
+
+@transaction.atomic
+def order_propose_changes(
+    *,
+    user,
+    order: Order,
+    quantities: dict[int, int],
+    ship_by: date | None,
+    reason: str,
+    for_artisan: bool = False,
+) -> Order:
+    """The artisan accepts with other quantities or another date; the buyer's confirmation applies them."""
+    lines = {line.pk: line for line in OrderLine.objects.filter(order=order)}
+    if not set(quantities) <= set(lines) or any(quantity < 1 for quantity in quantities.values()):
+        raise TransitionRefused(_("Each quantity must be at least 1."))
+    if not quantities and ship_by is None:
+        raise TransitionRefused(_("Propose other quantities or another date."))
+    order = _order_step(
+        "propose_changes",
+        user=user,
+        order=order,
+        reason=reason,
+        for_artisan=for_artisan,
+        proposed_ship_by=ship_by,
+    )
+    for pk, quantity in quantities.items():
+        OrderLine.objects.filter(pk=pk).update(proposed_quantity=quantity)
+    return order
+
+
+@transaction.atomic
+def order_confirm_changes(*, user, order: Order) -> Order:
+    order = _locked(Order, order.pk)
+    ship_by = order.proposed_ship_by or order.ship_by
+    order = _order_step("confirm_changes", user=user, order=order, ship_by=ship_by, proposed_ship_by=None)
+    for line in OrderLine.objects.filter(order=order, proposed_quantity__isnull=False):
+        OrderLine.objects.filter(pk=line.pk).update(quantity=line.proposed_quantity, proposed_quantity=None)
+    return order
+
+
+@transaction.atomic
+def order_decline(*, user, order: Order, code: str, reason: str, for_artisan: bool = False) -> Order:
+    if code not in Order.DeclineCode.values:
+        raise TransitionRefused(_("Please choose a reason."))
+    order = _locked(Order, order.pk)
+    order.decline_code, order.reason = code, reason.strip()
+    _move(
+        ORDERS,
+        order,
+        "decline",
+        user=user,
+        deal=order.deal,
+        reason=reason,
+        for_artisan=for_artisan,
+        fields=("decline_code", "reason"),
+    )
+    return order
+
+
+@transaction.atomic
+def order_start_production(*, user, order: Order, for_artisan: bool = False) -> Order:
+    return _order_step("start_production", user=user, order=order, for_artisan=for_artisan)
+
+
+@transaction.atomic
+def order_ship(
+    *, user, order: Order, carrier: str, tracking_number: str = "", for_artisan: bool = False
+) -> Order:
+    if not carrier.strip():
+        raise TransitionRefused(_("Please name the carrier."))
+    return _order_step(
+        "ship",
+        user=user,
+        order=order,
+        for_artisan=for_artisan,
+        carrier=carrier.strip(),
+        tracking_number=tracking_number.strip(),
+    )
+
+
+@transaction.atomic
+def order_receive(*, user, order: Order) -> Order:
+    return _order_step("receive", user=user, order=order)
+
+
+@transaction.atomic
+def order_dispute(*, user, order: Order, reason: str) -> Order:
+    order = _locked(Order, order.pk)
+    order.reason = reason.strip()
+    _move(ORDERS, order, "dispute", user=user, deal=order.deal, reason=reason, fields=("reason",))
+    return order
+
+
+@transaction.atomic
+def order_close(*, user, order: Order, for_artisan: bool = False) -> Order:
+    return _order_step("close", user=user, order=order, for_artisan=for_artisan)
+
+
+@transaction.atomic
+def order_cancel(*, user, order: Order, reason: str, for_artisan: bool = False) -> Order:
+    order = _locked(Order, order.pk)
+    order.reason, order.cancelled_by, order.cancelled_at = reason.strip(), user, timezone.now()
+    _move(
+        ORDERS,
+        order,
+        "cancel",
+        user=user,
+        deal=order.deal,
+        reason=reason,
+        for_artisan=for_artisan,
+        fields=("reason", "cancelled_by", "cancelled_at"),
+    )
+    return order

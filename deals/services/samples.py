@@ -1,0 +1,129 @@
+"""Samples of a product, in rounds."""
+
+from __future__ import annotations
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from catalog.models import Product
+from catalog.visibility import can_open_product
+from common.statemachine import TransitionRefused
+from deals.models import (
+    Deal,
+    ProductTerms,
+    Sample,
+)
+from deals.services.base import (
+    _locked,
+    _move,
+    _record_start,
+)
+from deals.transitions import (
+    SAMPLES,
+)
+
+# --- samples -------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def sample_request(
+    *, user, product: Product, message: str = "", source: str = Deal.Source.PRODUCT, program=None
+) -> Sample:
+    buyer = getattr(user, "buyer_profile", None)
+    if buyer is None:
+        raise TransitionRefused(_("Only buyers can ask for samples."))
+    if not can_open_product(product, user) or product.artisan.user_id == user.pk:
+        raise TransitionRefused(_("This product is not available."))
+    terms = ProductTerms.objects.filter(product=product).first()
+    policy = terms.sample_policy if terms else ProductTerms.SamplePolicy.CHARGED
+    if policy == ProductTerms.SamplePolicy.NONE:
+        raise TransitionRefused(_("The artisan does not send samples of this product."))
+    deal = Deal.objects.create(artisan=product.artisan, buyer=buyer, program=program, source=source)
+    sample = Sample.objects.create(
+        deal=deal, product=product, description=product.title[:200], policy=policy, message=message.strip()
+    )
+    _record_start(deal, sample, "request", user=user)
+    return sample
+
+
+def _sample_step(
+    action: str, *, user, sample: Sample, reason: str = "", for_artisan: bool = False, **changes
+) -> Sample:
+    sample = _locked(Sample, sample.pk)
+    for name, value in changes.items():
+        setattr(sample, name, value)
+    _move(
+        SAMPLES,
+        sample,
+        action,
+        user=user,
+        deal=sample.deal,
+        reason=reason,
+        for_artisan=for_artisan,
+        fields=tuple(changes),
+    )
+    return sample
+
+
+@transaction.atomic
+def sample_approve(*, user, sample: Sample, for_artisan: bool = False) -> Sample:
+    return _sample_step("approve", user=user, sample=sample, for_artisan=for_artisan)
+
+
+@transaction.atomic
+def sample_decline(*, user, sample: Sample, reason: str, for_artisan: bool = False) -> Sample:
+    sample = _locked(Sample, sample.pk)
+    sample.reason = reason.strip()
+    _move(
+        SAMPLES,
+        sample,
+        "decline",
+        user=user,
+        deal=sample.deal,
+        reason=reason,
+        for_artisan=for_artisan,
+        fields=("reason",),
+    )
+    return sample
+
+
+@transaction.atomic
+def sample_ship(
+    *, user, sample: Sample, carrier: str, tracking_number: str = "", for_artisan: bool = False
+) -> Sample:
+    if not carrier.strip():
+        raise TransitionRefused(_("Please name the carrier."))
+    return _sample_step(
+        "ship",
+        user=user,
+        sample=sample,
+        for_artisan=for_artisan,
+        carrier=carrier.strip(),
+        tracking_number=tracking_number.strip(),
+    )
+
+
+@transaction.atomic
+def sample_deliver(*, user, sample: Sample) -> Sample:
+    return _sample_step("deliver", user=user, sample=sample)
+
+
+@transaction.atomic
+def sample_accept(*, user, sample: Sample, feedback: str = "") -> Sample:
+    return _sample_step("accept", user=user, sample=sample, feedback=feedback.strip())
+
+
+@transaction.atomic
+def sample_ask_changes(*, user, sample: Sample, feedback: str) -> Sample:
+    """The buyer asks for changes: this round closes and the next one is requested."""
+    sample = _sample_step("ask_changes", user=user, sample=sample, reason=feedback, feedback=feedback.strip())
+    following = Sample.objects.create(
+        deal=sample.deal,
+        product=sample.product,
+        description=sample.description,
+        round=sample.round + 1,
+        policy=sample.policy,
+        message=feedback.strip(),
+    )
+    _record_start(sample.deal, following, "request", user=user)
+    return following
