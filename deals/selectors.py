@@ -9,9 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from deals.models import Deal, DealEvent, Inquiry, Order, Quote, Sample
-from deals.transitions import ARTISAN, BUYER, INQUIRIES, ORDERS, QUOTES, SAMPLES, deal_roles
-
-MACHINES = {Inquiry: INQUIRIES, Quote: QUOTES, Sample: SAMPLES, Order: ORDERS}
+from deals.transitions import ARTISAN, BUYER, MACHINES, deal_roles
 
 EVENT_LABELS = {
     ("inquiry", "send"): _("Inquiry sent"),

@@ -149,3 +149,6 @@ NEEDS_REASON = {
     "sample": {"decline", "ask_changes"},
     "order": {"decline", "dispute", "cancel"},
 }
+
+# Each deal object's table, for code that moves or describes any of them.
+MACHINES = {Inquiry: INQUIRIES, Quote: QUOTES, Sample: SAMPLES, Order: ORDERS}

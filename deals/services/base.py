@@ -28,6 +28,7 @@ from deals.models import (
 from deals.selectors import event_label
 from deals.transitions import (
     ARTISAN,
+    MACHINES,
     NEEDS_REASON,
     SENDER,
     STAFF,
@@ -158,6 +159,24 @@ def _notify(deal: Deal, event: DealEvent, *, roles: frozenset[str]) -> None:
             html=rendered.html,
             language=rendered.language,
         )
+
+
+def _step(obj, action: str, *, user, why: str = "", for_artisan: bool = False, **changes):
+    """Lock `obj`'s row, set `changes` on it and take `action` from its table: one change, recorded."""
+    locked = _locked(type(obj), obj.pk)
+    for name, value in changes.items():
+        setattr(locked, name, value)
+    _move(
+        MACHINES[type(obj)],
+        locked,
+        action,
+        user=user,
+        deal=locked.deal,
+        reason=why,
+        for_artisan=for_artisan,
+        fields=tuple(changes),
+    )
+    return locked
 
 
 def _locked(model, pk: int):

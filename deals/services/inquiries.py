@@ -25,6 +25,7 @@ from deals.services.base import (
     _locked,
     _move,
     _record_start,
+    _step,
 )
 from deals.transitions import (
     INQUIRIES,
@@ -182,23 +183,9 @@ def inquiry_confirm(*, token: str) -> Inquiry:
 
 @transaction.atomic
 def inquiry_decline(*, user, inquiry: Inquiry, reason: str, for_artisan: bool = False) -> Inquiry:
-    inquiry = _locked(Inquiry, inquiry.pk)
-    inquiry.reason = reason.strip()
-    _move(
-        INQUIRIES,
-        inquiry,
-        "decline",
-        user=user,
-        deal=inquiry.deal,
-        reason=reason,
-        fields=("reason",),
-        for_artisan=for_artisan,
-    )
-    return inquiry
+    return _step(inquiry, "decline", user=user, why=reason, for_artisan=for_artisan, reason=reason.strip())
 
 
 @transaction.atomic
 def inquiry_withdraw(*, user, inquiry: Inquiry) -> Inquiry:
-    inquiry = _locked(Inquiry, inquiry.pk)
-    _move(INQUIRIES, inquiry, "withdraw", user=user, deal=inquiry.deal)
-    return inquiry
+    return _step(inquiry, "withdraw", user=user)

@@ -27,10 +27,10 @@ from deals.services.base import (
     _order_problems,
     _product_terms,
     _record_start,
+    _step,
 )
 from deals.transitions import (
     INQUIRIES,
-    ORDERS,
     SAMPLES,
     deal_roles,
 )
@@ -166,30 +166,11 @@ def order_place(
     return order
 
 
-def _order_step(
-    action: str, *, user, order: Order, reason: str = "", for_artisan: bool = False, **changes
-) -> Order:
-    order = _locked(Order, order.pk)
-    for name, value in changes.items():
-        setattr(order, name, value)
-    _move(
-        ORDERS,
-        order,
-        action,
-        user=user,
-        deal=order.deal,
-        reason=reason,
-        for_artisan=for_artisan,
-        fields=tuple(changes),
-    )
-    return order
-
-
 @transaction.atomic
 def order_accept(*, user, order: Order, ship_by: date, for_artisan: bool = False) -> Order:
     if ship_by < timezone.localdate():
         raise TransitionRefused(_("The ship-by date has passed."))
-    return _order_step("accept", user=user, order=order, for_artisan=for_artisan, ship_by=ship_by)
+    return _step(order, "accept", user=user, for_artisan=for_artisan, ship_by=ship_by)
 
 
 @transaction.atomic
@@ -208,13 +189,8 @@ def order_propose_changes(
         raise TransitionRefused(_("Each quantity must be at least 1."))
     if not quantities and ship_by is None:
         raise TransitionRefused(_("Propose other quantities or another date."))
-    order = _order_step(
-        "propose_changes",
-        user=user,
-        order=order,
-        reason=reason,
-        for_artisan=for_artisan,
-        proposed_ship_by=ship_by,
+    order = _step(
+        order, "propose_changes", user=user, why=reason, for_artisan=for_artisan, proposed_ship_by=ship_by
     )
     for pk, quantity in quantities.items():
         OrderLine.objects.filter(pk=pk).update(proposed_quantity=quantity)
@@ -223,9 +199,9 @@ def order_propose_changes(
 
 @transaction.atomic
 def order_confirm_changes(*, user, order: Order) -> Order:
-    order = _locked(Order, order.pk)
+    order = _locked(Order, order.pk)  # read the proposal under the lock the step takes again
     ship_by = order.proposed_ship_by or order.ship_by
-    order = _order_step("confirm_changes", user=user, order=order, ship_by=ship_by, proposed_ship_by=None)
+    order = _step(order, "confirm_changes", user=user, ship_by=ship_by, proposed_ship_by=None)
     for line in OrderLine.objects.filter(order=order, proposed_quantity__isnull=False):
         OrderLine.objects.filter(pk=line.pk).update(quantity=line.proposed_quantity, proposed_quantity=None)
     return order
@@ -235,24 +211,20 @@ def order_confirm_changes(*, user, order: Order) -> Order:
 def order_decline(*, user, order: Order, code: str, reason: str, for_artisan: bool = False) -> Order:
     if code not in Order.DeclineCode.values:
         raise TransitionRefused(_("Please choose a reason."))
-    order = _locked(Order, order.pk)
-    order.decline_code, order.reason = code, reason.strip()
-    _move(
-        ORDERS,
+    return _step(
         order,
         "decline",
         user=user,
-        deal=order.deal,
-        reason=reason,
+        why=reason,
         for_artisan=for_artisan,
-        fields=("decline_code", "reason"),
+        decline_code=code,
+        reason=reason.strip(),
     )
-    return order
 
 
 @transaction.atomic
 def order_start_production(*, user, order: Order, for_artisan: bool = False) -> Order:
-    return _order_step("start_production", user=user, order=order, for_artisan=for_artisan)
+    return _step(order, "start_production", user=user, for_artisan=for_artisan)
 
 
 @transaction.atomic
@@ -261,10 +233,10 @@ def order_ship(
 ) -> Order:
     if not carrier.strip():
         raise TransitionRefused(_("Please name the carrier."))
-    return _order_step(
+    return _step(
+        order,
         "ship",
         user=user,
-        order=order,
         for_artisan=for_artisan,
         carrier=carrier.strip(),
         tracking_number=tracking_number.strip(),
@@ -273,34 +245,28 @@ def order_ship(
 
 @transaction.atomic
 def order_receive(*, user, order: Order) -> Order:
-    return _order_step("receive", user=user, order=order)
+    return _step(order, "receive", user=user)
 
 
 @transaction.atomic
 def order_dispute(*, user, order: Order, reason: str) -> Order:
-    order = _locked(Order, order.pk)
-    order.reason = reason.strip()
-    _move(ORDERS, order, "dispute", user=user, deal=order.deal, reason=reason, fields=("reason",))
-    return order
+    return _step(order, "dispute", user=user, why=reason, reason=reason.strip())
 
 
 @transaction.atomic
 def order_close(*, user, order: Order, for_artisan: bool = False) -> Order:
-    return _order_step("close", user=user, order=order, for_artisan=for_artisan)
+    return _step(order, "close", user=user, for_artisan=for_artisan)
 
 
 @transaction.atomic
 def order_cancel(*, user, order: Order, reason: str, for_artisan: bool = False) -> Order:
-    order = _locked(Order, order.pk)
-    order.reason, order.cancelled_by, order.cancelled_at = reason.strip(), user, timezone.now()
-    _move(
-        ORDERS,
+    return _step(
         order,
         "cancel",
         user=user,
-        deal=order.deal,
-        reason=reason,
+        why=reason,
         for_artisan=for_artisan,
-        fields=("reason", "cancelled_by", "cancelled_at"),
+        reason=reason.strip(),
+        cancelled_by=user,
+        cancelled_at=timezone.now(),
     )
-    return order

@@ -18,10 +18,10 @@ from deals.models import (
 from deals.services.base import (
     Line,
     QuantitiesRefused,
-    _locked,
     _move,
     _quantity_messages,
     _record_start,
+    _step,
 )
 from deals.transitions import (
     ARTISAN,
@@ -104,29 +104,19 @@ def quote_send(
 
 @transaction.atomic
 def quote_accept(*, user, quote: Quote) -> Quote:
-    quote = _locked(Quote, quote.pk)
-    _move(QUOTES, quote, "accept", user=user, deal=quote.deal)
-    return quote
+    return _step(quote, "accept", user=user)
 
 
 @transaction.atomic
 def quote_decline(*, user, quote: Quote, reason: str) -> Quote:
-    quote = _locked(Quote, quote.pk)
-    quote.reason = reason.strip()
-    _move(QUOTES, quote, "decline", user=user, deal=quote.deal, reason=reason, fields=("reason",))
-    return quote
+    return _step(quote, "decline", user=user, why=reason, reason=reason.strip())
 
 
 @transaction.atomic
 def quote_ask_again(*, user, quote: Quote, reason: str) -> Quote:
-    quote = _locked(Quote, quote.pk)
-    quote.reason = reason.strip()
-    _move(QUOTES, quote, "ask_again", user=user, deal=quote.deal, reason=reason, fields=("reason",))
-    return quote
+    return _step(quote, "ask_again", user=user, why=reason, reason=reason.strip())
 
 
 @transaction.atomic
 def quote_withdraw(*, user, quote: Quote, for_artisan: bool = False) -> Quote:
-    quote = _locked(Quote, quote.pk)
-    _move(QUOTES, quote, "withdraw", user=user, deal=quote.deal, for_artisan=for_artisan)
-    return quote
+    return _step(quote, "withdraw", user=user, for_artisan=for_artisan)

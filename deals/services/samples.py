@@ -14,12 +14,8 @@ from deals.models import (
     Sample,
 )
 from deals.services.base import (
-    _locked,
-    _move,
     _record_start,
-)
-from deals.transitions import (
-    SAMPLES,
+    _step,
 )
 
 # --- samples -------------------------------------------------------------------------------------
@@ -46,45 +42,14 @@ def sample_request(
     return sample
 
 
-def _sample_step(
-    action: str, *, user, sample: Sample, reason: str = "", for_artisan: bool = False, **changes
-) -> Sample:
-    sample = _locked(Sample, sample.pk)
-    for name, value in changes.items():
-        setattr(sample, name, value)
-    _move(
-        SAMPLES,
-        sample,
-        action,
-        user=user,
-        deal=sample.deal,
-        reason=reason,
-        for_artisan=for_artisan,
-        fields=tuple(changes),
-    )
-    return sample
-
-
 @transaction.atomic
 def sample_approve(*, user, sample: Sample, for_artisan: bool = False) -> Sample:
-    return _sample_step("approve", user=user, sample=sample, for_artisan=for_artisan)
+    return _step(sample, "approve", user=user, for_artisan=for_artisan)
 
 
 @transaction.atomic
 def sample_decline(*, user, sample: Sample, reason: str, for_artisan: bool = False) -> Sample:
-    sample = _locked(Sample, sample.pk)
-    sample.reason = reason.strip()
-    _move(
-        SAMPLES,
-        sample,
-        "decline",
-        user=user,
-        deal=sample.deal,
-        reason=reason,
-        for_artisan=for_artisan,
-        fields=("reason",),
-    )
-    return sample
+    return _step(sample, "decline", user=user, why=reason, for_artisan=for_artisan, reason=reason.strip())
 
 
 @transaction.atomic
@@ -93,10 +58,10 @@ def sample_ship(
 ) -> Sample:
     if not carrier.strip():
         raise TransitionRefused(_("Please name the carrier."))
-    return _sample_step(
+    return _step(
+        sample,
         "ship",
         user=user,
-        sample=sample,
         for_artisan=for_artisan,
         carrier=carrier.strip(),
         tracking_number=tracking_number.strip(),
@@ -105,18 +70,18 @@ def sample_ship(
 
 @transaction.atomic
 def sample_deliver(*, user, sample: Sample) -> Sample:
-    return _sample_step("deliver", user=user, sample=sample)
+    return _step(sample, "deliver", user=user)
 
 
 @transaction.atomic
 def sample_accept(*, user, sample: Sample, feedback: str = "") -> Sample:
-    return _sample_step("accept", user=user, sample=sample, feedback=feedback.strip())
+    return _step(sample, "accept", user=user, feedback=feedback.strip())
 
 
 @transaction.atomic
 def sample_ask_changes(*, user, sample: Sample, feedback: str) -> Sample:
     """The buyer asks for changes: this round closes and the next one is requested."""
-    sample = _sample_step("ask_changes", user=user, sample=sample, reason=feedback, feedback=feedback.strip())
+    sample = _step(sample, "ask_changes", user=user, why=feedback, feedback=feedback.strip())
     following = Sample.objects.create(
         deal=sample.deal,
         product=sample.product,
