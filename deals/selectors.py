@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 from datetime import datetime
+from uuid import UUID
 
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from accounts.models import User
 from deals.models import Deal, DealEvent, Inquiry, Order, Quote, Sample
-from deals.transitions import ARTISAN, BUYER, MACHINES, deal_roles
+from deals.transitions import ARTISAN, BUYER, MACHINES, DealObject, deal_roles
 
 EVENT_LABELS = {
     ("inquiry", "send"): _("Inquiry sent"),
@@ -50,14 +52,14 @@ def event_label(event: DealEvent) -> str:
     return str(EVENT_LABELS.get((event.subject, event.action), event.action))
 
 
-def deals_of(user) -> QuerySet[Deal]:
+def deals_of(user: User) -> QuerySet[Deal]:
     """The deals a person is a party to; staff see every deal in the admin, not here."""
     return Deal.objects.filter(Q(artisan__user=user) | Q(buyer__user=user)).select_related(
         "artisan", "buyer", "program", "inquiry"
     )
 
 
-def deal_for(user, public_id) -> Deal | None:
+def deal_for(user: User, public_id: UUID) -> Deal | None:
     """A deal its two parties may open; None for anyone else, as if it did not exist.
 
     Staff read every deal in the admin, and act there for an artisan (recorded as such).
@@ -72,14 +74,16 @@ def deal_for(user, public_id) -> Deal | None:
     return deal
 
 
-def allowed_actions(obj, user, *, now: datetime | None = None, for_artisan: bool = False) -> set[str]:
+def allowed_actions(
+    obj: DealObject, user: User, *, now: datetime | None = None, for_artisan: bool = False
+) -> set[str]:
     """What the page offers this person on an inquiry, quote, sample or order: its table's rows."""
     return MACHINES[type(obj)].allowed(
         obj, roles=deal_roles(obj.deal, user, for_artisan=for_artisan), now=now or timezone.now()
     )
 
 
-def waiting_for(user) -> dict[str, int]:
+def waiting_for(user: User) -> dict[str, int]:
     """What needs this person's answer, in constant queries: one count per kind."""
     as_artisan = Q(deal__artisan__user=user)
     as_buyer = Q(deal__buyer__user=user)

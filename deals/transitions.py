@@ -11,6 +11,8 @@ is to this deal):
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -19,13 +21,15 @@ from common.statemachine import Guard, Machine, transition
 from deals.models import Deal, Inquiry, Order, Quote, Sample
 
 ARTISAN, BUYER, SENDER, STAFF = "artisan", "buyer", "sender", "staff"
+# What moves through a table: one of a deal's inquiry, quotes, samples or orders.
+DealObject = Inquiry | Quote | Sample | Order
 
 _ARTISAN_ONLY = gettext_lazy("Only the artisan can do this.")
 _BUYER_ONLY = gettext_lazy("Only the buyer can do this.")
 _STAFF_ONLY = gettext_lazy("Only the agency's staff can do this now.")
 
 
-def deal_roles(deal: Deal, user, *, for_artisan: bool = False) -> frozenset[str]:
+def deal_roles(deal: Deal, user: Any, *, for_artisan: bool = False) -> frozenset[str]:
     """What `user` is to `deal`; staff take the artisan's part only when they say they act for them."""
     roles: set[str] = set()
     if user is None or not user.is_authenticated:

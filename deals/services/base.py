@@ -5,12 +5,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
+from typing import Any, TypeVar
 
 from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts.models import User
+from artisans.models import ArtisanProfile
 from catalog.models import Product
 from catalog.visibility import can_open_product
 from common.statemachine import Machine, TransitionRefused
@@ -32,6 +35,7 @@ from deals.transitions import (
     NEEDS_REASON,
     SENDER,
     STAFF,
+    DealObject,
     deal_roles,
 )
 from notifications.emails import render_email
@@ -44,6 +48,9 @@ SUBJECTS = {
     Order: DealEvent.Subject.ORDER,
 }
 OPEN_ORDER = [s for s in Order.Status if s not in (Order.Status.DECLINED, Order.Status.CANCELLED)]
+
+
+T = TypeVar("T", Inquiry, Quote, Sample, Order)
 
 
 class QuantitiesRefused(TransitionRefused):
@@ -73,10 +80,10 @@ class Line:
 
 def _move(
     machine: Machine,
-    obj,
+    obj: DealObject,
     action: str,
     *,
-    user,
+    user: User | None,
     deal: Deal,
     for_artisan: bool = False,
     reason: str = "",
@@ -94,7 +101,9 @@ def _move(
     obj.status = row.target
     obj.save(update_fields=["status", *fields])
     acting_for = (
-        deal.artisan.user if STAFF in roles and ARTISAN in roles and user.pk != deal.artisan.user_id else None
+        deal.artisan.user
+        if user is not None and STAFF in roles and ARTISAN in roles and user.pk != deal.artisan.user_id
+        else None
     )
     event = DealEvent.objects.create(
         deal=deal,
@@ -112,7 +121,7 @@ def _move(
     return event
 
 
-def _record_start(deal: Deal, obj, action: str, *, user) -> DealEvent:
+def _record_start(deal: Deal, obj: DealObject, action: str, *, user: User) -> DealEvent:
     event = DealEvent.objects.create(
         deal=deal,
         subject=SUBJECTS[type(obj)],
@@ -138,7 +147,7 @@ def _notify(deal: Deal, event: DealEvent, *, roles: frozenset[str]) -> None:
         artisan = deal.artisan.user
         recipients.append((str(artisan.pk), artisan.email, artisan.language, artisan.time_zone))
     if not roles & {"buyer", SENDER}:
-        if deal.buyer_id is not None:
+        if deal.buyer is not None:
             buyer = deal.buyer.user
             recipients.append((str(buyer.pk), buyer.email, buyer.language, buyer.time_zone))
         elif (inquiry := Inquiry.objects.filter(deal=deal).first()) is not None:
@@ -161,7 +170,7 @@ def _notify(deal: Deal, event: DealEvent, *, roles: frozenset[str]) -> None:
         )
 
 
-def _step(obj, action: str, *, user, why: str = "", for_artisan: bool = False, **changes):
+def _step(obj: T, action: str, *, user: User, why: str = "", for_artisan: bool = False, **changes: Any) -> T:
     """Lock `obj`'s row, set `changes` on it and take `action` from its table: one change, recorded."""
     locked = _locked(type(obj), obj.pk)
     for name, value in changes.items():
@@ -179,7 +188,7 @@ def _step(obj, action: str, *, user, why: str = "", for_artisan: bool = False, *
     return locked
 
 
-def _locked(model, pk: int):
+def _locked(model: type[T], pk: int) -> T:
     return (
         model.objects.select_for_update(of=("self",))
         .select_related("deal__artisan", "deal__buyer")
@@ -242,7 +251,7 @@ def order_minimum(deal: Deal) -> tuple[Decimal | None, bool]:
     return (terms.reorder_minimum if is_reorder else terms.opening_order_minimum), is_reorder
 
 
-def _check_lines(artisan, lines: list[Line], viewer) -> None:
+def _check_lines(artisan: ArtisanProfile, lines: list[Line], viewer: User | None) -> None:
     if not lines:
         raise TransitionRefused(_("Add at least one product or a specification."))
     for line in lines:

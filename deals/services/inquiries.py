@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
 from django.conf import settings
 from django.core import signing
@@ -12,6 +13,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts.models import User
+from artisans.models import ArtisanProfile
 from catalog.visibility import artisan_visible_to, program_is_public
 from common.statemachine import TransitionRefused
 from deals.models import (
@@ -31,8 +34,10 @@ from deals.transitions import (
     INQUIRIES,
     SENDER,
 )
+from meetings.models import Meeting
 from notifications.emails import render_email
 from notifications.services import email_enqueue
+from programs.models import Program
 
 CONFIRM_SALT = "deals.inquiry-confirm"
 CONFIRM_MAX_AGE = 60 * 60 * 48
@@ -44,12 +49,12 @@ CONFIRM_MAX_AGE = 60 * 60 * 48
 @transaction.atomic
 def inquiry_send(
     *,
-    user,
-    artisan,
+    user: User,
+    artisan: ArtisanProfile,
     lines: list[Line],
     source: str,
-    program=None,
-    meeting=None,
+    program: Program | None = None,
+    meeting: Meeting | None = None,
     destination_country: str = "",
     incoterm: str = "",
     wanted_by: date | None = None,
@@ -88,7 +93,7 @@ def inquiry_send(
     return deal
 
 
-def _inquiry_create(deal: Deal, lines: list[Line], **fields) -> Inquiry:
+def _inquiry_create(deal: Deal, lines: list[Line], **fields: Any) -> Inquiry:
     inquiry = Inquiry.objects.create(deal=deal, **fields)
     InquiryLine.objects.bulk_create(
         InquiryLine(
@@ -107,8 +112,8 @@ def _inquiry_create(deal: Deal, lines: list[Line], **fields) -> Inquiry:
 @transaction.atomic
 def inquiry_send_public(
     *,
-    program,
-    artisan,
+    program: Program | None,
+    artisan: ArtisanProfile,
     name: str,
     email: str,
     lines: list[Line],
@@ -182,10 +187,10 @@ def inquiry_confirm(*, token: str) -> Inquiry:
 
 
 @transaction.atomic
-def inquiry_decline(*, user, inquiry: Inquiry, reason: str, for_artisan: bool = False) -> Inquiry:
+def inquiry_decline(*, user: User, inquiry: Inquiry, reason: str, for_artisan: bool = False) -> Inquiry:
     return _step(inquiry, "decline", user=user, why=reason, for_artisan=for_artisan, reason=reason.strip())
 
 
 @transaction.atomic
-def inquiry_withdraw(*, user, inquiry: Inquiry) -> Inquiry:
+def inquiry_withdraw(*, user: User, inquiry: Inquiry) -> Inquiry:
     return _step(inquiry, "withdraw", user=user)

@@ -8,6 +8,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts.models import User
+from artisans.models import ArtisanProfile
 from catalog.visibility import can_see_wholesale
 from common.statemachine import TransitionRefused
 from deals.models import (
@@ -34,13 +36,14 @@ from deals.transitions import (
     SAMPLES,
     deal_roles,
 )
+from programs.models import Program
 
 # --- orders --------------------------------------------------------------------------------------
 
 
 @transaction.atomic
 def order_place_from_quote(
-    *, user, quote: Quote, delivery_address: str, po_number: str = "", wanted_by: date | None = None
+    *, user: User, quote: Quote, delivery_address: str, po_number: str = "", wanted_by: date | None = None
 ) -> Order:
     """The buyer orders what an accepted quote says (quantities and prices as quoted)."""
     quote = _locked(Quote, quote.pk)
@@ -94,13 +97,13 @@ def order_place_from_quote(
 @transaction.atomic
 def order_place(
     *,
-    user,
-    artisan,
+    user: User,
+    artisan: ArtisanProfile,
     lines: list[Line],
     delivery_address: str,
     po_number: str = "",
     wanted_by: date | None = None,
-    program=None,
+    program: Program | None = None,
     source: str = Deal.Source.DIRECT,
     sample: Sample | None = None,
 ) -> Order:
@@ -115,7 +118,8 @@ def order_place(
         )
     if not delivery_address.strip():
         raise TransitionRefused(_("Please give a delivery address."))
-    currencies = {line.product.currency for line in lines}
+    products = [line.product for line in lines if line.product is not None]
+    currencies = {product.currency for product in products}
     if len(currencies) > 1:
         raise TransitionRefused(
             _("These products are priced in different currencies; order them separately.")
@@ -125,18 +129,13 @@ def order_place(
         if sample is not None
         else Deal.objects.create(artisan=artisan, buyer=buyer, program=program, source=source)
     )
-    multiples = _product_terms([line.product for line in lines])
+    multiples = _product_terms(products)
+    quantities = [line.quantity for line in lines]
     problems, is_reorder = _order_problems(
         deal,
         [
-            (
-                line.product.title,
-                line.quantity,
-                line.product.min_order_qty,
-                multiples[line.product.pk],
-                line.product.wholesale_price,
-            )
-            for line in lines
+            (product.title, quantity, product.min_order_qty, multiples[product.pk], product.wholesale_price)
+            for product, quantity in zip(products, quantities, strict=True)
         ],
     )
     if problems:
@@ -155,19 +154,19 @@ def order_place(
     OrderLine.objects.bulk_create(
         OrderLine(
             order=order,
-            product=line.product,
-            description=line.product.title[:200],
-            quantity=line.quantity,
-            unit_price=line.product.wholesale_price,
+            product=product,
+            description=product.title[:200],
+            quantity=quantity,
+            unit_price=product.wholesale_price,
         )
-        for line in lines
+        for product, quantity in zip(products, quantities, strict=True)
     )
     _record_start(deal, order, "place", user=user)
     return order
 
 
 @transaction.atomic
-def order_accept(*, user, order: Order, ship_by: date, for_artisan: bool = False) -> Order:
+def order_accept(*, user: User, order: Order, ship_by: date, for_artisan: bool = False) -> Order:
     if ship_by < timezone.localdate():
         raise TransitionRefused(_("The ship-by date has passed."))
     return _step(order, "accept", user=user, for_artisan=for_artisan, ship_by=ship_by)
@@ -176,7 +175,7 @@ def order_accept(*, user, order: Order, ship_by: date, for_artisan: bool = False
 @transaction.atomic
 def order_propose_changes(
     *,
-    user,
+    user: User,
     order: Order,
     quantities: dict[int, int],
     ship_by: date | None,
@@ -198,7 +197,7 @@ def order_propose_changes(
 
 
 @transaction.atomic
-def order_confirm_changes(*, user, order: Order) -> Order:
+def order_confirm_changes(*, user: User, order: Order) -> Order:
     order = _locked(Order, order.pk)  # read the proposal under the lock the step takes again
     ship_by = order.proposed_ship_by or order.ship_by
     order = _step(order, "confirm_changes", user=user, ship_by=ship_by, proposed_ship_by=None)
@@ -208,7 +207,7 @@ def order_confirm_changes(*, user, order: Order) -> Order:
 
 
 @transaction.atomic
-def order_decline(*, user, order: Order, code: str, reason: str, for_artisan: bool = False) -> Order:
+def order_decline(*, user: User, order: Order, code: str, reason: str, for_artisan: bool = False) -> Order:
     if code not in Order.DeclineCode.values:
         raise TransitionRefused(_("Please choose a reason."))
     return _step(
@@ -223,13 +222,13 @@ def order_decline(*, user, order: Order, code: str, reason: str, for_artisan: bo
 
 
 @transaction.atomic
-def order_start_production(*, user, order: Order, for_artisan: bool = False) -> Order:
+def order_start_production(*, user: User, order: Order, for_artisan: bool = False) -> Order:
     return _step(order, "start_production", user=user, for_artisan=for_artisan)
 
 
 @transaction.atomic
 def order_ship(
-    *, user, order: Order, carrier: str, tracking_number: str = "", for_artisan: bool = False
+    *, user: User, order: Order, carrier: str, tracking_number: str = "", for_artisan: bool = False
 ) -> Order:
     if not carrier.strip():
         raise TransitionRefused(_("Please name the carrier."))
@@ -244,22 +243,22 @@ def order_ship(
 
 
 @transaction.atomic
-def order_receive(*, user, order: Order) -> Order:
+def order_receive(*, user: User, order: Order) -> Order:
     return _step(order, "receive", user=user)
 
 
 @transaction.atomic
-def order_dispute(*, user, order: Order, reason: str) -> Order:
+def order_dispute(*, user: User, order: Order, reason: str) -> Order:
     return _step(order, "dispute", user=user, why=reason, reason=reason.strip())
 
 
 @transaction.atomic
-def order_close(*, user, order: Order, for_artisan: bool = False) -> Order:
+def order_close(*, user: User, order: Order, for_artisan: bool = False) -> Order:
     return _step(order, "close", user=user, for_artisan=for_artisan)
 
 
 @transaction.atomic
-def order_cancel(*, user, order: Order, reason: str, for_artisan: bool = False) -> Order:
+def order_cancel(*, user: User, order: Order, reason: str, for_artisan: bool = False) -> Order:
     return _step(
         order,
         "cancel",

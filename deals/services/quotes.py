@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from datetime import date
+from decimal import Decimal
 
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts.models import User
 from common.statemachine import TransitionRefused
 from deals.models import (
     Deal,
@@ -36,7 +38,7 @@ from deals.transitions import (
 @transaction.atomic
 def quote_send(
     *,
-    user,
+    user: User,
     deal: Deal,
     lines: list[Line],
     currency: str,
@@ -92,7 +94,7 @@ def quote_send(
             product=line.product,
             description=line.description or str(line.product),
             quantity=line.quantity,
-            unit_price=line.unit_price,
+            unit_price=line.unit_price or Decimal(0),  # checked above: every line has a price
             pack_multiple=line.pack_multiple,
             minimum_quantity=line.minimum_quantity,
         )
@@ -103,20 +105,20 @@ def quote_send(
 
 
 @transaction.atomic
-def quote_accept(*, user, quote: Quote) -> Quote:
+def quote_accept(*, user: User, quote: Quote) -> Quote:
     return _step(quote, "accept", user=user)
 
 
 @transaction.atomic
-def quote_decline(*, user, quote: Quote, reason: str) -> Quote:
+def quote_decline(*, user: User, quote: Quote, reason: str) -> Quote:
     return _step(quote, "decline", user=user, why=reason, reason=reason.strip())
 
 
 @transaction.atomic
-def quote_ask_again(*, user, quote: Quote, reason: str) -> Quote:
+def quote_ask_again(*, user: User, quote: Quote, reason: str) -> Quote:
     return _step(quote, "ask_again", user=user, why=reason, reason=reason.strip())
 
 
 @transaction.atomic
-def quote_withdraw(*, user, quote: Quote, for_artisan: bool = False) -> Quote:
+def quote_withdraw(*, user: User, quote: Quote, for_artisan: bool = False) -> Quote:
     return _step(quote, "withdraw", user=user, for_artisan=for_artisan)

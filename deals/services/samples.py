@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from accounts.models import User
 from catalog.models import Product
 from catalog.visibility import can_open_product
 from common.statemachine import TransitionRefused
@@ -17,13 +18,19 @@ from deals.services.base import (
     _record_start,
     _step,
 )
+from programs.models import Program
 
 # --- samples -------------------------------------------------------------------------------------
 
 
 @transaction.atomic
 def sample_request(
-    *, user, product: Product, message: str = "", source: str = Deal.Source.PRODUCT, program=None
+    *,
+    user: User,
+    product: Product,
+    message: str = "",
+    source: str = Deal.Source.PRODUCT,
+    program: Program | None = None,
 ) -> Sample:
     buyer = getattr(user, "buyer_profile", None)
     if buyer is None:
@@ -43,18 +50,18 @@ def sample_request(
 
 
 @transaction.atomic
-def sample_approve(*, user, sample: Sample, for_artisan: bool = False) -> Sample:
+def sample_approve(*, user: User, sample: Sample, for_artisan: bool = False) -> Sample:
     return _step(sample, "approve", user=user, for_artisan=for_artisan)
 
 
 @transaction.atomic
-def sample_decline(*, user, sample: Sample, reason: str, for_artisan: bool = False) -> Sample:
+def sample_decline(*, user: User, sample: Sample, reason: str, for_artisan: bool = False) -> Sample:
     return _step(sample, "decline", user=user, why=reason, for_artisan=for_artisan, reason=reason.strip())
 
 
 @transaction.atomic
 def sample_ship(
-    *, user, sample: Sample, carrier: str, tracking_number: str = "", for_artisan: bool = False
+    *, user: User, sample: Sample, carrier: str, tracking_number: str = "", for_artisan: bool = False
 ) -> Sample:
     if not carrier.strip():
         raise TransitionRefused(_("Please name the carrier."))
@@ -69,17 +76,17 @@ def sample_ship(
 
 
 @transaction.atomic
-def sample_deliver(*, user, sample: Sample) -> Sample:
+def sample_deliver(*, user: User, sample: Sample) -> Sample:
     return _step(sample, "deliver", user=user)
 
 
 @transaction.atomic
-def sample_accept(*, user, sample: Sample, feedback: str = "") -> Sample:
+def sample_accept(*, user: User, sample: Sample, feedback: str = "") -> Sample:
     return _step(sample, "accept", user=user, feedback=feedback.strip())
 
 
 @transaction.atomic
-def sample_ask_changes(*, user, sample: Sample, feedback: str) -> Sample:
+def sample_ask_changes(*, user: User, sample: Sample, feedback: str) -> Sample:
     """The buyer asks for changes: this round closes and the next one is requested."""
     sample = _step(sample, "ask_changes", user=user, why=feedback, feedback=feedback.strip())
     following = Sample.objects.create(
