@@ -430,3 +430,25 @@ class DealEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.subject} {self.action}: {self.from_status} → {self.to_status}"
+
+
+class ProgramRate(models.Model):
+    """The rate staff use for a program's results: what one unit of a currency is worth in US dollars,
+    on the date they say. A program without its own rate for a currency reports at the site's rate."""
+
+    program = models.ForeignKey("programs.Program", on_delete=models.CASCADE, related_name="deal_rates",
+                                verbose_name=_("program"))
+    currency = models.CharField(_("currency"), max_length=3, choices=Currency.choices)
+    usd_per_unit = models.DecimalField(_("US dollars per unit"), max_digits=12, decimal_places=6)
+    as_of = models.DateField(_("rate of"), help_text=_("The day the rate was read; results say it."))
+
+    class Meta:
+        verbose_name = _("program exchange rate")
+        verbose_name_plural = _("program exchange rates")
+        constraints = [
+            models.UniqueConstraint(fields=["program", "currency"], name="program_rate_once"),
+            models.CheckConstraint(condition=Q(usd_per_unit__gt=0), name="program_rate_positive"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.currency} = {self.usd_per_unit} USD ({self.as_of})"
