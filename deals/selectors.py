@@ -10,8 +10,11 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
+from artisans.models import ArtisanProfile
+from catalog.visibility import LIVE_PROGRAM_STATUSES
 from deals.models import Deal, DealEvent, Inquiry, Order, Quote, Sample
 from deals.transitions import ARTISAN, BUYER, MACHINES, DealObject, deal_roles
+from programs.models import Application, Program
 
 EVENT_LABELS = {
     ("inquiry", "send"): _("Inquiry sent"),
@@ -102,4 +105,18 @@ def waiting_for(user: User) -> dict[str, int]:
     }
 
 
-__all__ = ["ARTISAN", "BUYER", "allowed_actions", "deal_for", "deals_of", "event_label", "waiting_for"]
+def public_inquiry_program(artisan: ArtisanProfile) -> Program | None:
+    """The live program with a public catalog that accepted this artisan: the public may ask there."""
+    return (
+        Program.objects.filter(
+            public_catalog=True,
+            status__in=LIVE_PROGRAM_STATUSES,
+            applications__artisan=artisan,
+            applications__status=Application.Status.ACCEPTED,
+        )
+        .order_by("-starts_on", "pk")
+        .first()
+    )
+
+
+__all__ = ["ARTISAN", "BUYER", "allowed_actions", "public_inquiry_program", "deal_for", "deals_of", "event_label", "waiting_for"]

@@ -1,12 +1,19 @@
 from django.urls import path
 
-from deals import views
+from deals import start_views, views
 
 app_name = "deals"
 
 urlpatterns = [
     path("", views.deal_list, name="list"),
     path("confirm/<str:token>/", views.inquiry_confirm, name="confirm"),
+    path("products/<uuid:public_id>/", start_views.product_start, name="start"),
+    path("products/<uuid:public_id>/inquire/", start_views.product_inquire, name="inquire"),
+    path("products/<uuid:public_id>/sample/", start_views.product_sample, name="sample"),
+    path("products/<uuid:public_id>/order/", start_views.product_order, name="order"),
+    path("products/<uuid:public_id>/ask/", start_views.public_inquire, name="public-inquire"),
     path("<uuid:public_id>/", views.deal_detail, name="detail"),
+    path("<uuid:public_id>/quote/", start_views.deal_quote, name="quote"),
+    path("<uuid:public_id>/quotes/<int:pk>/order/", start_views.quote_order, name="quote-order"),
     path("<uuid:public_id>/<str:subject>/<int:pk>/<str:action>/", views.deal_action, name="action"),
 ]

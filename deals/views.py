@@ -2,17 +2,22 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db.models import Prefetch
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from catalog.models import Product
 from common.statemachine import TransitionRefused
 from deals import selectors, services
-from deals.forms import ActionForm
-from deals.models import Deal, Inquiry, Order, Quote, Sample
+from deals.forms import ActionForm, QuoteForm, QuoteLineFormSet, QuoteOrderForm
+from deals.models import Deal, Incoterm, Inquiry, InquiryLine, Order, Quote, Sample
 
 SUBJECTS = {"inquiry": Inquiry, "quote": Quote, "sample": Sample, "order": Order}
 # The parts of ActionForm each action's form shows (the others stay empty).
@@ -77,17 +82,64 @@ def deal_list(request: HttpRequest) -> HttpResponse:
     )
 
 
+def quote_products(deal: Deal):
+    """The products a quote's lines may name: the artisan's own."""
+    return Product.objects.filter(artisan=deal.artisan)
+
+
+def _quote_forms(deal: Deal, inquiry: Inquiry) -> tuple[QuoteForm, QuoteLineFormSet]:
+    """A new quote version, its lines prefilled from the inquiry's (the catalog's price and minimums)."""
+    initial = []
+    for line in inquiry.lines.all():
+        product = line.product
+        terms = getattr(product, "deal_terms", None) if product is not None else None
+        initial.append(
+            {
+                "description": line.description,
+                "product": product.pk if product is not None else None,
+                "quantity": line.quantity,
+                "unit_price": product.wholesale_price if product is not None else None,
+                "pack_multiple": terms.pack_multiple if terms is not None else 1,
+                "minimum_quantity": product.min_order_qty if product is not None else 1,
+            }
+        )
+    currency = next((line.product.currency for line in inquiry.lines.all() if line.product), inquiry.currency)
+    form = QuoteForm(
+        initial={
+            "currency": currency,
+            "incoterm": inquiry.incoterm or Incoterm.FCA,
+            "lead_time_days": next((line.product.lead_time_days for line in inquiry.lines.all() if line.product), 30),
+            "valid_until": timezone.localdate() + timedelta(days=30),
+        }
+    )
+    lines = QuoteLineFormSet(prefix="line", initial=initial, form_kwargs={"products": quote_products(deal)})
+    return form, lines
+
+
 def _detail(
-    request: HttpRequest, deal: Deal, *, form: ActionForm | None = None, status: int = 200
+    request: HttpRequest,
+    deal: Deal,
+    *,
+    form: ActionForm | None = None,
+    status: int = 200,
+    quote_form: QuoteForm | None = None,
+    quote_lines: QuoteLineFormSet | None = None,
+    quote_order_form: QuoteOrderForm | None = None,
 ) -> HttpResponse:
     user = request.user
-    inquiry = Inquiry.objects.filter(deal=deal).prefetch_related("lines").first()
+    inquiry = (
+        Inquiry.objects.filter(deal=deal)
+        .prefetch_related(Prefetch("lines", queryset=InquiryLine.objects.select_related("product__deal_terms")))
+        .first()
+    )
+    orders = list(deal.orders.prefetch_related("lines"))
+    ordered_quotes = {order.quote_id for order in orders}
     rows = []
     for kind, items in (
         ("inquiry", [inquiry] if inquiry else []),
         ("quote", deal.quotes.prefetch_related("lines")),
         ("sample", deal.samples.select_related("product")),
-        ("order", deal.orders.prefetch_related("lines")),
+        ("order", orders),
     ):
         for item in items:
             item.deal = deal
@@ -100,8 +152,19 @@ def _detail(
                         for action in sorted(selectors.allowed_actions(item, user))
                         if _calls(kind, action)
                     ],
+                    # An accepted quote not yet ordered: its buyer may order it as quoted.
+                    "orderable": kind == "quote"
+                    and item.status == Quote.Status.ACCEPTED
+                    and item.pk not in ordered_quotes
+                    and deal.buyer is not None
+                    and deal.buyer.user_id == user.pk,
                 }
             )
+    if inquiry is not None and "quote" in selectors.allowed_actions(inquiry, user):
+        if quote_form is None or quote_lines is None:
+            quote_form, quote_lines = _quote_forms(deal, inquiry)
+    else:
+        quote_form = quote_lines = None
     events = [
         {"event": event, "label": selectors.event_label(event)}
         for event in deal.events.select_related("actor", "on_behalf_of")
@@ -114,6 +177,9 @@ def _detail(
             "rows": rows,
             "events": events,
             "form": form or ActionForm(),
+            "quote_form": quote_form,
+            "quote_lines": quote_lines,
+            "quote_order_form": quote_order_form or QuoteOrderForm(),
         },
         status=status,
     )
