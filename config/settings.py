@@ -350,6 +350,8 @@ IMAGE_DECODE_CONCURRENCY = env_int("IMAGE_DECODE_CONCURRENCY", 2)
 # How long a request waits for a decode slot before its form says "try again" (common/images.py).
 IMAGE_DECODE_WAIT_SECONDS = env_float("IMAGE_DECODE_WAIT_SECONDS", 10)
 PHOTO_UPLOAD_RATE_LIMIT = os.environ.get("PHOTO_UPLOAD_RATE_LIMIT", "40/10m")
+# Inquiries the public may send from one address (deals.start_views.public_inquire, per client_ip).
+PUBLIC_INQUIRY_RATE_LIMIT = os.environ.get("PUBLIC_INQUIRY_RATE_LIMIT", "5/h")
 # Width and height of the photos `manage.py load_demo` draws (demo/loader.py): a good upload's size.
 DEMO_IMAGE_SIZE = (1200, 900)
 
