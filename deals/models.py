@@ -452,3 +452,56 @@ class ProgramRate(models.Model):
 
     def __str__(self) -> str:
         return f"{self.currency} = {self.usd_per_unit} USD ({self.as_of})"
+
+
+class FollowUp(models.Model):
+    """One side's answer to "what did this meeting lead to?", asked 3, 6 and 12 months after it was held.
+
+    The row is inserted with its email in one transaction (deals.followups): a second beat, a retry
+    or a worker that died after the commit finds it and sends nothing more.
+    """
+
+    class Milestone(models.IntegerChoices):
+        THREE_MONTHS = 3, _("3 months after the meeting")
+        SIX_MONTHS = 6, _("6 months after the meeting")
+        TWELVE_MONTHS = 12, _("12 months after the meeting")
+
+    class Status(models.TextChoices):
+        ASKED = "asked", _("Asked")
+        ANSWERED = "answered", _("Answered")
+
+    class Answer(models.TextChoices):
+        NOTHING = "nothing", _("Nothing yet")
+        SAMPLES = "samples", _("Samples")
+        ORDER = "order", _("An order")
+        REORDER = "reorder", _("A reorder")
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    meeting = models.ForeignKey("meetings.Meeting", on_delete=models.CASCADE, related_name="follow_ups")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    milestone = models.PositiveSmallIntegerField(_("milestone"), choices=Milestone.choices)
+    status = models.CharField(_("status"), max_length=8, choices=Status.choices, default=Status.ASKED)
+    email = models.ForeignKey(
+        "notifications.Email", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    answer = models.CharField(_("answer"), max_length=8, choices=Answer.choices, blank=True)
+    value = models.DecimalField(_("value"), max_digits=12, decimal_places=2, null=True, blank=True)
+    currency = models.CharField(_("currency"), max_length=3, choices=Currency.choices, blank=True)
+    answered_at = models.DateTimeField(_("answered"), null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("follow-up")
+        verbose_name_plural = _("follow-ups")
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "user", "milestone"], name="follow_up_once"),
+            models.CheckConstraint(condition=Q(value__isnull=True) | Q(value__gte=0), name="follow_up_value_not_negative"),
+            models.CheckConstraint(
+                condition=Q(status="asked", answered_at__isnull=True, answer="")
+                | Q(status="answered", answered_at__isnull=False) & ~Q(answer=""),
+                name="follow_up_answered_consistently",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.meeting_id} {self.user_id} {self.milestone}"
