@@ -17,6 +17,8 @@ from common.admin_readonly import ReadOnlyInline, ReadOnlyOnChangeMixin
 from common.admin_secrets import SecretFieldsAdminMixin
 from common.csvfiles import CsvError, csv_response, read_csv_upload
 from common.zones import local_datetime
+from deals.models import ProgramRate
+from deals.results import deal_results
 from meetings.results import program_results
 from programs import importing, services
 from programs.forms import ImportArtisansForm, InviteArtisansForm, InviteBuyersForm, ProgramAdminForm
@@ -30,7 +32,24 @@ FUNNEL_LABELS = {
     "confirmed": _("Had a meeting confirmed"),
     "held": _("Met an artisan"),
     "ordered": _("Announced an order"),
+    "sampled": _("Asked for a sample"),
+    "quoted": _("Received a quote"),
+    "ordered_recorded": _("Placed an order"),
+    "reordered": _("Reordered"),
 }
+
+
+def _deal_funnel(deals) -> list[tuple[str, int]]:
+    return [("sampled", deals.buyers["sampled"]), ("quoted", deals.buyers["quoted"]),
+            ("ordered_recorded", deals.buyers["ordered"]), ("reordered", deals.buyers["reordered"])]
+
+
+class ProgramRateInline(admin.TabularInline):
+    """The rates the program's results convert deal values at, with their date (deals.results)."""
+
+    model = ProgramRate
+    extra = 0
+    fields = ["currency", "usd_per_unit", "as_of"]
 
 
 class ApplicationInline(ReadOnlyInline):
@@ -59,7 +78,7 @@ class ProgramAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ["name"]}
     date_hierarchy = "starts_on"
     form = ProgramAdminForm
-    inlines = [ApplicationInline]
+    inlines = [ApplicationInline, ProgramRateInline]
     actions = ["make_catalog_pdf"]
     readonly_fields = ["catalog_pdf_link"]
     fieldsets = [
@@ -157,13 +176,15 @@ class ProgramAdmin(admin.ModelAdmin):
     def results_view(self, request, pk: int):
         program = self._program_for_view(request, pk)
         results = program_results(program)
-        top = max([count for _stage, count in results.funnel] + [1])
+        deals = deal_results(program)
+        stages = [*results.funnel, *_deal_funnel(deals)]
+        top = max([count for _stage, count in stages] + [1])
         funnel = [
             {"label": FUNNEL_LABELS[stage], "count": count, "width": round(100 * count / top, 1), "y": 30 * index}
-            for index, (stage, count) in enumerate(results.funnel)
+            for index, (stage, count) in enumerate(stages)
         ]
         title = _("Results of %(program)s") % {"program": program.name}
-        context = self._context(request, program, title, results=results, funnel=funnel,
+        context = self._context(request, program, title, results=results, deals=deals, funnel=funnel,
                                 chart_height=30 * len(funnel))
         return TemplateResponse(request, "admin/programs/results.html", context)
 
@@ -178,7 +199,15 @@ class ProgramAdmin(admin.ModelAdmin):
                  for r in results.per_artisan]
         rows += [[_("buyer country"), r.label, r.requests, r.confirmed, r.held, r.no_shows, r.orders, r.value_usd]
                  for r in results.per_country]
-        rows += [[_("funnel"), FUNNEL_LABELS[stage], count, "", "", "", "", ""] for stage, count in results.funnel]
+        deals = deal_results(program)
+        rows += [[_("funnel"), FUNNEL_LABELS[stage], count, "", "", "", "", ""]
+                 for stage, count in [*results.funnel, *_deal_funnel(deals)]]
+        rows += [
+            [_("recorded deals"), _("orders"), deals.orders, "", "", "", deals.orders, deals.orders_usd],
+            [_("recorded deals"), _("reorders"), deals.reorders, "", "", "", deals.reorders, deals.reorders_usd],
+            [_("recorded deals"), _("accepted quotes"), deals.quotes_accepted, "", "", "", "",
+             deals.quotes_accepted_usd],
+        ]
         return csv_response(f"{program.slug}-results.csv", header, rows)
 
     def catalog_pdf_view(self, request, pk: int):

@@ -1,0 +1,117 @@
+"""What a program's deals led to, recorded in CraftMatch: samples, quotes, orders and reorders.
+
+Beside meetings.results (what the parties *declared* after meeting: "next step: order", an
+estimate), these figures are *recorded*: each is a row the parties moved through deals.services.
+
+Definitions (the same on the page, in the CSV and in the tests):
+- the program's deals: Deal.program is the program (whatever page started them);
+- samples asked: first rounds asked; samples approved: rounds the buyer approved;
+- quoted: deals with a quote sent (any version); quotes accepted, and their value;
+- orders and reorders: orders not declined or cancelled, split by Order.is_reorder, with their
+  value (quantity × unit price of their lines);
+- values in US dollars at the program's own rate for each currency (deals.ProgramRate, with its
+  date), else at the site's rate (catalog.ExchangeRate), and the page says which.
+A fixed handful of queries, whatever the number of deals.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+
+from django.db.models import Count, F, Q, Sum
+
+from catalog.selectors import usd_per_unit
+from deals.models import Deal, Order, OrderLine, ProgramRate, Quote, QuoteLine, Sample
+from deals.services.base import OPEN_ORDER
+from programs.models import Program
+
+
+@dataclass(frozen=True)
+class Rate:
+    currency: str
+    usd_per_unit: Decimal
+    as_of: date | None  # None: the site's rate, not one set for the program
+
+
+@dataclass
+class DealResults:
+    deals: int = 0
+    samples_asked: int = 0
+    samples_approved: int = 0
+    quoted: int = 0
+    quotes_accepted: int = 0
+    quotes_accepted_usd: Decimal = Decimal("0")
+    orders: int = 0
+    orders_usd: Decimal = Decimal("0")
+    reorders: int = 0
+    reorders_usd: Decimal = Decimal("0")
+    # Buyers at each stage, for the funnel: sampled, quoted, ordered, reordered.
+    buyers: dict[str, int] = field(default_factory=dict)
+    rates: list[Rate] = field(default_factory=list)
+
+
+def program_rates(program: Program) -> dict[str, Rate]:
+    """The rate each currency is reported at: the program's own, else the site's."""
+    rates = {currency: Rate(currency, value, None) for currency, value in usd_per_unit().items()}
+    for rate in ProgramRate.objects.filter(program=program):
+        rates[rate.currency] = Rate(rate.currency, rate.usd_per_unit, rate.as_of)
+    return rates
+
+
+def _usd(amount: Decimal | None, currency: str, rates: dict[str, Rate]) -> Decimal:
+    return ((amount or Decimal("0")) * rates[currency].usd_per_unit).quantize(Decimal("0.01"))
+
+
+def deal_results(program: Program) -> DealResults:
+    rates = program_rates(program)
+    deals = Deal.objects.filter(program=program)
+    results = DealResults(deals=deals.count())
+    samples = Sample.objects.filter(deal__in=deals).aggregate(
+        asked=Count("pk", filter=Q(round=1)),
+        approved=Count("pk", filter=Q(status__in=[Sample.Status.ACCEPTED, Sample.Status.ORDERED])),
+    )
+    results.samples_asked, results.samples_approved = samples["asked"], samples["approved"]
+    quotes = Quote.objects.filter(deal__in=deals).aggregate(
+        quoted=Count("deal", distinct=True), accepted=Count("pk", filter=Q(status=Quote.Status.ACCEPTED))
+    )
+    results.quoted, results.quotes_accepted = quotes["quoted"], quotes["accepted"]
+    value = F("quantity") * F("unit_price")
+    for row in (
+        QuoteLine.objects.filter(quote__deal__in=deals, quote__status=Quote.Status.ACCEPTED)
+        .values("quote__currency")
+        .annotate(total=Sum(value))
+    ):
+        results.quotes_accepted_usd += _usd(row["total"], row["quote__currency"], rates)
+    counted = Order.objects.filter(deal__in=deals, status__in=OPEN_ORDER)
+    for row in counted.values("is_reorder").annotate(n=Count("pk")):
+        if row["is_reorder"]:
+            results.reorders = row["n"]
+        else:
+            results.orders = row["n"]
+    for row in (
+        OrderLine.objects.filter(order__in=counted)
+        .values("order__currency", "order__is_reorder")
+        .annotate(total=Sum(value))
+    ):
+        usd = _usd(row["total"], row["order__currency"], rates)
+        if row["order__is_reorder"]:
+            results.reorders_usd += usd
+        else:
+            results.orders_usd += usd
+    results.buyers = deals.aggregate(
+        sampled=Count("buyer", distinct=True, filter=Q(samples__isnull=False)),
+        quoted=Count("buyer", distinct=True, filter=Q(quotes__isnull=False)),
+        ordered=Count(
+            "buyer", distinct=True, filter=Q(orders__status__in=OPEN_ORDER, orders__is_reorder=False)
+        ),
+        reordered=Count(
+            "buyer", distinct=True, filter=Q(orders__status__in=OPEN_ORDER, orders__is_reorder=True)
+        ),
+    )
+    used = set(Order.objects.filter(deal__in=deals).values_list("currency", flat=True)) | set(
+        Quote.objects.filter(deal__in=deals, status=Quote.Status.ACCEPTED).values_list("currency", flat=True)
+    )
+    results.rates = [rates[currency] for currency in sorted(used)]
+    return results
