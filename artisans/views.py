@@ -27,6 +27,7 @@ from common.limits import LimitReached
 from common.permissions import artisan_required
 from common.photos import services as photo_services
 from common.photos.forms import PhotoDescribeForm, PhotoUploadForm
+from deals.selectors import waiting_for
 from matchmaking.selectors import matches_for
 from programs.selectors import invitations_to_apply
 
@@ -73,6 +74,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "products": selectors.dashboard_products(profile),
         "matches": matches_for(request.user),
         "invitations": invitations_to_apply(profile),
+        "waiting": waiting_for(request.user),
     }
     return render(request, "artisans/dashboard.html", context)
 

@@ -13,6 +13,7 @@ from buyers.models import ShortlistItem
 from buyers.selectors import buyer_profile_of, shortlist_of
 from catalog.visibility import can_see_wholesale, visible_artisans, visible_products
 from common.permissions import buyer_required
+from deals.selectors import waiting_for
 from matchmaking.selectors import matches_for
 from programs.selectors import programs_joined_by
 
@@ -33,6 +34,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "show_wholesale": can_see_wholesale(request.user),
         "matches": matches_for(request.user),
         "programs": programs_joined_by(request.user),
+        "waiting": waiting_for(request.user),
     })
 
 

@@ -11,6 +11,7 @@ from catalog import selectors
 from catalog.forms import OrderValueFilterForm
 from catalog.selectors import CatalogQuery
 from catalog.visibility import can_see_wholesale
+from deals.selectors import public_inquiry_program
 from programs.selectors import programs_to_filter_by
 
 
@@ -76,7 +77,10 @@ def artisan_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 def product_detail(request: HttpRequest, public_id: str) -> HttpResponse:
     product = selectors.product_for_page(public_id, viewer=request.user)
+    # Without an account, one may ask only through a public catalog the artisan is in.
+    public_inquiry = not request.user.is_authenticated and public_inquiry_program(product.artisan) is not None
     return render(request, "catalog/product_detail.html", {
+        "public_inquiry": public_inquiry,
         "product": product,
         "artisan": product.artisan,
         "show_wholesale": can_see_wholesale(request.user),

@@ -53,9 +53,10 @@ def _start_page(request: HttpRequest, product, *, status: int = 200, **forms) ->
         "product": product,
         "artisan": product.artisan,
         "show_wholesale": wholesale,
-        "inquiry_form": forms.get("inquiry_form") or InquiryForm(initial={"quantity": product.min_order_qty}),
-        "sample_form": forms.get("sample_form") or SampleRequestForm(),
-        "order_form": (forms.get("order_form") or OrderForm(initial={"quantity": product.min_order_qty}))
+        "inquiry_form": forms.get("inquiry_form")
+        or InquiryForm(initial={"quantity": product.min_order_qty}, auto_id="inquiry_%s"),
+        "sample_form": forms.get("sample_form") or SampleRequestForm(auto_id="sample_%s"),
+        "order_form": (forms.get("order_form") or OrderForm(initial={"quantity": product.min_order_qty}, auto_id="order_%s"))
         if wholesale
         else None,
     }
@@ -71,7 +72,7 @@ def product_start(request: HttpRequest, public_id) -> HttpResponse:
 @require_POST
 def product_inquire(request: HttpRequest, public_id) -> HttpResponse:
     product = _product(request, public_id)
-    form = InquiryForm(request.POST)
+    form = InquiryForm(request.POST, auto_id="inquiry_%s")
     if form.is_valid():
         data = form.cleaned_data
         try:
@@ -100,7 +101,7 @@ def product_inquire(request: HttpRequest, public_id) -> HttpResponse:
 @require_POST
 def product_sample(request: HttpRequest, public_id) -> HttpResponse:
     product = _product(request, public_id)
-    form = SampleRequestForm(request.POST)
+    form = SampleRequestForm(request.POST, auto_id="sample_%s")
     if form.is_valid():
         try:
             sample = services.sample_request(
@@ -123,7 +124,7 @@ def product_order(request: HttpRequest, public_id) -> HttpResponse:
     product = _product(request, public_id)
     if not can_see_wholesale(request.user):
         raise Http404
-    form = OrderForm(request.POST)
+    form = OrderForm(request.POST, auto_id="order_%s")
     if form.is_valid():
         data = form.cleaned_data
         try:
