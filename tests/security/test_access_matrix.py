@@ -295,6 +295,60 @@ MATRIX: dict[str, list[Row]] = {
         R(rev("deals:action", deal("A"), const("quote"), deal_quote("A"), const("accept")), "GET",
           "login 405 405 405 405 405 405"),
     ],
+    # Starting a deal from a product page: signed-in buyers, on products they may see.
+    "deals:start": [
+        R(rev("deals:start", product("A")), "GET", "login 403 403 200 200 403 403"),
+        R(rev("deals:start", product("none")), "GET", "login 403 403 404 404 403 403",
+          label="product of an artisan pending review"),
+        R(rev("deals:start", product("A_draft")), "GET", "login 403 403 404 404 403 403"),
+    ],
+    "deals:inquire": [
+        R(rev("deals:inquire", product("A")), "POST", "login 403 403 302 302 403 403",
+          {"quantity": 5, "unit": "piece", "currency": "USD"}),
+        R(rev("deals:inquire", product("A")), "POST", "login 403 403 400 400 403 403", label="empty form"),
+        R(rev("deals:inquire", product("none")), "POST", "login 403 403 404 404 403 403",
+          {"quantity": 5, "unit": "piece", "currency": "USD"}),
+        R(rev("deals:inquire", product("A")), "GET", "login 403 403 405 405 403 403"),
+    ],
+    "deals:sample": [
+        R(rev("deals:sample", product("B")), "POST", "login 403 403 302 302 403 403", {"message": "One in blue"}),
+        R(rev("deals:sample", product("B_draft")), "POST", "login 403 403 404 404 403 403"),
+        R(rev("deals:sample", product("B")), "GET", "login 403 403 405 405 403 403"),
+    ],
+    # Ordering directly needs wholesale terms: the world's buyers are not verified.
+    "deals:order": [
+        R(rev("deals:order", product("A")), "POST", "login 403 403 404 404 403 403",
+          {"quantity": 12, "delivery_address": "1 Museum Mile"}),
+    ],
+    # The public of a public catalog (program B accepted artisan A); account holders use deals:start.
+    "deals:public-inquire": [
+        R(rev("deals:public-inquire", product("A")), "GET", "200 404 404 404 404 404 404"),
+        R(rev("deals:public-inquire", product("A")), "POST", "200 404 404 404 404 404 404",
+          {"name": "Ana", "email": "ana@example.org", "quantity": 12}),
+        R(rev("deals:public-inquire", product("A")), "POST", "400 404 404 404 404 404 404", label="empty form"),
+        R(rev("deals:public-inquire", product("B")), "GET", "404 404 404 404 404 404 404",
+          label="artisan in no public catalog"),
+    ],
+    # The artisan's quote: only the artisan's is taken; the buyer is told so; strangers find nothing.
+    "deals:quote": [
+        R(rev("deals:quote", deal("A")), "POST", "login 302 404 400 404 404 404", lambda w: {
+            "line-TOTAL_FORMS": 1, "line-INITIAL_FORMS": 1, "line-MIN_NUM_FORMS": 1, "line-MAX_NUM_FORMS": 50,
+            "line-0-description": "Bowl", "line-0-product": w.products["A"].pk, "line-0-quantity": 24,
+            "line-0-unit_price": "18.00", "line-0-pack_multiple": 6, "line-0-minimum_quantity": 12,
+            "currency": "EUR", "incoterm": "FCA", "lead_time_days": 30, "valid_until": "2099-01-01"}),
+        R(rev("deals:quote", deal("A")), "POST", "login 400 404 400 404 404 404", label="empty form"),
+        R(rev("deals:quote", deal("none")), "POST", "login 404 404 404 404 404 404"),
+        R(rev("deals:quote", deal("A")), "GET", "login 405 405 405 405 405 405"),
+    ],
+    # Ordering a quote: its buyer only, once accepted (the world's quotes wait for an answer).
+    "deals:quote-order": [
+        R(rev("deals:quote-order", deal("A"), deal_quote("A")), "POST", "login 403 403 400 404 403 403",
+          {"delivery_address": "1 Museum Mile", "po_number": "PO-1"}),
+        R(rev("deals:quote-order", deal("A"), deal_quote("B")), "POST", "login 403 403 404 404 403 403",
+          {"delivery_address": "1 Museum Mile"}, label="another deal's quote"),
+        R(rev("deals:quote-order", deal("none"), deal_quote("none")), "POST", "login 403 403 404 404 403 403",
+          {"delivery_address": "1 Museum Mile"}),
+    ],
     "deals:confirm": [
         R(rev("deals:confirm", const("not-a-token")), "GET", PUBLIC_PAGE),
         R(rev("deals:confirm", const("not-a-token")), "POST", "400 400 400 400 400 400 400"),
