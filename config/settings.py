@@ -221,6 +221,11 @@ CELERY_BEAT_SCHEDULE: dict[str, dict] = {
         "task": "meetings.send_reminders",
         "schedule": 300.0,
     },
+    # Deals: "what did the meeting lead to?" 3, 6 and 12 months after a held meeting (deals.followups).
+    "send-deal-follow-ups": {
+        "task": "deals.send_follow_ups",
+        "schedule": 3600.0,
+    },
     # Recommendations older than a change of a profile or product of their program.
     "recompute-stale-recommendations": {
         "task": "matchmaking.recompute_stale",

@@ -14,7 +14,7 @@ from django.db.models import Q
 
 from accounts.models import User
 from common.personal_data import DELETED_NAME, Erasure, PersonalData, decimal, iso, tombstone_email
-from deals.models import Deal, DealEvent, Inquiry, Order, Quote, Sample
+from deals.models import Deal, DealEvent, FollowUp, Inquiry, Order, Quote, Sample
 
 
 def _mine(user: User) -> Q:
@@ -106,6 +106,22 @@ def _inquiry(deal: Deal) -> dict[str, Any] | None:
     }
 
 
+def _follow_ups(user: User) -> list[dict[str, Any]]:
+    # Answers hold no free text; on deletion they stay as the agency's figures, on the tombstone.
+    return [
+        {
+            "meeting": str(follow_up.meeting.public_id),
+            "milestone_months": follow_up.milestone,
+            "status": follow_up.status,
+            "answer": follow_up.answer,
+            "value": decimal(follow_up.value),
+            "currency": follow_up.currency,
+            "answered_at": iso(follow_up.answered_at),
+        }
+        for follow_up in FollowUp.objects.filter(user=user).select_related("meeting").order_by("created_at")
+    ]
+
+
 def _erase(erasure: Erasure) -> None:
     user = erasure.user
     deals = Deal.objects.filter(_mine(user))
@@ -123,7 +139,7 @@ def _erase(erasure: Erasure) -> None:
 
 PERSONAL_DATA = PersonalData(
     app_label="deals",
-    models=("deals.Deal", "deals.DealEvent", "deals.Inquiry", "deals.Order"),
-    sections={"deals": _deals},
+    models=("deals.Deal", "deals.DealEvent", "deals.FollowUp", "deals.Inquiry", "deals.Order"),
+    sections={"deals": _deals, "deal_follow_ups": _follow_ups},
     erase=_erase,
 )

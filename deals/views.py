@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 
 from catalog.models import Product
 from common.statemachine import TransitionRefused
-from deals import selectors, services
+from deals import followups, selectors, services
 from deals.forms import ActionForm, QuoteForm, QuoteLineFormSet, QuoteOrderForm
 from deals.models import Deal, Incoterm, Inquiry, InquiryLine, Order, Quote, Sample
 
@@ -78,7 +78,11 @@ def _calls(subject: str, action: str):
 def deal_list(request: HttpRequest) -> HttpResponse:
     deals = selectors.deals_of(request.user).order_by("-updated_at")[:200]
     return render(
-        request, "deals/list.html", {"deals": deals, "waiting": selectors.waiting_for(request.user)}
+        request, "deals/list.html",
+        {
+            "deals": deals, "waiting": selectors.waiting_for(request.user),
+            "follow_ups": followups.followups_waiting(request.user)[:20],
+        },
     )
 
 
