@@ -30,6 +30,7 @@ from django.db import transaction
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from deals.followups import followup_token
 from tests.security.world import ROLES, World
 
 pytestmark = pytest.mark.django_db
@@ -80,6 +81,14 @@ def deal(side: str):
 
 def deal_quote(side: str):
     return lambda w: w.deals[side].quote.pk
+
+
+def follow_up(side: str):
+    return lambda w: w.follow_ups[side].public_id
+
+
+def follow_up_token(side: str):
+    return lambda w: followup_token(w.follow_ups[side])
 
 
 def shortlist(side: str):
@@ -348,6 +357,22 @@ MATRIX: dict[str, list[Row]] = {
           {"delivery_address": "1 Museum Mile"}, label="another deal's quote"),
         R(rev("deals:quote-order", deal("none"), deal_quote("none")), "POST", "login 403 403 404 404 403 403",
           {"delivery_address": "1 Museum Mile"}),
+    ],
+    # A follow-up is its own person's (buyer A's here); the emailed link works signed out, and is
+    # refused (400, with a message) to anyone signed in as someone else.
+    "deals:followup": [
+        R(rev("deals:followup", follow_up("A")), "GET", "login 404 404 200 404 404 404"),
+        R(rev("deals:followup", follow_up("A")), "POST", "login 404 404 400 404 404 404"),
+        R(rev("deals:followup", follow_up("A")), "POST", "login 404 404 302 404 404 404",
+          {"answer": "order", "value": "100", "currency": "EUR"}),
+        R(rev("deals:followup", follow_up("none")), "GET", "login 404 404 404 404 404 404"),
+    ],
+    "deals:followup-link": [
+        R(rev("deals:followup-link", follow_up_token("A")), "GET", "200 400 400 200 400 400 400"),
+        R(rev("deals:followup-link", follow_up_token("A")), "POST", "200 400 400 200 400 400 400",
+          {"answer": "order", "value": "100", "currency": "EUR"}),
+        R(rev("deals:followup-link", const("not-a-token")), "GET", "400 400 400 400 400 400 400"),
+        R(rev("deals:followup-link", const("not-a-token")), "POST", "400 400 400 400 400 400 400"),
     ],
     "deals:confirm": [
         R(rev("deals:confirm", const("not-a-token")), "GET", PUBLIC_PAGE),

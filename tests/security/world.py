@@ -21,6 +21,7 @@ from artisans.tests.factories import ProductPhotoFactory, WorkshopPhotoFactory
 from buyers.tests.factories import ShortlistItemFactory
 from catalog.models import Product
 from catalog.tests.factories import ArtisanProfileFactory, ProductFactory
+from deals.models import FollowUp
 from meetings.models import AvailabilitySlot, AvailabilityWindow, Meeting, MeetingEvent, Message, Outcome
 from meetings.tests.factories import BuyerProfileFactory, MeetingFactory, in_days
 from programs.models import Application, BuyerInvitation, JoinRequest, Program, ProgramBuyer
@@ -45,6 +46,7 @@ class World:
     invitations: dict[str, Any] = field(default_factory=dict)
     recommendations: dict[str, Any] = field(default_factory=dict)
     deals: dict[str, Any] = field(default_factory=dict)
+    follow_ups: dict[str, Any] = field(default_factory=dict)
     misc: dict[str, Any] = field(default_factory=dict)
 
 
@@ -147,6 +149,11 @@ def build_world() -> World:
                               side="buyer", level=3)
     w.misc["session"] = SessionFactory(program=other_program)
     w.deals = {side: _quoted_deal(w.artisans[side], w.buyers[side], w.products[side]) for side in ("A", "B", "none")}
+    # Each meeting's buyer asked what it led to (deals.followups), not answered yet.
+    w.follow_ups = {
+        side: FollowUp.objects.create(meeting=meeting, user=meeting.buyer_user, milestone=3)
+        for side, meeting in w.meetings.items()
+    }
     _one_of_every_admin_model(w)
     return w
 
