@@ -7,9 +7,8 @@ Layers, bottom to top (README "How it fits"; issue 17)::
 
 Core is every module of an app except its presentation and wiring: views, urls, admin, forms
 (and modules named after them: start_views, admin_export), template tags, management commands,
-tests and migrations may reach up (a page of `catalog` may
-show meetings); models, services, selectors, tasks and the rest (index.py, search.py, results.py,
-middleware...) may not. Forms count as presentation: they are what views validate input with, no
+tests and migrations may reach up (a page of `catalog` may show meetings); models, services,
+selectors, tasks and the rest (index.py, search.py, results.py, middleware...) may not. Forms count as presentation: they are what views validate input with, no
 core module imports them (a test below keeps it so), and an upward import in one is a page's need.
 
 The graph is read with `ast` from the files on disk, every `import` and `from ... import` at any
