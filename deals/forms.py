@@ -10,7 +10,7 @@ from catalog.models import Product
 from common.choices import Currency
 from common.forms import DateField
 from common.text import SingleLineFormField
-from deals.models import Incoterm, Order, Unit
+from deals.models import FollowUp, Incoterm, Order, Unit
 
 
 class ActionForm(forms.Form):
@@ -127,3 +127,17 @@ class PublicInquiryForm(forms.Form):
     message = forms.CharField(
         label=_("Message to the artisan"), required=False, max_length=4000, widget=forms.Textarea(attrs={"rows": 4})
     )
+
+
+class FollowUpForm(forms.Form):
+    answer = forms.ChoiceField(label=_("What did the meeting lead to?"), choices=FollowUp.Answer.choices,
+                               widget=forms.RadioSelect)
+    value = forms.DecimalField(label=_("Its value (optional)"), required=False, min_value=0,
+                               max_digits=12, decimal_places=2)
+    currency = forms.ChoiceField(label=_("currency"), choices=Currency.choices, initial=Currency.EUR)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("answer") == FollowUp.Answer.NOTHING and data.get("value") is not None:
+            self.add_error("value", _("Leave the value empty when the meeting led to nothing yet."))
+        return data

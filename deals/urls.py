@@ -1,14 +1,14 @@
 from django.urls import path
 
-from deals import followup_views, start_views, views
+from deals import start_views, views
 
 app_name = "deals"
 
 urlpatterns = [
     path("", views.deal_list, name="list"),
     path("confirm/<str:token>/", views.inquiry_confirm, name="confirm"),
-    path("follow-ups/<uuid:public_id>/", followup_views.followup_detail, name="followup"),
-    path("follow-ups/answer/<str:token>/", followup_views.followup_link, name="followup-link"),
+    path("follow-ups/<uuid:public_id>/", views.followup_detail, name="followup"),
+    path("follow-ups/answer/<str:token>/", views.followup_link, name="followup-link"),
     path("products/<uuid:public_id>/", start_views.product_start, name="start"),
     path("products/<uuid:public_id>/inquire/", start_views.product_inquire, name="inquire"),
     path("products/<uuid:public_id>/sample/", start_views.product_sample, name="sample"),

@@ -1,4 +1,4 @@
-"""The deal pages: a person's deals, one deal with what they may do next, the public confirmation link."""
+"""The deal pages: a person's deals, one deal with what they may do next, the public confirmation link, the follow-up answer."""
 
 from __future__ import annotations
 
@@ -16,8 +16,8 @@ from django.views.decorators.http import require_POST
 from catalog.models import Product
 from common.statemachine import TransitionRefused
 from deals import followups, selectors, services
-from deals.forms import ActionForm, QuoteForm, QuoteLineFormSet, QuoteOrderForm
-from deals.models import Deal, Incoterm, Inquiry, InquiryLine, Order, Quote, Sample
+from deals.forms import ActionForm, FollowUpForm, QuoteForm, QuoteLineFormSet, QuoteOrderForm
+from deals.models import Deal, FollowUp, Incoterm, Inquiry, InquiryLine, Order, Quote, Sample
 
 SUBJECTS = {"inquiry": Inquiry, "quote": Quote, "sample": Sample, "order": Order}
 # The parts of ActionForm each action's form shows (the others stay empty).
@@ -229,3 +229,49 @@ def inquiry_confirm(request: HttpRequest, token: str) -> HttpResponse:
     except TransitionRefused as refused:
         return render(request, "deals/confirm.html", {"token": token, "error": refused.message}, status=400)
     return render(request, "deals/confirm.html", {"done": True})
+
+
+# Follow-ups: answered from the email's signed link (no sign-in needed) or in the app.
+def _followup_answer(request: HttpRequest, follow_up: FollowUp, *, done_url: str | None) -> HttpResponse:
+    if follow_up.status == FollowUp.Status.ANSWERED:
+        # A replayed link or a second tab: the first answer stands, and the page says so.
+        return render(request, "deals/followup.html", {"follow_up": follow_up, "answered": True},
+                      status=400 if request.method == "POST" else 200)
+    if request.method == "POST":
+        form = FollowUpForm(request.POST)
+        if form.is_valid():
+            try:
+                followups.followup_answer(
+                    follow_up=follow_up, user_id=follow_up.user_id,
+                    answer=followups.Answer(form.cleaned_data["answer"], form.cleaned_data["value"],
+                                            form.cleaned_data["currency"]),
+                )
+            except TransitionRefused as refused:
+                return render(request, "deals/followup.html", {"error": refused.message}, status=400)
+            messages.success(request, _("Thank you: your answer is recorded."))
+            if done_url:
+                return redirect(done_url)
+            follow_up.refresh_from_db()
+            return render(request, "deals/followup.html", {"follow_up": follow_up, "answered": True})
+        return render(request, "deals/followup.html", {"follow_up": follow_up, "form": form}, status=400)
+    # GET never records: mail scanners open links. The chosen answer is only preselected.
+    initial = {"answer": request.GET.get("answer")} if request.GET.get("answer") in FollowUp.Answer.values else {}
+    return render(request, "deals/followup.html", {"follow_up": follow_up, "form": FollowUpForm(initial=initial)})
+
+
+def followup_link(request: HttpRequest, token: str) -> HttpResponse:
+    try:
+        follow_up = followups.followup_from_token(token=token, user=request.user)
+    except TransitionRefused as refused:
+        return render(request, "deals/followup.html", {"error": refused.message}, status=400)
+    return _followup_answer(request, follow_up, done_url=None)
+
+
+@login_required
+def followup_detail(request: HttpRequest, public_id) -> HttpResponse:
+    follow_up = FollowUp.objects.select_related("meeting__artisan", "meeting__buyer").filter(
+        public_id=public_id, user=request.user
+    ).first()
+    if follow_up is None:
+        raise Http404
+    return _followup_answer(request, follow_up, done_url="deals:list")
