@@ -7,6 +7,8 @@ from decimal import Decimal
 
 import pytest
 from django.core import mail, signing
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -159,3 +161,34 @@ def test_a_value_with_nothing_yet_is_refused_with_a_message(client, asked):
     assert response.status_code == 400 and "Leave the value empty" in response.content.decode()
     asked.refresh_from_db()
     assert asked.status == FollowUp.Status.ASKED
+
+
+def test_a_worker_dying_after_the_commit_leaves_the_email_to_the_outbox_and_asks_nothing_again():
+    # The claim and its email committed, the send task never ran (the worker died, the broker lost
+    # it): the next beat finds the row, and the outbox's own requeue sends the queued email.
+    meeting = _held(100)
+    assert followups.followups_send_due() == 2
+    assert followups.followups_send_due() == 0
+    emails = [f.email for f in FollowUp.objects.filter(meeting=meeting).select_related("email")]
+    assert len(emails) == 2 and all(e.status == e.Status.QUEUED for e in emails)
+    assert mail.outbox == []
+
+
+def test_the_deal_list_shows_waiting_follow_ups_in_constant_queries(client, django_assert_max_num_queries):
+    first = _held(100)
+    followups.followups_send_due()
+    user = first.buyer_user
+    client.force_login(user)
+    client.get(reverse("deals:list"))
+    with CaptureQueriesContext(connection) as one:
+        client.get(reverse("deals:list"))
+    for _ in range(3):
+        end = timezone.now() - timedelta(days=100)
+        meeting = MeetingFactory(buyer=first.buyer, status=Meeting.Status.COMPLETED, proposed_starts=[],
+                                 start_at=end - timedelta(hours=1), end_at=end)
+        Outcome.objects.create(meeting=meeting, user=user, attendance=Outcome.Attendance.HELD)
+    followups.followups_send_due()
+    assert FollowUp.objects.filter(user=user).count() == 4
+    with django_assert_max_num_queries(len(one)):
+        page = client.get(reverse("deals:list"))
+    assert page.content.decode().count("/deals/follow-ups/") == 4
