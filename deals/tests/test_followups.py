@@ -12,6 +12,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from config.celery import app as celery_app
 from deals import followups
 from deals.models import FollowUp
 from deals.tasks import send_follow_ups_task
@@ -192,3 +193,9 @@ def test_the_deal_list_shows_waiting_follow_ups_in_constant_queries(client, djan
     with django_assert_max_num_queries(len(one)):
         page = client.get(reverse("deals:list"))
     assert page.content.decode().count("/deals/follow-ups/") == 4
+
+
+def test_beat_runs_the_follow_up_task(settings):
+    entry = settings.CELERY_BEAT_SCHEDULE["send-deal-follow-ups"]
+    assert entry["task"] == send_follow_ups_task.name == "deals.send_follow_ups"
+    assert entry["task"] in celery_app.tasks
