@@ -4,6 +4,7 @@ Export: each deal of theirs with its lines, versions and history (the other part
 organisation name only). Deletion: deals stay for the agency's figures (counts and values),
 pointing at the account's tombstone; what the person wrote goes (messages, reasons, feedback,
 delivery addresses), and a public inquiry sent from one of their addresses loses its contact.
+Follow-up answers (what a meeting led to, its value) hold no free text: exported, and kept as figures.
 """
 
 from __future__ import annotations
