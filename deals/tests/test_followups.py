@@ -52,6 +52,9 @@ def test_beat_firing_twice_and_a_retried_task_ask_each_side_once(django_capture_
     sent = _followup_mail()
     assert sorted(m.to[0] for m in sent) == sorted([meeting.buyer_user.email, meeting.artisan_user.email])
     assert set(FollowUp.objects.values_list("milestone", flat=True)) == {3}
+    buyer_mail = next(m for m in sent if m.to[0] == meeting.buyer_user.email)
+    assert meeting.artisan.business_name in buyer_mail.subject
+    assert "?answer=reorder" in buyer_mail.body and "/deals/follow-ups/answer/" in buyer_mail.body
     assert all(f.email.key == f"deal-followup:{meeting.pk}:{f.user_id}:3" for f in FollowUp.objects.all())
 
 
