@@ -270,7 +270,8 @@ def web_server(transactional_db, celery_worker_process, tmp_path) -> Iterator[Ca
         def answers() -> bool:
             try:
                 requests.get(server.url + "/health/", timeout=2)
-            except requests.ConnectionError:
+            except (requests.ConnectionError, requests.Timeout):
+                # Not listening yet, or (on a loaded machine) still importing Django: ask again.
                 return process.poll() is not None
             return True
 
