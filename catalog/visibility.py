@@ -130,6 +130,11 @@ def program_is_public(program: Any) -> bool:
     return bool(program is not None and program.public_catalog)
 
 
+def public_programs_q() -> Q:
+    """The programs (programs.Program) whose catalog the public sees now: public and live."""
+    return Q(public_catalog=True, status__in=LIVE_PROGRAM_STATUSES)
+
+
 def program_filter_q(viewer: Any) -> Q:
     """The programs (programs.Program) a viewer may narrow the catalog to: the ones they joined and
     those with a public catalog; staff any. Never a draft."""

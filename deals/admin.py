@@ -9,7 +9,7 @@ from __future__ import annotations
 from django.contrib import admin
 
 from common.admin_readonly import ReadOnlyAdminMixin, ReadOnlyInline, ReadOnlyOnChangeMixin
-from deals.models import Deal, DealEvent, DealTerms, Inquiry, Order, ProductTerms, Quote, Sample
+from deals.models import Deal, DealEvent, DealTerms, Inquiry, Order, ProductTerms, ProgramRate, Quote, Sample
 
 
 class InquiryInline(ReadOnlyInline):
@@ -79,3 +79,12 @@ class ProductTermsAdmin(ReadOnlyOnChangeMixin, admin.ModelAdmin):
     list_select_related = ["product"]
     autocomplete_fields = ["product"]
     readonly_on_change = ("product",)
+
+
+@admin.register(ProgramRate)
+class ProgramRateAdmin(admin.ModelAdmin):
+    """The dated rates a program's results convert deal values at (deals.results)."""
+
+    list_display = ["program", "currency", "usd_per_unit", "as_of"]
+    list_filter = ["program", "currency"]
+    list_select_related = ["program"]

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
 from artisans.models import ArtisanProfile
-from catalog.visibility import LIVE_PROGRAM_STATUSES
+from catalog.visibility import public_programs_q
 from deals.models import Deal, DealEvent, Inquiry, Order, Quote, Sample
 from deals.transitions import ARTISAN, BUYER, MACHINES, DealObject, deal_roles
 from programs.models import Application, Program
@@ -121,8 +121,7 @@ def public_inquiry_program(artisan: ArtisanProfile) -> Program | None:
     """The live program with a public catalog that accepted this artisan: the public may ask there."""
     return (
         Program.objects.filter(
-            public_catalog=True,
-            status__in=LIVE_PROGRAM_STATUSES,
+            public_programs_q(),
             applications__artisan=artisan,
             applications__status=Application.Status.ACCEPTED,
         )

@@ -17,7 +17,6 @@ from common.admin_readonly import ReadOnlyInline, ReadOnlyOnChangeMixin
 from common.admin_secrets import SecretFieldsAdminMixin
 from common.csvfiles import CsvError, csv_response, read_csv_upload
 from common.zones import local_datetime
-from deals.models import ProgramRate
 from deals.results import deal_results
 from meetings.results import program_results
 from programs import importing, services
@@ -42,14 +41,6 @@ FUNNEL_LABELS = {
 def _deal_funnel(deals) -> list[tuple[str, int]]:
     return [("sampled", deals.buyers["sampled"]), ("quoted", deals.buyers["quoted"]),
             ("ordered_recorded", deals.buyers["ordered"]), ("reordered", deals.buyers["reordered"])]
-
-
-class ProgramRateInline(admin.TabularInline):
-    """The rates the program's results convert deal values at, with their date (deals.results)."""
-
-    model = ProgramRate
-    extra = 0
-    fields = ["currency", "usd_per_unit", "as_of"]
 
 
 class ApplicationInline(ReadOnlyInline):
@@ -78,7 +69,7 @@ class ProgramAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ["name"]}
     date_hierarchy = "starts_on"
     form = ProgramAdminForm
-    inlines = [ApplicationInline, ProgramRateInline]
+    inlines = [ApplicationInline]
     actions = ["make_catalog_pdf"]
     readonly_fields = ["catalog_pdf_link"]
     fieldsets = [

@@ -198,8 +198,9 @@ def _one_of_every_admin_model(w: World) -> None:
     Reminder.objects.create(meeting=w.meetings["A"], user=w.users["buyer_a"], kind="24h", email=email)
     PrivacySettings.current()
     CatalogSettings.current()
-    from deals.models import DealTerms, ProductTerms
+    from deals.models import DealTerms, ProductTerms, ProgramRate
 
     DealTerms.objects.create(artisan=artisan, opening_order_minimum=500, reorder_minimum=200)
     ProductTerms.objects.create(product=w.products["A"], pack_multiple=6)
+    ProgramRate.objects.create(program=w.programs["B"], currency="EUR", usd_per_unit="1.10", as_of=in_days(-1).date())
     JoinRequest.objects.create(invitation=w.invitations["none"], user=w.users["buyer_c"])
