@@ -227,7 +227,9 @@ def test_every_field_at_its_kinds_extremes_in_an_otherwise_valid_form_is_refused
     assert not failures, "\n".join(failures)
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=list(HealthCheck))
+# Derandomized: the same 40 examples each run, so a failure in CI is the one a developer replays
+# (a random run under load once ended in FlakyStrategyDefinition, which names no example).
+@settings(max_examples=40, deadline=None, suppress_health_check=list(HealthCheck), derandomize=True, database=None)
 @given(data=st.data())
 def test_hostile_values_in_every_form_never_500_and_save_nothing_when_refused(data, world, clients, forms):
     form = data.draw(st.sampled_from(forms))
