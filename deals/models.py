@@ -9,6 +9,7 @@ artisan quoted; conversions for results use the program's rates (not written in 
 from __future__ import annotations
 
 import uuid
+from decimal import Decimal
 
 from django.conf import settings
 from django.db import models
@@ -258,7 +259,7 @@ class Quote(models.Model):
         return str(_("Quote, version %(version)s") % {"version": self.version})
 
     def total(self):
-        return sum((line.quantity * line.unit_price for line in self.lines.all()), start=0)
+        return sum((line.quantity * line.unit_price for line in self.lines.all()), start=Decimal(0))
 
 
 class QuoteLine(models.Model):
@@ -334,7 +335,7 @@ class Order(models.Model):
         return self.po_number or str(self.public_id)[:8]
 
     def total(self):
-        return sum((line.quantity * line.unit_price for line in self.lines.all()), start=0)
+        return sum((line.quantity * line.unit_price for line in self.lines.all()), start=Decimal(0))
 
 
 class OrderLine(models.Model):

@@ -52,12 +52,19 @@ class DealResults:
     rates: list[Rate] = field(default_factory=list)
 
 
-def program_rates(program: Program) -> dict[str, Rate]:
+def program_rates(program: Program | None) -> dict[str, Rate]:
     """The rate each currency is reported at: the program's own, else the site's."""
     rates = {currency: Rate(currency, value, None) for currency, value in usd_per_unit().items()}
     for rate in ProgramRate.objects.filter(program=program):
         rates[rate.currency] = Rate(rate.currency, rate.usd_per_unit, rate.as_of)
     return rates
+
+
+def in_usd(amount: Decimal, currency: str, rates: dict[str, Rate]) -> tuple[Decimal, Rate] | None:
+    """An amount in US dollars beside its original, with the rate used; None for dollars or no rate."""
+    if currency == "USD" or currency not in rates:
+        return None
+    return _usd(amount, currency, rates), rates[currency]
 
 
 def _usd(amount: Decimal | None, currency: str, rates: dict[str, Rate]) -> Decimal:

@@ -18,6 +18,7 @@ from common.statemachine import TransitionRefused
 from deals import followups, selectors, services
 from deals.forms import ActionForm, FollowUpForm, QuoteForm, QuoteLineFormSet, QuoteOrderForm
 from deals.models import Deal, FollowUp, Incoterm, Inquiry, InquiryLine, Order, Quote, Sample
+from deals.results import in_usd, program_rates
 
 SUBJECTS = {"inquiry": Inquiry, "quote": Quote, "sample": Sample, "order": Order}
 # The parts of ActionForm each action's form shows (the others stay empty).
@@ -138,6 +139,7 @@ def _detail(
     )
     orders = list(deal.orders.prefetch_related("lines"))
     ordered_quotes = {order.quote_id for order in orders}
+    rates = program_rates(deal.program)
     rows = []
     for kind, items in (
         ("inquiry", [inquiry] if inquiry else []),
@@ -156,6 +158,8 @@ def _detail(
                         for action in sorted(selectors.allowed_actions(item, user))
                         if _calls(kind, action)
                     ],
+                    # Quotes and orders: their total, and beside it in US dollars with the rate's date.
+                    "usd": in_usd(item.total(), item.currency, rates) if kind in ("quote", "order") else None,
                     # An accepted quote not yet ordered: its buyer may order it as quoted.
                     "orderable": kind == "quote"
                     and item.status == Quote.Status.ACCEPTED

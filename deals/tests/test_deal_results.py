@@ -97,3 +97,18 @@ def test_the_results_page_and_csv_show_the_recorded_deals_and_their_rate(client,
     assert "1 EUR = 1.1000 USD" in page and "Placed an order" in page
     csv = client.get(reverse("admin:programs_program_results_csv", args=[program.pk])).content.decode()
     assert "1067.00" in csv and "264.00" in csv
+
+
+def test_the_buyer_sees_a_quotes_total_in_dollars_beside_the_original_with_the_rates_date(client):
+    program = ProgramFactory()
+    ProgramRate.objects.create(program=program, currency="EUR", usd_per_unit=Decimal("1.10"), as_of=dt.date(2026, 10, 1))
+    product = ProductFactory(min_order_qty=1, indexed=False)
+    order = _quote_accept_order(program, product, verified_buyer())
+    client.force_login(order.deal.buyer.user)
+    page = client.get(reverse("deals:detail", args=[order.deal.public_id])).content.decode()
+    assert "370.00 EUR" in page and "about 407.00 USD" in page and "at the program's rate of" in page
+    # Without a program the site's rate is used, and said.
+    ProgramRate.objects.all().delete()
+    Deal.objects.filter(pk=order.deal_id).update(program=None)
+    page = client.get(reverse("deals:detail", args=[order.deal.public_id])).content.decode()
+    assert "at the site's current rate" in page
