@@ -110,3 +110,22 @@ def test_on_a_phone_no_page_scrolls_sideways(new_page):
     page.goto(f"/meetings/{rescheduling.public_id}/")
     assert page.get_by_text("Proposed new time").is_visible()
     assert not _scrolls_sideways(page), "a rescheduled meeting"
+
+
+def test_a_deal_page_in_arabic_on_a_phone_keeps_french_lines_left_to_right_and_does_not_scroll_sideways(new_page):
+    from deals.tests.factories import quoted_deal
+
+    product = ProductFactory(title="Plat à tajine émaillé, grand modèle traditionnel de Safi", language="fr",
+                             indexed=False)
+    buyer = BuyerUserFactory(language="ar", time_zone="America/New_York")
+    BuyerProfile.objects.create(user=buyer, organisation_name="Met Store", country="US", is_verified=True)
+    deal, _quote = quoted_deal(buyer_user=buyer, product=product)
+    page = new_page(phone=True, timezone_id="America/New_York")
+    _sign_in(page, buyer.email)
+    page.goto(f"/deals/{deal.public_id}/")
+    assert page.evaluate("document.documentElement.dir") == "rtl"
+    # The line is the page's (Arabic, right to left); the product's French name inside it keeps its own.
+    name = page.locator("bdi", has_text="Plat à tajine").first
+    assert name.evaluate("element => element.matches(':dir(ltr)')")
+    assert name.evaluate("element => element.closest('li').matches(':dir(rtl)')")
+    assert not _scrolls_sideways(page), "a deal page in Arabic"
