@@ -21,6 +21,8 @@ from reportlab.platypus import Paragraph, Table
 from buyers.models import ShortlistItem
 from catalog.tests.factories import ArtisanProfileFactory, ProductFactory
 from catalog.visibility import can_see_wholesale
+from common.pdf import base_styles as _styles
+from common.pdf import register_fonts as _register_fonts
 from matchmaking import services as matchmaking_services
 from matchmaking.selectors import matches_for
 from matchmaking.tests.factories import join
@@ -28,7 +30,7 @@ from meetings import services as meeting_services
 from meetings.calendar import meeting_ics
 from meetings.models import Meeting
 from meetings.tests.factories import BuyerProfileFactory, in_days
-from programs.catalog_pdf import _artisan_page, _register_fonts, _styles
+from programs.catalog_pdf import _artisan_page
 from programs.tests.factories import ProgramFactory
 
 pytestmark = pytest.mark.django_db
@@ -40,15 +42,35 @@ WHOLESALE = re.compile(r"87[.,]65|4[.,\u202f\u00a0 ]?321|prices from|precios des
 @pytest.fixture
 def world(buyer, other_buyer, artisan):
     workshop = ArtisanProfileFactory(
-        user=artisan, business_name="Cerámica Moreno", slug="ceramica-moreno", currency="EUR",
-        min_order_value=Decimal("4321"), payment_terms="30 % upfront", incoterms=["EXW"],
+        user=artisan,
+        business_name="Cerámica Moreno",
+        slug="ceramica-moreno",
+        currency="EUR",
+        min_order_value=Decimal("4321"),
+        payment_terms="30 % upfront",
+        incoterms=["EXW"],
     )
-    product = ProductFactory(artisan=workshop, title="Green glazed bowl", currency="EUR",
-                             wholesale_price=Decimal("87.65"), retail_price=Decimal("190"))
-    unverified = BuyerProfileFactory(user=buyer, organisation_name="Met Store", is_verified=False,
-                                     price_min_usd=Decimal("10"), price_max_usd=Decimal("500"))
-    verified = BuyerProfileFactory(user=other_buyer, organisation_name="LACMA Store", is_verified=True,
-                                   price_min_usd=Decimal("10"), price_max_usd=Decimal("500"))
+    product = ProductFactory(
+        artisan=workshop,
+        title="Green glazed bowl",
+        currency="EUR",
+        wholesale_price=Decimal("87.65"),
+        retail_price=Decimal("190"),
+    )
+    unverified = BuyerProfileFactory(
+        user=buyer,
+        organisation_name="Met Store",
+        is_verified=False,
+        price_min_usd=Decimal("10"),
+        price_max_usd=Decimal("500"),
+    )
+    verified = BuyerProfileFactory(
+        user=other_buyer,
+        organisation_name="LACMA Store",
+        is_verified=True,
+        price_min_usd=Decimal("10"),
+        price_max_usd=Decimal("500"),
+    )
     program = ProgramFactory(name="US Museum Shops")
     join(program, artisans=[workshop], buyers=[buyer, other_buyer])
     matchmaking_services.recommendations_recompute(program_id=program.pk)
@@ -118,31 +140,50 @@ def test_no_output_shows_an_unverified_buyer_a_wholesale_figure(
     # A meeting with the artisan: every mail the buyer gets, the meeting's pages and its .ics.
     with django_capture_on_commit_callbacks(execute=True):
         meeting = meeting_services.meeting_request(
-            buyer_user=buyer, artisan=workshop, proposed_starts=[in_days(7)],
-            duration_minutes=world["program"].meeting_minutes, mode=Meeting.Mode.VIRTUAL,
-            products=[world["product"]], message="About your bowls",
+            buyer_user=buyer,
+            artisan=workshop,
+            proposed_starts=[in_days(7)],
+            duration_minutes=world["program"].meeting_minutes,
+            mode=Meeting.Mode.VIRTUAL,
+            products=[world["product"]],
+            message="About your bowls",
         )
         meeting_services.meeting_accept(meeting_id=meeting.pk, actor=artisan, start_at=in_days(7))
     meeting.refresh_from_db()
     to_buyer = [m for m in mail.outbox if buyer.email in m.to]
     assert to_buyer
     for message in to_buyer:
-        bodies = [message.subject, message.body, *(content for content, _type in getattr(message, "alternatives", []))]
-        bodies += [a[1] if isinstance(a[1], str) else a[1].decode() for a in message.attachments if not hasattr(a, "get_content_type")]
+        bodies = [
+            message.subject,
+            message.body,
+            *(content for content, _type in getattr(message, "alternatives", [])),
+        ]
+        bodies += [
+            a[1] if isinstance(a[1], str) else a[1].decode()
+            for a in message.attachments
+            if not hasattr(a, "get_content_type")
+        ]
         for body in bodies:
             assert WHOLESALE.search(str(body)) is None, message.subject
     ics = meeting_ics(meeting, recipient=buyer).decode()
     assert WHOLESALE.search(ics) is None
-    for url in (reverse("meetings:list"), reverse("meetings:detail", args=[meeting.public_id]),
-                reverse("meetings:ics", args=[meeting.public_id])):
+    for url in (
+        reverse("meetings:list"),
+        reverse("meetings:detail", args=[meeting.public_id]),
+        reverse("meetings:ics", args=[meeting.public_id]),
+    ):
         assert WHOLESALE.search(client.get(url).content.decode()) is None, url
 
 
 def test_a_verified_buyer_sees_the_figures_the_search_looks_for(world, other_buyer, login):
     # Without this the test above could pass because the figures are never printed at all.
     client = login(other_buyer)
-    assert WHOLESALE.search(client.get(reverse("catalog:product-detail", args=[world["product"].public_id])).content.decode())
-    assert WHOLESALE.search(client.get(reverse("catalog:artisan-detail", args=[world["workshop"].slug])).content.decode())
+    assert WHOLESALE.search(
+        client.get(reverse("catalog:product-detail", args=[world["product"].public_id])).content.decode()
+    )
+    assert WHOLESALE.search(
+        client.get(reverse("catalog:artisan-detail", args=[world["workshop"].slug])).content.decode()
+    )
     assert any(WHOLESALE.search(text) for match in matches_for(other_buyer) for text in match.reasons)
     text = _pdf_page_text(world["workshop"], other_buyer)
     assert WHOLESALE.search(text)

@@ -32,10 +32,16 @@ def _program_with_artisans():
         photo = ProductPhoto(product=product, alt_text="Un plato")
         photo.image.save("plate.jpg", ContentFile(_jpeg()), save=True)
     # Neither a declined application nor an unapproved artisan is in the catalog.
-    Application.objects.create(program=program, artisan=ArtisanProfileFactory(business_name="Declined"),
-                               status=Application.Status.DECLINED)
-    Application.objects.create(program=program, artisan=ArtisanProfileFactory(business_name="Pending", status="pending"),
-                               status=Application.Status.ACCEPTED)
+    Application.objects.create(
+        program=program,
+        artisan=ArtisanProfileFactory(business_name="Declined"),
+        status=Application.Status.DECLINED,
+    )
+    Application.objects.create(
+        program=program,
+        artisan=ArtisanProfileFactory(business_name="Pending", status="pending"),
+        status=Application.Status.ACCEPTED,
+    )
     return program
 
 
@@ -101,7 +107,9 @@ ARABIC_STORY = "زربية منسوجة يدويا من صوف الأطلس"
 def test_the_pdf_font_has_every_shaped_arabic_letter():
     from reportlab.pdfbase import pdfmetrics
 
-    from programs.catalog_pdf import _register_fonts, _styles, shape
+    from common.pdf import base_styles as _styles
+    from common.pdf import register_fonts as _register_fonts
+    from common.pdf import shape
 
     _register_fonts()
     shaped = shape(ARABIC_STORY)
@@ -114,7 +122,9 @@ def test_the_pdf_font_has_every_shaped_arabic_letter():
     assert shape("Taller de cerámica") == "Taller de cerámica"
 
 
-def test_an_arabic_catalog_is_made_in_the_language_of_who_asked(login, staff, django_capture_on_commit_callbacks):
+def test_an_arabic_catalog_is_made_in_the_language_of_who_asked(
+    login, staff, django_capture_on_commit_callbacks
+):
     program = _program_with_artisans()
     artisan = ArtisanProfileFactory(business_name="تعاونية تيفاوين", story=ARABIC_STORY)
     Application.objects.create(program=program, artisan=artisan, status=Application.Status.ACCEPTED)
@@ -123,7 +133,8 @@ def test_an_arabic_catalog_is_made_in_the_language_of_who_asked(login, staff, dj
     with django_capture_on_commit_callbacks(execute=True):
         login(staff).post(
             reverse("admin:programs_program_changelist"),
-            {"action": "make_catalog_pdf", "_selected_action": [program.pk]}, HTTP_ACCEPT_LANGUAGE="ar",
+            {"action": "make_catalog_pdf", "_selected_action": [program.pk]},
+            HTTP_ACCEPT_LANGUAGE="ar",
         )
     program.refresh_from_db()
     data = program.catalog_pdf.read()
@@ -138,7 +149,9 @@ def test_the_ready_time_reads_in_the_viewers_zone_and_format(login, staff):
 
     program = _program_with_artisans()
     make_catalog_pdf_task.delay(program.pk)
-    Program.objects.filter(pk=program.pk).update(catalog_pdf_made_at=datetime(2026, 12, 1, 19, 3, 39, 897315, tzinfo=UTC))
+    Program.objects.filter(pk=program.pk).update(
+        catalog_pdf_made_at=datetime(2026, 12, 1, 19, 3, 39, 897315, tzinfo=UTC)
+    )
     staff.time_zone = "America/New_York"
     staff.save(update_fields=["time_zone"])
     page = login(staff).get(reverse("admin:programs_program_change", args=[program.pk])).content.decode()

@@ -8,21 +8,38 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.platypus import Paragraph, Table
 
 from catalog.tests.factories import ArtisanProfileFactory
+from common.pdf import RightToLeftParagraph, shape, text_paragraph, wrap_logical
+from common.pdf import base_styles as _styles
+from common.pdf import markup as _text
+from common.pdf import register_fonts as _register_fonts
 from programs.catalog_pdf import (
-    RightToLeftParagraph,
     _artisan_page,
-    _register_fonts,
-    _styles,
-    _text,
     build_catalog_pdf,
-    shape,
-    text_paragraph,
-    wrap_logical,
 )
 from programs.tests.factories import ProgramFactory
 
 # Eighteen distinct words, so where each one lands says the order of the lines.
-WORDS = ["تعاونية", "نسائية", "في", "جبال", "الأطلس", "تنسج", "الزرابي", "من", "صوف", "الأغنام", "المحلية", "وتصبغه", "بالنباتات", "منذ", "ثلاثين", "سنة", "بطرق", "تقليدية", "موروثة"]
+WORDS = [
+    "تعاونية",
+    "نسائية",
+    "في",
+    "جبال",
+    "الأطلس",
+    "تنسج",
+    "الزرابي",
+    "من",
+    "صوف",
+    "الأغنام",
+    "المحلية",
+    "وتصبغه",
+    "بالنباتات",
+    "منذ",
+    "ثلاثين",
+    "سنة",
+    "بطرق",
+    "تقليدية",
+    "موروثة",
+]
 STORY = " ".join(WORDS * 3)
 WIDTH = 200
 
@@ -73,12 +90,19 @@ def test_a_paragraph_split_across_pages_keeps_its_line_order(style):
 
 @pytest.mark.django_db
 def test_the_catalog_draws_arabic_stories_and_terms_in_reading_order(style):
-    artisan = ArtisanProfileFactory(business_name="تعاونية تيفاوين", story=STORY, language="ar",
-                                    payment_terms=" ".join(WORDS))
+    artisan = ArtisanProfileFactory(
+        business_name="تعاونية تيفاوين", story=STORY, language="ar", payment_terms=" ".join(WORDS)
+    )
     flow = _artisan_page(artisan, _styles(), 170 * mm, show_wholesale=True)
     story = [f for f in flow if isinstance(f, RightToLeftParagraph) and f.text == STORY]
-    terms = [cell for f in flow if isinstance(f, Table) for row in f._cellvalues for cell in row
-             if isinstance(cell, RightToLeftParagraph)]
+    terms = [
+        cell
+        for f in flow
+        if isinstance(f, Table)
+        for row in f._cellvalues
+        for cell in row
+        if isinstance(cell, RightToLeftParagraph)
+    ]
     # The payment terms, named in the English reader's words after them.
     assert len(story) == 1 and [cell.text for cell in terms] == [f"{' '.join(WORDS)} (Language: Arabic)"]
     data = build_catalog_pdf(ProgramFactory(description=STORY), [artisan], show_wholesale=True)
