@@ -360,6 +360,12 @@ IMAGE_DECODE_WAIT_SECONDS = env_float("IMAGE_DECODE_WAIT_SECONDS", 10)
 PHOTO_UPLOAD_RATE_LIMIT = os.environ.get("PHOTO_UPLOAD_RATE_LIMIT", "40/10m")
 # Inquiries the public may send from one address (deals.start_views.public_inquire, per client_ip).
 PUBLIC_INQUIRY_RATE_LIMIT = os.environ.get("PUBLIC_INQUIRY_RATE_LIMIT", "5/h")
+# Files attached to messages (common/attachments.py: PDF, JPEG, PNG): the largest, and how many per
+# message; an image is a photo too (MAX_UPLOAD_BYTES, MAX_IMAGE_PIXELS, PHOTO_UPLOAD_RATE_LIMIT).
+ATTACHMENT_MAX_BYTES = env_int("ATTACHMENT_MAX_BYTES", 8 * 1024 * 1024)
+ATTACHMENTS_PER_MESSAGE = env_int("ATTACHMENTS_PER_MESSAGE", 5)
+# Messages one account may post in deal threads (deals.views.deal_message, per account).
+DEAL_MESSAGE_RATE_LIMIT = os.environ.get("DEAL_MESSAGE_RATE_LIMIT", "30/10m")
 # Width and height of the photos `manage.py load_demo` draws (demo/loader.py): a good upload's size.
 DEMO_IMAGE_SIZE = (1200, 900)
 
