@@ -13,7 +13,7 @@ from accounts.models import User
 from artisans.models import ArtisanProfile
 from catalog.visibility import public_programs_q
 from deals.models import Deal, DealEvent, Inquiry, Order, Quote, Sample
-from deals.transitions import ARTISAN, BUYER, MACHINES, DealObject, deal_roles
+from deals.transitions import ARTISAN, AWAITED, BUYER, MACHINES, DealObject, deal_roles
 from programs.models import Application, Program
 
 EVENT_LABELS = {
@@ -98,23 +98,23 @@ def allowed_actions(
 
 
 def waiting_for(user: User) -> dict[str, int]:
-    """What needs this person's answer, in constant queries: one count per kind."""
+    """What needs this person's answer, in constant queries: one count per kind.
+
+    Which states wait for which side is read from the tables (deals.transitions.AWAITED).
+    """
     artisan_deals, buyer_deals = _sides(user)
-    as_artisan = Q(deal__in=Deal.objects.filter(artisan_deals).values("pk"))
-    as_buyer = Q(deal__in=Deal.objects.filter(buyer_deals).values("pk"))
-    return {
-        "inquiries": Inquiry.objects.filter(as_artisan, status=Inquiry.Status.OPEN).count(),
-        "quotes": Quote.objects.filter(as_buyer, status=Quote.Status.SENT).count(),
-        "orders": Order.objects.filter(
-            (as_artisan & Q(status=Order.Status.PLACED))
-            | (as_buyer & Q(status=Order.Status.CHANGES_PROPOSED))
-            | (as_buyer & Q(status=Order.Status.SHIPPED))
-        ).count(),
-        "samples": Sample.objects.filter(
-            (as_artisan & Q(status__in=[Sample.Status.REQUESTED, Sample.Status.APPROVED]))
-            | (as_buyer & Q(status__in=[Sample.Status.SHIPPED, Sample.Status.DELIVERED]))
-        ).count(),
+    sides = {
+        ARTISAN: Q(deal__in=Deal.objects.filter(artisan_deals).values("pk")),
+        BUYER: Q(deal__in=Deal.objects.filter(buyer_deals).values("pk")),
     }
+    counts: dict[str, int] = {}
+    for kind, model in (("inquiries", Inquiry), ("quotes", Quote), ("orders", Order), ("samples", Sample)):
+        condition = Q(pk__in=[])
+        for role, side in sides.items():
+            if states := AWAITED[model][role]:
+                condition |= side & Q(status__in=sorted(states))
+        counts[kind] = model.objects.filter(condition).count()
+    return counts
 
 
 def public_inquiry_program(artisan: ArtisanProfile) -> Program | None:

@@ -156,3 +156,36 @@ NEEDS_REASON = {
 
 # Each deal object's table, for code that moves or describes any of them.
 MACHINES = {Inquiry: INQUIRIES, Quote: QUOTES, Sample: SAMPLES, Order: ORDERS}
+
+# Moves a side may make that nobody waits for: leaving a deal, closing what is done, replacing a
+# quote by the next version (sending it does that), ordering an approved sample.
+NOT_AWAITED = {
+    Inquiry: {"withdraw"},
+    Quote: {"withdraw", "supersede"},
+    Sample: {"order"},
+    Order: {"cancel", "close"},
+}
+
+
+def awaited_states(machine: Machine, *, role: str, not_awaited: set[str]) -> frozenset[str]:
+    """The states in which `machine` waits for `role`: only that side has a move on from them.
+
+    A state from which both sides may move (a quoted inquiry: the artisan may send a new version,
+    the buyer may order) waits for neither; its newest quote says who must answer.
+    """
+    moves: dict[str, set[str]] = {}
+    for row in machine.transitions:
+        if row.action in not_awaited:
+            continue
+        for source in row.sources:
+            moves.setdefault(source, set()).update(row.roles & {ARTISAN, BUYER})
+    return frozenset(state for state, roles in moves.items() if roles == {role})
+
+
+# Who must answer, per object and side: the dashboards' "waiting for you" (deals.selectors).
+AWAITED = {
+    model: {
+        role: awaited_states(machine, role=role, not_awaited=NOT_AWAITED[model]) for role in (ARTISAN, BUYER)
+    }
+    for model, machine in MACHINES.items()
+}

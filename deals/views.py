@@ -6,6 +6,7 @@ from datetime import timedelta
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -20,6 +21,7 @@ from deals.forms import ActionForm, FollowUpForm, QuoteForm, QuoteLineFormSet, Q
 from deals.models import Deal, FollowUp, Incoterm, Inquiry, InquiryLine, Order, Quote, Sample
 from deals.results import in_usd, program_rates
 
+DEALS_PER_PAGE = 50
 SUBJECTS = {"inquiry": Inquiry, "quote": Quote, "sample": Sample, "order": Order}
 # The parts of ActionForm each action's form shows (the others stay empty).
 _REASON = ("reason",)
@@ -77,11 +79,13 @@ def _calls(subject: str, action: str):
 
 @login_required
 def deal_list(request: HttpRequest) -> HttpResponse:
-    deals = selectors.deals_of(request.user).order_by("-updated_at")[:200]
+    page = Paginator(selectors.deals_of(request.user).order_by("-updated_at", "-pk"), DEALS_PER_PAGE).get_page(
+        request.GET.get("page")
+    )
     return render(
         request, "deals/list.html",
         {
-            "deals": deals, "waiting": selectors.waiting_for(request.user),
+            "deals": page.object_list, "page": page, "waiting": selectors.waiting_for(request.user),
             "follow_ups": followups.followups_waiting(request.user)[:20],
         },
     )
