@@ -170,6 +170,11 @@ def _detail(
                     and item.pk not in ordered_quotes
                     and deal.buyer is not None
                     and deal.buyer.user_id == user.pk,
+                    # An approved sample: its buyer may go on to ask for a quote on the product.
+                    "quotable": kind == "sample"
+                    and item.status == Sample.Status.ACCEPTED
+                    and deal.buyer is not None
+                    and deal.buyer.user_id == user.pk,
                 }
             )
     if inquiry is not None and "quote" in selectors.allowed_actions(inquiry, user):
