@@ -1,0 +1,334 @@
+"""Writes of a fair: exhibitors, stand applications, stands' moves, the allocator's run, publishing.
+
+Every stand write of a program takes the program's stand lock first (`common.limits.limit_lock`),
+then reads and checks: the rules between stands (competitors apart) are about neighbours, so two
+moves at once must not both pass their checks. The database's unique stand column is the last
+line: one stand per exhibitor, one exhibitor per stand, whatever reaches it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from decimal import Decimal
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.models import User
+from artisans.models import ArtisanProfile
+from common.limits import limit_lock
+from common.statemachine import TransitionRefused
+from fairs import allocator, planning
+from fairs.models import (
+    AllocationRun,
+    Delegation,
+    Exhibitor,
+    ExhibitorMember,
+    FairSettings,
+    Stand,
+    StandApplication,
+    StandEvent,
+    Zone,
+)
+from fairs.transitions import STAFF, STANDS, SYSTEM
+from notifications.emails import render_email
+from notifications.services import email_enqueue
+from programs.models import Application, Program
+
+
+def _lock_stands(program: Program) -> None:
+    limit_lock(("fair-stands", program.pk))
+
+
+def _is_accepted(program: Program, artisan: ArtisanProfile) -> bool:
+    return Application.objects.filter(
+        program=program, artisan=artisan, status=Application.Status.ACCEPTED
+    ).exists()
+
+
+# --- Exhibitors ---------------------------------------------------------------------------------
+
+
+def exhibitor_add(
+    *, program: Program, artisan: ArtisanProfile, delegation: Delegation | None = None
+) -> Exhibitor:
+    """An artisan accepted into the program becomes one of its exhibitors (once)."""
+    if not _is_accepted(program, artisan):
+        raise TransitionRefused(_("Only an artisan accepted into the program can exhibit at its fair."))
+    if delegation is not None and delegation.program_id != program.pk:
+        raise TransitionRefused(_("This delegation belongs to another fair."))
+    try:
+        with transaction.atomic():
+            return Exhibitor.objects.create(program=program, artisan=artisan, delegation=delegation)
+    except IntegrityError:
+        raise TransitionRefused(_("This artisan already exhibits at this fair.")) from None
+
+
+def exhibitor_member_add(*, exhibitor: Exhibitor, artisan: ArtisanProfile) -> ExhibitorMember:
+    """A member artisan on a cooperative's stand; they must be accepted into the program too, so
+    the public may send them inquiries on their products."""
+    if exhibitor.artisan.kind != ArtisanProfile.Kind.COOPERATIVE:
+        raise TransitionRefused(_("Only a cooperative's stand lists member artisans."))
+    if artisan.pk == exhibitor.artisan_id:
+        raise TransitionRefused(_("The cooperative is not a member of itself."))
+    if not _is_accepted(exhibitor.program, artisan):
+        raise TransitionRefused(_("Only an artisan accepted into the program can be a member on a stand."))
+    try:
+        with transaction.atomic():
+            return ExhibitorMember.objects.create(exhibitor=exhibitor, artisan=artisan)
+    except IntegrityError:
+        raise TransitionRefused(_("This artisan is already a member on this stand.")) from None
+
+
+def stand_application_submit(
+    *,
+    exhibitor: Exhibitor,
+    zone: Zone | None,
+    min_size_m2: Decimal,
+    needs_power: bool,
+    needs_water: bool,
+    needs_storage: bool,
+    next_to: Exhibitor | None,
+    keep_apart: bool,
+) -> StandApplication:
+    """The exhibitor's wishes, new or changed; a change keeps its place in the queue."""
+    if zone is not None and zone.hall.venue.program_id != exhibitor.program_id:
+        raise TransitionRefused(_("This zone is not at this fair."))
+    if next_to is not None and (next_to.program_id != exhibitor.program_id or next_to.pk == exhibitor.pk):
+        raise TransitionRefused(_("Choose another exhibitor of this fair to be next to."))
+    if min_size_m2 < 0:
+        raise TransitionRefused(_("The size cannot be negative."))
+    application, _created = StandApplication.objects.update_or_create(
+        exhibitor=exhibitor,
+        defaults={
+            "zone": zone,
+            "min_size_m2": min_size_m2,
+            "needs_power": needs_power,
+            "needs_water": needs_water,
+            "needs_storage": needs_storage,
+            "next_to": next_to,
+            "keep_apart": keep_apart,
+        },
+    )
+    return application
+
+
+# --- Stands -------------------------------------------------------------------------------------
+
+
+def _step(
+    stand: Stand,
+    action: str,
+    *,
+    roles: frozenset[str],
+    by: User | None,
+    exhibitor: Exhibitor | None,
+    note: str = "",
+) -> Stand:
+    """Take `action` from the table on a locked stand, setting its exhibitor: one row, one event."""
+    row = STANDS.check(stand, action, roles=roles, now=timezone.now())
+    before = stand.status
+    event_exhibitor = exhibitor if exhibitor is not None else stand.exhibitor
+    stand.status = row.target
+    stand.exhibitor = exhibitor
+    try:
+        with transaction.atomic():
+            stand.save(update_fields=["status", "exhibitor"])
+    except IntegrityError:
+        # The unique stand column: this exhibitor holds another stand (a write that skipped the lock).
+        raise TransitionRefused(_("This exhibitor already has a stand.")) from None
+    StandEvent.objects.create(
+        stand=stand,
+        exhibitor=event_exhibitor,
+        action=action,
+        from_status=before,
+        to_status=row.target,
+        by=by,
+        note=note[:300],
+    )
+    return stand
+
+
+def _locked(stand: Stand) -> Stand:
+    return Stand.objects.select_for_update(of=("self",)).select_related("exhibitor").get(pk=stand.pk)
+
+
+def violation_message(violation: allocator.Violation) -> str:
+    messages = {
+        "size": _("The stand is smaller than the exhibitor asked for."),
+        "services": _("The stand lacks a service the exhibitor needs (power, water or storage)."),
+        "zone_craft": _("The stand is in a zone for another craft."),
+        "competitor": _(
+            "The exhibitor asked to be kept apart from competitors, and a neighbour shares a craft."
+        ),
+        "shared": _("Another exhibitor holds this stand."),
+        "fixed": _("A published stand would change."),
+        "unknown": _("The stand or the exhibitor is not part of this fair."),
+    }
+    return messages.get(violation.kind, str(violation))
+
+
+@transaction.atomic
+def stand_move(*, exhibitor: Exhibitor, stand: Stand, by: User, note: str = "") -> Stand:
+    """Staff place an exhibitor on a free stand by hand (leaving their stand, if any), with the
+    allocator's checks; the new stand is held until published again."""
+    if stand.program_id != exhibitor.program_id:
+        raise TransitionRefused(_("This stand is at another fair."))
+    _lock_stands(exhibitor.program)
+    target = _locked(stand)
+    if target.exhibitor_id == exhibitor.pk:
+        raise TransitionRefused(_("The exhibitor is already on this stand."))
+    STANDS.check(target, "hold", roles=frozenset({STAFF}), now=timezone.now())
+    fair = planning.fair_problem(exhibitor.program)
+    plan = dict(fair.current)
+    plan[exhibitor.pk] = target.pk
+    # A move by hand may change a published stand (the exhibitor's own): that is what it is for.
+    fair.problem.fixed.pop(exhibitor.pk, None)
+    before = set(allocator.violations(fair.problem, fair.current))
+    new = [v for v in allocator.violations(fair.problem, plan) if v not in before]
+    if new:
+        raise TransitionRefused(" ".join(dict.fromkeys(violation_message(v) for v in new)))
+    old = Stand.objects.select_for_update(of=("self",)).filter(exhibitor=exhibitor).first()
+    if old is not None:
+        _step(
+            old,
+            "release",
+            roles=frozenset({STAFF}),
+            by=by,
+            exhibitor=None,
+            note=_("moved to %(code)s") % {"code": target.code},
+        )
+    return _step(
+        target,
+        "hold",
+        roles=frozenset({STAFF}),
+        by=by,
+        exhibitor=exhibitor,
+        note=note or (_("moved from %(code)s") % {"code": old.code} if old else _("placed by hand")),
+    )
+
+
+@transaction.atomic
+def stand_release(*, stand: Stand, by: User, note: str = "") -> Stand:
+    _lock_stands(stand.program)
+    return _step(_locked(stand), "release", roles=frozenset({STAFF}), by=by, exhibitor=None, note=note)
+
+
+@transaction.atomic
+def stand_block(*, stand: Stand, by: User, note: str = "") -> Stand:
+    _lock_stands(stand.program)
+    return _step(_locked(stand), "block", roles=frozenset({STAFF}), by=by, exhibitor=None, note=note)
+
+
+@transaction.atomic
+def stand_unblock(*, stand: Stand, by: User) -> Stand:
+    _lock_stands(stand.program)
+    return _step(_locked(stand), "unblock", roles=frozenset({STAFF}), by=by, exhibitor=None)
+
+
+# --- The allocator's run and publishing ---------------------------------------------------------
+
+
+@transaction.atomic
+def allocation_run(*, program: Program, by: User | None, time_limit: float = 7.0) -> AllocationRun:
+    """Plan every stand not yet published: held stands are planned again, published ones kept.
+
+    Runs under the program's stand lock (a few seconds at 260 stands), so no move by hand
+    lands between the plan and its writes.
+    """
+    _lock_stands(program)
+    fair = planning.fair_problem(program)
+    result = allocator.solve(fair.problem, time_limit=time_limit)
+    roles = frozenset({SYSTEM})
+    stands = {s.pk: s for s in Stand.objects.select_for_update(of=("self",)).filter(program=program)}
+    # Leave first, then place: the unique stand column holds at every statement.
+    for stand in stands.values():
+        if stand.status == Stand.Status.HELD and result.plan.get(stand.exhibitor_id) != stand.pk:
+            _step(stand, "release", roles=roles, by=by, exhibitor=None, note=_("new allocation"))
+    for exhibitor_id, stand_id in sorted(result.plan.items()):
+        stand = stands[stand_id]
+        if stand.exhibitor_id == exhibitor_id:
+            continue
+        _step(
+            stand, "hold", roles=roles, by=by, exhibitor=fair.exhibitors[exhibitor_id], note=_("allocation")
+        )
+    return AllocationRun.objects.create(
+        program=program,
+        by=by,
+        applications=len(fair.problem.applications),
+        placed=result.placed,
+        placed_bound=result.placed_bound,
+        wishes_met=result.wishes_met,
+        wishes_bound=result.wishes_bound,
+        wishes_asked=result.wishes_asked,
+        greedy_placed=result.greedy_placed,
+        greedy_wishes_met=result.greedy_wishes_met,
+        seconds=round(result.seconds, 3),
+        status=result.status,
+    )
+
+
+def _mail_stand(stand: Stand) -> None:
+    exhibitor = stand.exhibitor
+    assert exhibitor is not None
+    user = exhibitor.artisan.user
+    program = exhibitor.program
+    rendered = render_email(
+        "fair_stand",
+        {
+            "stand": stand,
+            "exhibitor": exhibitor,
+            "program": program,
+            "url": f"{settings.SITE_URL}{reverse('fairs:exhibitor', args=[program.slug, exhibitor.artisan.slug])}",
+        },
+        language=user.language,
+        time_zone=user.time_zone,
+    )
+    # One mail per exhibitor and stand: published again, nobody hears twice; moved, they hear of the new one.
+    email_enqueue(
+        key=f"fair-stand:{exhibitor.pk}:{stand.pk}",
+        to=user.email,
+        subject=rendered.subject,
+        text=rendered.text,
+        html=rendered.html,
+        language=rendered.language,
+    )
+
+
+@transaction.atomic
+def allocation_publish(*, program: Program, by: User | None) -> int:
+    """Every held stand becomes its exhibitor's, and each exhibitor is mailed its stand (once)."""
+    _lock_stands(program)
+    fair, _created = FairSettings.objects.select_for_update().get_or_create(program=program)
+    held = list(
+        Stand.objects.select_for_update(of=("self",))
+        .filter(program=program, status=Stand.Status.HELD)
+        .select_related("exhibitor__artisan__user", "exhibitor__program", "hall")
+    )
+    for stand in held:
+        _step(
+            stand, "assign", roles=frozenset({SYSTEM}), by=by, exhibitor=stand.exhibitor, note=_("published")
+        )
+    fair.published_at = timezone.now()
+    fair.save(update_fields=["published_at"])
+    assigned = Stand.objects.filter(program=program, status=Stand.Status.ASSIGNED).select_related(
+        "exhibitor__artisan__user", "exhibitor__program", "hall"
+    )
+    for stand in assigned:
+        _mail_stand(stand)
+    return len(held)
+
+
+def stands_release_all(*, stands: Iterable[Stand], by: User) -> int:
+    """The admin's release action: each stand on its own, refusals counted out."""
+    done = 0
+    for stand in stands:
+        try:
+            stand_release(stand=stand, by=by)
+        except TransitionRefused:
+            continue
+        done += 1
+    return done
