@@ -205,3 +205,9 @@ def can_see_wholesale(viewer: Any) -> bool:
             cached = False
         viewer._can_see_wholesale = cached
     return cached
+
+
+def can_see_prices(viewer: Any, *, prices_public: bool) -> bool:
+    """Wholesale prices on the pages of a program that shows them to the public (a fair's site,
+    as its `fairs.FairSettings.show_public_prices` says): everyone; otherwise `can_see_wholesale`."""
+    return prices_public or can_see_wholesale(viewer)
