@@ -9,6 +9,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from catalog import curation
+from catalog.identifiers import normalise_digits
 from catalog.models import Craft, Product
 from catalog.services import PRODUCT_FIELDS
 from common.text import single_line
@@ -85,6 +86,13 @@ class ProductForm(forms.ModelForm):
         label=_("Colours"), max_item_length=30, help_text=_("For example: indigo, ochre, natural.")
     )
 
+    # Typed with the spaces, dots or dashes people copy from a label; stored as digits (catalog.identifiers).
+    gtin = forms.CharField(label=_("GTIN / EAN"), required=False, max_length=24,
+                           help_text=_("The barcode number (EAN-13, UPC-12, GTIN-8 or GTIN-14), if the product "
+                                       "has one."))
+    hs_code = forms.CharField(label=_("HS code"), required=False, max_length=16,
+                              help_text=_("The customs tariff number, 6 to 10 digits."))
+
     class Meta:
         model = Product
         fields = list(PRODUCT_FIELDS)
@@ -118,7 +126,10 @@ class ProductForm(forms.ModelForm):
         self.fields["craft"].empty_label = _("Choose a craft")
         for name in ("width_cm", "height_cm", "depth_cm", "weight_kg", "wholesale_price", "retail_price"):
             self.fields[name].widget.attrs.update({"inputmode": "decimal", "min": "0"})
-        for name in ("min_order_qty", "lead_time_days", "monthly_capacity"):
+        for name in ("gtin", "hs_code"):
+            self.fields[name].widget.attrs.update({"inputmode": "numeric", "autocomplete": "off"})
+        self.fields["country_of_origin"].choices = [("", _("Choose a country")), *self.fields["country_of_origin"].choices[1:]]
+        for name in ("min_order_qty", "lead_time_days", "monthly_capacity", "case_pack"):
             self.fields[name].widget.attrs.update({"inputmode": "numeric", "min": "1"})
         self.fields["title"].widget.attrs["autocomplete"] = "off"
 
@@ -151,6 +162,15 @@ class ProductForm(forms.ModelForm):
 
     def clean_min_order_qty(self):
         return self._positive("min_order_qty")
+
+    def clean_gtin(self):
+        return normalise_digits(self.cleaned_data.get("gtin", ""))
+
+    def clean_hs_code(self):
+        return normalise_digits(self.cleaned_data.get("hs_code", ""))
+
+    def clean_case_pack(self):
+        return self._positive("case_pack")
 
     def clean_lead_time_days(self):
         value = self._positive("lead_time_days")

@@ -6,10 +6,13 @@ from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVectorField
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField
 
+from catalog.identifiers import validate_gtin, validate_hs_code
 from common.choices import Currency, Language
 from common.photos import kinds as photo_kinds
 from common.photos import models as photo_models
@@ -152,6 +155,20 @@ class Product(models.Model):
     min_order_qty = models.PositiveIntegerField(_("minimum order quantity"), default=1)
     lead_time_days = models.PositiveSmallIntegerField(_("lead time (days)"), default=30)
     monthly_capacity = models.PositiveIntegerField(_("monthly capacity (units)"), null=True, blank=True)
+    # Trade identifiers retailers ask for (referencing): optional, checked when given (catalog.identifiers).
+    gtin = models.CharField(
+        _("GTIN / EAN"), max_length=14, blank=True, default="", validators=[validate_gtin],
+        help_text=_("The barcode number (EAN-13, UPC-12, GTIN-8 or GTIN-14), if the product has one."),
+    )
+    hs_code = models.CharField(
+        _("HS code"), max_length=10, blank=True, default="", validators=[validate_hs_code],
+        help_text=_("The customs tariff number, 6 to 10 digits."),
+    )
+    country_of_origin = CountryField(_("country of origin"), blank=True, default="")
+    case_pack = models.PositiveIntegerField(
+        _("units per case"), null=True, blank=True, validators=[MinValueValidator(1)],
+        help_text=_("How many units a shipping carton holds."),
+    )
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.DRAFT)
     # Curation (catalog.curation decides when it applies; artisans.services product_approve/decline).
     review_reason = models.TextField(_("reason for declining"), blank=True)

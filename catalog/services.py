@@ -18,6 +18,8 @@ PRODUCT_FIELDS = (
     "title", "description", "language", "craft", "materials", "techniques", "colours",
     "width_cm", "height_cm", "depth_cm", "weight_kg", "currency", "wholesale_price", "retail_price",
     "min_order_qty", "lead_time_days", "monthly_capacity", "status",
+    # Trade identifiers retailers ask for (catalog.identifiers); no review: they are not texts buyers read.
+    "gtin", "hs_code", "country_of_origin", "case_pack",
 )
 
 
