@@ -7,14 +7,18 @@ from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
 from catalog.models import Product
+from common.attachments import PHOTOS, AttachmentsField, AttachmentUploaderMixin
 from common.choices import Currency
 from common.forms import DateField
 from common.text import SingleLineFormField
 from deals.models import FollowUp, Incoterm, Order, Unit
 
 
-class ActionForm(forms.Form):
-    """What an action on a deal may carry; the service says which parts an action needs."""
+class ActionForm(AttachmentUploaderMixin, forms.Form):
+    """What an action on a deal may carry; the service says which parts an action needs.
+
+    `uploader=` the signed-in account, whom the photos (of a dispute) count against.
+    """
 
     reason = forms.CharField(
         label=_("Reason or message"),
@@ -28,6 +32,22 @@ class ActionForm(forms.Form):
     ship_by = DateField(label=_("Ship by"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
     carrier = SingleLineFormField(label=_("Carrier"), required=False, max_length=80)
     tracking_number = SingleLineFormField(label=_("Tracking number"), required=False, max_length=80)
+    photos = AttachmentsField(label=_("Photos of the goods (optional)"), allowed=PHOTOS)
+
+
+class MessageForm(AttachmentUploaderMixin, forms.Form):
+    """A message in a deal's thread: text, files, or both (`uploader=` the signed-in account)."""
+
+    body = forms.CharField(
+        label=_("Your message"), required=False, max_length=4000, widget=forms.Textarea(attrs={"rows": 4})
+    )
+    attachments = AttachmentsField(label=_("Attach files (optional)"))
+
+    def clean(self):
+        data = super().clean()
+        if not self.errors and not data.get("body", "").strip() and not data.get("attachments"):
+            self.add_error("body", _("Write a message or attach a file first."))
+        return data
 
 
 # --- Starting a deal from a product page, and the artisan's quote ---------------------------------

@@ -8,6 +8,7 @@ artisan quoted; conversions for results use the program's rates (not written in 
 
 from __future__ import annotations
 
+import posixpath
 import uuid
 from decimal import Decimal
 
@@ -17,6 +18,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from common.choices import Currency
+from common.storage import NamedStorage
 
 
 class Incoterm(models.TextChoices):
@@ -506,3 +508,70 @@ class FollowUp(models.Model):
 
     def __str__(self) -> str:
         return f"{self.meeting_id} {self.user_id} {self.milestone}"
+
+
+def private_files() -> NamedStorage:
+    return NamedStorage("private")
+
+
+def attachment_path(instance: DealAttachment, filename: str) -> str:
+    # A random name in private storage: the file is served only through deals:attachment.
+    return f"deal-attachments/{uuid.uuid4().hex}{posixpath.splitext(filename)[1].lower()}"
+
+
+class DealMessage(models.Model):
+    """One message of a deal's thread, written by a party (or by staff for the artisan, recorded so).
+
+    A dispute's reason and photos are a message too, linked to the dispute's DealEvent, so both
+    parties see them where they talk.
+    """
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    deal = models.ForeignKey(Deal, on_delete=models.CASCADE, related_name="messages")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    # Staff writing for an artisan (assisted onboarding): the author is staff, this is the artisan.
+    on_behalf_of = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    body = models.TextField(_("message"), max_length=4000, blank=True)
+    event = models.OneToOneField(
+        DealEvent, on_delete=models.SET_NULL, null=True, blank=True, related_name="message"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("deal message")
+        verbose_name_plural = _("deal messages")
+        ordering = ["deal", "created_at", "pk"]
+        indexes = [models.Index(fields=["deal", "created_at"], name="deal_message_thread")]
+
+    def __str__(self) -> str:
+        return self.body[:60]
+
+
+class DealAttachment(models.Model):
+    """A PDF, JPEG or PNG attached to a message, checked by its content (common.attachments)."""
+
+    class ContentType(models.TextChoices):
+        PDF = "application/pdf", "PDF"
+        JPEG = "image/jpeg", "JPEG"
+        PNG = "image/png", "PNG"
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    message = models.ForeignKey(DealMessage, on_delete=models.CASCADE, related_name="attachments")
+    file = models.FileField(upload_to=attachment_path, storage=private_files, max_length=200)
+    content_type = models.CharField(max_length=20, choices=ContentType.choices)
+    # The sender's file name, cleaned and ending as the content is: shown and offered on download.
+    name = models.CharField(_("file name"), max_length=100)
+    size = models.PositiveIntegerField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")
+        ordering = ["message", "pk"]
+
+    def __str__(self) -> str:
+        return self.name

@@ -5,17 +5,32 @@ organisation name only). Deletion: deals stay for the agency's figures (counts a
 pointing at the account's tombstone; what the person wrote goes (messages, reasons, feedback,
 delivery addresses), and a public inquiry sent from one of their addresses loses its contact.
 Follow-up answers (what a meeting led to, its value) hold no free text: exported, and kept as figures.
+Deal threads: the messages the person wrote and the names of the files they attached are exported;
+on deletion their text goes and their files go, rows and storage (a message stays as "deleted" in
+the other side's thread, so the thread still reads in order).
 """
 
 from __future__ import annotations
 
 from typing import Any
 
+from django.db import transaction
 from django.db.models import Q
 
 from accounts.models import User
 from common.personal_data import DELETED_NAME, Erasure, PersonalData, decimal, iso, tombstone_email
-from deals.models import Deal, DealEvent, FollowUp, Inquiry, Order, Quote, Sample
+from deals.models import (
+    Deal,
+    DealAttachment,
+    DealEvent,
+    DealMessage,
+    FollowUp,
+    Inquiry,
+    Order,
+    Quote,
+    Sample,
+    private_files,
+)
 
 
 def _mine(user: User) -> Q:
@@ -123,8 +138,48 @@ def _follow_ups(user: User) -> list[dict[str, Any]]:
     ]
 
 
+def _messages(user: User) -> list[dict[str, Any]]:
+    # Only what the person wrote (or staff wrote in their name), as on the meeting threads.
+    messages = (
+        DealMessage.objects.filter(Q(author=user) | Q(on_behalf_of=user))
+        .select_related("deal")
+        .prefetch_related("attachments")
+        .order_by("created_at", "pk")
+    )
+    return [
+        {
+            "deal": str(message.deal.public_id),
+            "body": message.body,
+            "files": [
+                {"name": file.name, "type": file.content_type, "size": file.size}
+                for file in message.attachments.all()
+            ],
+            "by_staff_for_you": message.on_behalf_of_id == user.pk,
+            "created_at": iso(message.created_at),
+        }
+        for message in messages
+    ]
+
+
+def _erase_messages(user: User) -> None:
+    """The person's messages lose their text and files; the files leave private storage after commit."""
+    written = DealMessage.objects.filter(Q(author=user) | Q(on_behalf_of=user))
+    files = DealAttachment.objects.filter(message__in=written)
+    names = [name for name in files.values_list("file", flat=True) if name]
+    files.delete()
+    written.update(body="")
+    transaction.on_commit(lambda: _delete_private(names))
+
+
+def _delete_private(names: list[str]) -> None:
+    storage = private_files()
+    for name in names:
+        storage.delete(name)
+
+
 def _erase(erasure: Erasure) -> None:
     user = erasure.user
+    _erase_messages(user)
     deals = Deal.objects.filter(_mine(user))
     Inquiry.objects.filter(deal__in=deals, deal__buyer__user=user).update(message="")
     Inquiry.objects.filter(contact_email__in=erasure.emails).update(
@@ -140,7 +195,15 @@ def _erase(erasure: Erasure) -> None:
 
 PERSONAL_DATA = PersonalData(
     app_label="deals",
-    models=("deals.Deal", "deals.DealEvent", "deals.FollowUp", "deals.Inquiry", "deals.Order"),
-    sections={"deals": _deals, "deal_follow_ups": _follow_ups},
+    models=(
+        "deals.Deal",
+        "deals.DealEvent",
+        "deals.DealMessage",
+        "deals.DealAttachment",
+        "deals.FollowUp",
+        "deals.Inquiry",
+        "deals.Order",
+    ),
+    sections={"deals": _deals, "deal_follow_ups": _follow_ups, "deal_messages": _messages},
     erase=_erase,
 )

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import User
 from artisans.models import ArtisanProfile
 from catalog.visibility import public_programs_q
-from deals.models import Deal, DealEvent, Inquiry, Order, Quote, Sample
+from deals.models import Deal, DealAttachment, DealEvent, DealMessage, Inquiry, Order, Quote, Sample
 from deals.transitions import ARTISAN, AWAITED, BUYER, MACHINES, DealObject, deal_roles
 from programs.models import Application, Program
 
@@ -88,6 +88,27 @@ def deal_for(user: User, public_id: UUID) -> Deal | None:
     return deal
 
 
+def thread_of(deal: Deal) -> list[DealMessage]:
+    """The deal's messages, oldest first, with their authors, files and the move they belong to.
+
+    Three queries however long the thread is.
+    """
+    return list(
+        DealMessage.objects.filter(deal=deal)
+        .select_related("author", "on_behalf_of", "event")
+        .prefetch_related("attachments")
+        .order_by("created_at", "pk")
+    )
+
+
+def attachment_for(user: User, deal_id: UUID, attachment_id: UUID) -> DealAttachment | None:
+    """A file of a deal's thread, for the deal's two parties only; None for anyone else."""
+    deal = deal_for(user, deal_id)
+    if deal is None:
+        return None
+    return DealAttachment.objects.filter(public_id=attachment_id, message__deal=deal).first()
+
+
 def allowed_actions(
     obj: DealObject, user: User, *, now: datetime | None = None, for_artisan: bool = False
 ) -> set[str]:
@@ -130,4 +151,4 @@ def public_inquiry_program(artisan: ArtisanProfile) -> Program | None:
     )
 
 
-__all__ = ["ARTISAN", "BUYER", "allowed_actions", "public_inquiry_program", "deal_for", "deals_of", "event_label", "waiting_for"]
+__all__ = ["ARTISAN", "BUYER", "allowed_actions", "attachment_for", "thread_of", "public_inquiry_program", "deal_for", "deals_of", "event_label", "waiting_for"]

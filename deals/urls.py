@@ -16,6 +16,8 @@ urlpatterns = [
     path("products/<uuid:public_id>/ask/", start_views.public_inquire, name="public-inquire"),
     path("<uuid:public_id>/", views.deal_detail, name="detail"),
     path("<uuid:public_id>/quote/", start_views.deal_quote, name="quote"),
+    path("<uuid:public_id>/messages/", views.deal_message, name="message"),
+    path("<uuid:public_id>/files/<uuid:attachment_id>/", views.deal_attachment, name="attachment"),
     path("<uuid:public_id>/quotes/<int:pk>/order/", start_views.quote_order, name="quote-order"),
     path("<uuid:public_id>/<str:subject>/<int:pk>/<str:action>/", views.deal_action, name="action"),
 ]

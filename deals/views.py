@@ -4,20 +4,23 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from catalog.models import Product
+from common.ratelimit import parse_rate, rate_limit_hit
 from common.statemachine import TransitionRefused
 from deals import followups, selectors, services
-from deals.forms import ActionForm, FollowUpForm, QuoteForm, QuoteLineFormSet, QuoteOrderForm
+from deals.forms import ActionForm, FollowUpForm, MessageForm, QuoteForm, QuoteLineFormSet, QuoteOrderForm
 from deals.models import Deal, FollowUp, Incoterm, Inquiry, InquiryLine, Order, Quote, Sample
 from deals.results import in_usd, program_rates
 
@@ -36,7 +39,7 @@ FIELDS = {
     ("order", "ship"): ("carrier", "tracking_number"),
     ("order", "accept"): ("ship_by",),
     ("order", "decline"): ("code", "reason"),
-    ("order", "dispute"): _REASON,
+    ("order", "dispute"): ("reason", "photos"),
     ("order", "cancel"): _REASON,
 }
 
@@ -70,7 +73,10 @@ def _calls(subject: str, action: str):
             lambda d: {"carrier": d["carrier"], "tracking_number": d["tracking_number"]},
         ),
         ("order", "receive"): (services.order_receive, nothing),
-        ("order", "dispute"): (services.order_dispute, data_reason),
+        ("order", "dispute"): (
+            services.order_dispute,
+            lambda d: {"reason": d["reason"], "photos": d["photos"]},
+        ),
         ("order", "close"): (services.order_close, nothing),
         ("order", "cancel"): (services.order_cancel, data_reason),
     }
@@ -134,6 +140,7 @@ def _detail(
     quote_form: QuoteForm | None = None,
     quote_lines: QuoteLineFormSet | None = None,
     quote_order_form: QuoteOrderForm | None = None,
+    message_form: MessageForm | None = None,
 ) -> HttpResponse:
     user = request.user
     inquiry = (
@@ -197,6 +204,10 @@ def _detail(
             "quote_form": quote_form,
             "quote_lines": quote_lines,
             "quote_order_form": quote_order_form or QuoteOrderForm(),
+            # The thread: the public sender of an inquiry has no account, so no thread to write in.
+            "thread": selectors.thread_of(deal),
+            "message_form": message_form or MessageForm(),
+            "can_write": deal.buyer_id is not None,
         },
         status=status,
     )
@@ -220,7 +231,9 @@ def deal_action(request: HttpRequest, public_id, subject: str, pk: int, action: 
     item = SUBJECTS[subject].objects.filter(deal=deal, pk=pk).first()
     if item is None:
         raise Http404
-    form = ActionForm(request.POST)
+    # Files are read only for an action that takes them (a dispute's photos).
+    files = request.FILES if "photos" in FIELDS.get((subject, action), ()) else None
+    form = ActionForm(request.POST, files, uploader=request.user)
     if not form.is_valid():
         return _detail(request, deal, form=form, status=400)
     service, arguments = call
@@ -231,6 +244,67 @@ def deal_action(request: HttpRequest, public_id, subject: str, pk: int, action: 
         return _detail(request, deal, form=form, status=400)
     messages.success(request, _("Done. The other side is told by email."))
     return redirect("deals:detail", public_id=deal.public_id)
+
+
+@login_required
+@require_POST
+def deal_message(request: HttpRequest, public_id) -> HttpResponse:
+    """Post to the deal's thread. A refused post shows the page again with the text kept, nothing stored."""
+    deal = selectors.deal_for(request.user, public_id)
+    if deal is None:
+        raise Http404
+    rate = settings.DEAL_MESSAGE_RATE_LIMIT
+    if not rate_limit_hit(scope="deal-message", key=str(request.user.pk), rate=rate):
+        # Counted before the files are read: a refused post costs no decoding.
+        form = MessageForm(request.POST)
+        form.is_valid()
+        amount, seconds = parse_rate(rate)
+        form.add_error(
+            None,
+            _(
+                "You have posted %(amount)s messages in %(minutes)s minutes, the most we take. Please wait a few "
+                "minutes; your text is kept below."
+            )
+            % {"amount": amount, "minutes": max(1, round(seconds / 60))},
+        )
+        return _detail(request, deal, message_form=form, status=429)
+    form = MessageForm(request.POST, request.FILES, uploader=request.user)
+    if not form.is_valid():
+        return _detail(request, deal, message_form=form, status=400)
+    try:
+        services.deal_message_post(
+            user=request.user,
+            deal=deal,
+            body=form.cleaned_data["body"],
+            attachments=form.cleaned_data["attachments"],
+        )
+    except TransitionRefused as refused:
+        form.add_error(None, refused.message)
+        return _detail(request, deal, message_form=form, status=400)
+    messages.success(request, _("Your message is sent."))
+    return redirect(f"{deal_url(deal)}#thread")
+
+
+def deal_url(deal: Deal) -> str:
+    return str(reverse("deals:detail", args=[deal.public_id]))
+
+
+@login_required
+def deal_attachment(request: HttpRequest, public_id, attachment_id) -> HttpResponse:
+    """A file of the thread, to the deal's two parties only, always as a download of its checked type."""
+    attachment = selectors.attachment_for(request.user, public_id, attachment_id)
+    if attachment is None:
+        raise Http404
+    try:
+        handle = attachment.file.open("rb")
+    except FileNotFoundError:
+        raise Http404 from None
+    response = FileResponse(
+        handle, as_attachment=True, filename=attachment.name, content_type=attachment.content_type
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    return response
 
 
 def inquiry_confirm(request: HttpRequest, token: str) -> HttpResponse:

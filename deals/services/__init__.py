@@ -40,11 +40,13 @@ from deals.services.samples import (
     sample_request,
     sample_ship,
 )
+from deals.services.thread import deal_message_post
 
 __all__ = [
     "CONFIRM_SALT",
     "Line",
     "QuantitiesRefused",
+    "deal_message_post",
     "inquiry_confirm",
     "inquiry_decline",
     "inquiry_send",

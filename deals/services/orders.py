@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 
 from django.db import transaction
@@ -11,6 +12,7 @@ from django.utils.translation import gettext as _
 from accounts.models import User
 from artisans.models import ArtisanProfile
 from catalog.visibility import can_see_wholesale
+from common.attachments import CleanAttachment
 from common.statemachine import TransitionRefused
 from deals.models import (
     Deal,
@@ -31,8 +33,10 @@ from deals.services.base import (
     _record_start,
     _step,
 )
+from deals.services.thread import deal_message_post
 from deals.transitions import (
     INQUIRIES,
+    ORDERS,
     SAMPLES,
     deal_roles,
 )
@@ -248,8 +252,16 @@ def order_receive(*, user: User, order: Order) -> Order:
 
 
 @transaction.atomic
-def order_dispute(*, user: User, order: Order, reason: str) -> Order:
-    return _step(order, "dispute", user=user, why=reason, reason=reason.strip())
+def order_dispute(
+    *, user: User, order: Order, reason: str, photos: Sequence[CleanAttachment] = ()
+) -> Order:
+    """The buyer disputes what arrived; the reason and photos of the goods go in the deal's thread too."""
+    locked = _locked(Order, order.pk)
+    locked.reason = reason.strip()
+    event = _move(ORDERS, locked, "dispute", user=user, deal=locked.deal, reason=reason, fields=("reason",))
+    # The dispute's own mail tells the artisan; the message only keeps reason and photos in the thread.
+    deal_message_post(user=user, deal=locked.deal, body=reason, attachments=photos, event=event, notify=False)
+    return locked
 
 
 @transaction.atomic

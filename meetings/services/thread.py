@@ -15,6 +15,7 @@ from meetings.services.base import _require, _require_party
 from meetings.services.mail import _site_url
 from notifications.emails import render_email
 from notifications.services import email_enqueue
+from notifications.throttle import burst_key
 
 # A burst of messages sends the other side at most one email per bucket.
 MESSAGE_EMAIL_BUCKET = timedelta(minutes=10)
@@ -28,7 +29,6 @@ def message_post(*, meeting_id: int, author: User, body: str, now: datetime | No
     meeting = Meeting.objects.select_related("artisan", "buyer", "artisan_user", "buyer_user").get(pk=meeting_id)
     _require_party(meeting, author)
     recipient = meeting.other_party(author)
-    bucket = int(now.timestamp() // MESSAGE_EMAIL_BUCKET.total_seconds())
     with transaction.atomic():
         message = Message.objects.create(meeting=meeting, author=author, body=body)
         rendered = render_email(
@@ -40,7 +40,8 @@ def message_post(*, meeting_id: int, author: User, body: str, now: datetime | No
             language=recipient.language, time_zone=recipient.time_zone,
         )
         email_enqueue(
-            key=f"meeting-message:{meeting.pk}:{recipient.pk}:{bucket}", to=recipient.email,
+            key=burst_key(f"meeting-message:{meeting.pk}:{recipient.pk}", now=now, every=MESSAGE_EMAIL_BUCKET),
+            to=recipient.email,
             subject=rendered.subject, text=rendered.text, html=rendered.html, language=rendered.language,
         )
     return message
