@@ -27,6 +27,7 @@ from urllib.parse import urlparse
 
 import pytest
 from django.db import transaction
+from django.core.files.base import ContentFile
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
@@ -83,6 +84,19 @@ def deal_quote(side: str):
     return lambda w: w.deals[side].quote.pk
 
 
+def deal_file(side: str):
+    """A file of the deal's thread; written into this test's private storage on first use."""
+
+    def pick(w):
+        attachment = w.deals[side].attachment
+        storage = attachment.file.storage
+        if not storage.exists(attachment.file.name):
+            storage.save(attachment.file.name, ContentFile(b"%PDF-1.4 matrix"))
+        return attachment.public_id
+
+    return pick
+
+
 def follow_up(side: str):
     return lambda w: w.follow_ups[side].public_id
 
@@ -117,6 +131,28 @@ def program_slug(side: str):
 
 def program_pk(side: str):
     return lambda w: w.programs[side].pk
+
+
+def ref_round(side: str):
+    return lambda w: w.misc["rounds"][side].public_id
+
+
+def ref_candidate(side: str):
+    return lambda w: w.misc["candidates"][side].public_id
+
+
+def ref_retailer(side: str):
+    return lambda w: w.misc["retailers"][side].public_id
+
+
+def ref_marks(side: str):
+    """A mark for each criterion of the candidate's round, as the committee's form posts them."""
+
+    def data(w):
+        candidate = w.misc["candidates"][side]
+        return {f"c{candidate.pk}-criterion_{c.pk}": "4" for c in candidate.round.criteria.all()}
+
+    return data
 
 
 def const(value):
@@ -288,6 +324,20 @@ MATRIX: dict[str, list[Row]] = {
         R(rev("deals:detail", deal("B")), "GET", "login 404 200 404 200 404 404"),
         R(rev("deals:detail", deal("none")), "GET", "login 404 404 404 404 404 404"),
     ],
+    # The thread: its two parties write and download its files; anyone else finds nothing.
+    "deals:message": [
+        R(rev("deals:message", deal("A")), "POST", "login 302 404 302 404 404 404", {"body": "Hello"}),
+        R(rev("deals:message", deal("B")), "POST", "login 404 400 404 400 404 404", label="empty message"),
+        R(rev("deals:message", deal("none")), "POST", "login 404 404 404 404 404 404", {"body": "Hello"}),
+        R(rev("deals:message", deal("A")), "GET", "login 405 405 405 405 405 405"),
+    ],
+    "deals:attachment": [
+        R(rev("deals:attachment", deal("A"), deal_file("A")), "GET", "login 200 404 200 404 404 404"),
+        R(rev("deals:attachment", deal("B"), deal_file("B")), "GET", "login 404 200 404 200 404 404"),
+        R(rev("deals:attachment", deal("none"), deal_file("none")), "GET", "login 404 404 404 404 404 404"),
+        # Another deal's file named under one's own deal.
+        R(rev("deals:attachment", deal("A"), deal_file("B")), "GET", "login 404 404 404 404 404 404"),
+    ],
     "deals:action": [
         # Only the buyer accepts a quote: the artisan is told so (400), everyone else finds nothing.
         R(rev("deals:action", deal("A"), const("quote"), deal_quote("A"), const("accept")), "POST",
@@ -377,6 +427,45 @@ MATRIX: dict[str, list[Row]] = {
     "deals:confirm": [
         R(rev("deals:confirm", const("not-a-token")), "GET", PUBLIC_PAGE),
         R(rev("deals:confirm", const("not-a-token")), "POST", "400 400 400 400 400 400 400"),
+    ],
+    # Referencing: a round is its retailer's committee's (buyer A sits on Store A's, buyer B on Store
+    # B's); a candidacy, its checklist and decisions are its artisan's. Staff run rounds in the admin.
+    "referencing:rounds": [R(rev("referencing:rounds"), "GET", BUYER_PAGE)],
+    "referencing:round": [
+        R(rev("referencing:round", ref_round("A")), "GET", "login 403 403 200 404 403 403"),
+        R(rev("referencing:round", ref_round("B")), "GET", "login 403 403 404 200 403 403"),
+    ],
+    "referencing:score": [
+        R(rev("referencing:score", ref_candidate("A")), "POST", "login 403 403 302 404 403 403", ref_marks("A")),
+        R(rev("referencing:score", ref_candidate("A")), "POST", "login 403 403 400 404 403 403", label="no mark"),
+        R(rev("referencing:score", ref_candidate("B")), "POST", "login 403 403 404 400 403 403", ref_marks("B"),
+          label="a decided candidate takes no marks"),
+        R(rev("referencing:score", ref_candidate("A")), "GET", "login 403 403 405 405 403 403"),
+    ],
+    "referencing:trial": [
+        R(rev("referencing:trial", ref_candidate("decided_selected")), "POST", "login 403 403 404 400 403 403",
+          label="empty form"),
+        R(rev("referencing:trial", ref_candidate("A")), "GET", "login 403 403 405 405 403 403"),
+    ],
+    "referencing:reorder": [
+        R(rev("referencing:reorder", ref_retailer("B")), "GET", "login 403 403 404 200 403 403"),
+        R(rev("referencing:reorder", ref_retailer("B")), "POST", "login 403 403 404 400 403 403", label="empty form"),
+        R(rev("referencing:reorder", ref_retailer("A")), "GET", "login 403 403 404 404 403 403",
+          label="nothing listed yet"),
+    ],
+    "referencing:artisan": [R(rev("referencing:artisan"), "GET", ARTISAN_PAGE)],
+    "referencing:tick": [
+        R(rev("referencing:tick", ref_round("A"), const("labels")), "POST", "login 302 302 403 403 403 403",
+          {"done": "1"}),
+        R(rev("referencing:tick", ref_round("B"), const("labels")), "POST", "login 404 302 403 403 403 403",
+          {"done": "1"}),
+        R(rev("referencing:tick", ref_round("A"), const("gtin")), "POST", "login 404 404 403 403 403 403",
+          {"done": "1"}, label="an item read from the products"),
+        R(rev("referencing:tick", ref_round("A"), const("labels")), "GET", "login 405 405 403 403 403 403"),
+    ],
+    "referencing:withdraw": [
+        R(rev("referencing:withdraw", ref_candidate("A")), "POST", "login 302 404 403 403 403 403"),
+        R(rev("referencing:withdraw", ref_candidate("A_of_B")), "POST", "login 404 302 403 403 403 403"),
     ],
     "meetings:availability": [
         R(rev("meetings:availability"), "GET", ARTISAN_PAGE),
@@ -482,6 +571,9 @@ NO_DELETE = {"privacy.privacysettings", "catalog.exchangerate", "catalog.catalog
 # Records the services own (a meeting, its history, messages, outcomes, reminders; an application; a deal).
 SERVICE_RECORDS = {"meetings.meeting", "meetings.meetingevent", "meetings.message", "meetings.outcome",
                    "meetings.reminder", "programs.application", "deals.deal"}
+# Referencing: candidates and listings are the services'; rounds and retailers keep their history.
+SERVICE_RECORDS |= {"referencing.candidate", "referencing.listing"}
+NO_DELETE |= {"referencing.retailer", "referencing.referencinground"}
 NO_ADD |= SERVICE_RECORDS
 ADMIN_SITE: dict[str, list[Row]] = {
     "admin:index": [R("/admin/", "GET", "admin admin admin admin admin 200 200")],
@@ -542,6 +634,18 @@ ADMIN_SITE: dict[str, list[Row]] = {
     ],
     "admin:matchmaking_session_schedule": [
         R(lambda w: f"/admin/matchmaking/session/{w.misc['session'].pk}/schedule/", "GET",
+          "admin admin admin admin admin 403 200"),
+    ],
+    "admin:referencing_referencinground_sheet_csv": [
+        R(lambda w: f"/admin/referencing/referencinground/{w.misc['rounds']['A'].pk}/sheet.csv", "GET",
+          "admin admin admin admin admin 403 200"),
+    ],
+    "admin:referencing_referencinground_sheet_xlsx": [
+        R(lambda w: f"/admin/referencing/referencinground/{w.misc['rounds']['A'].pk}/sheet.xlsx", "GET",
+          "admin admin admin admin admin 403 200"),
+    ],
+    "admin:referencing_candidate_act": [
+        R(lambda w: f"/admin/referencing/candidate/{w.misc['candidates']['A'].pk}/act/", "GET",
           "admin admin admin admin admin 403 200"),
     ],
     "admin:matchmaking_session_plan": [

@@ -177,6 +177,13 @@ ACTIONS: dict[str, ActionRow] = {
         unverified_address, needs=("account.change_emailaddress",), state=lambda a: reload(a, "verified")),
     "accounts.user:send_enrolment_link": ActionRow(
         lambda w: w.users["staff"], needs=("accounts.change_user",), state=lambda u: _enrolments(u)),
+    # Referencing rounds move through referencing.services.round_move (its table's guards apply).
+    "referencing.referencinground:start_scoring": ActionRow(
+        lambda w: w.misc["rounds"]["open"], needs=("referencing.change_referencinground",), state=status_of),
+    "referencing.referencinground:decide": ActionRow(
+        lambda w: w.misc["rounds"]["B"], needs=("referencing.change_referencinground",), state=status_of),
+    "referencing.referencinground:close": ActionRow(
+        lambda w: w.misc["rounds"]["decided"], needs=("referencing.change_referencinground",), state=status_of),
 }
 
 
@@ -226,6 +233,7 @@ UNDELETABLE = {
     "privacy.privacysettings", "meetings.meeting", "meetings.meetingevent", "meetings.message",
     "meetings.outcome", "meetings.reminder", "programs.application", "catalog.exchangerate",
     "catalog.catalogsettings", "deals.deal",
+    "referencing.retailer", "referencing.referencinground", "referencing.candidate", "referencing.listing",
 }
 
 
@@ -425,6 +433,27 @@ VIEWS: dict[str, list[ViewRow]] = {
         ViewRow(session_url("plans/999999/"), "GET", "404 404 404"),
         ViewRow(session_url("plans/999999/"), "POST", "403 404 404", needs=("matchmaking.change_session",),
                 data={"publish": "1"}),
+    ],
+    # A retailer's product sheet: reading is what it needs (staff send it to the retailer).
+    "admin:referencing_referencinground_sheet_csv": [
+        ViewRow(lambda w: f"/admin/referencing/referencinground/{w.misc['rounds']['A'].pk}/sheet.csv", "GET",
+                "200 200 200"),
+    ],
+    "admin:referencing_referencinground_sheet_xlsx": [
+        ViewRow(lambda w: f"/admin/referencing/referencinground/{w.misc['rounds']['A'].pk}/sheet.xlsx", "GET",
+                "200 200 200"),
+    ],
+    "admin:referencing_candidate_act": [
+        ViewRow(lambda w: f"/admin/referencing/candidate/{w.misc['candidates']['A'].pk}/act/", "GET",
+                "403 200 200", needs=("referencing.change_candidate",)),
+        ViewRow(lambda w: f"/admin/referencing/candidate/{w.misc['candidates']['A'].pk}/act/", "POST",
+                "403 done done", needs=("referencing.change_candidate",),
+                data={"action": "not_select", "reason": "Too close to a product the store already sells."},
+                state=lambda w: reload(w.misc["candidates"]["A"], "status", "reason"), label="not selected"),
+        ViewRow(lambda w: f"/admin/referencing/candidate/{w.misc['candidates']['decided_selected'].pk}/act/",
+                "POST", "403 done done", needs=("referencing.change_candidate",),
+                data={"action": "list", "article_number": "STB-777"},
+                state=lambda w: reload(w.misc["candidates"]["decided_selected"], "status"), label="listed"),
     ],
     "admin:meetings_meeting_reschedule": [
         ViewRow(meeting_url("reschedule/"), "GET", "403 200 200", needs=MEETING_CHANGE),

@@ -155,12 +155,15 @@ def build_world() -> World:
         for side, meeting in w.meetings.items()
     }
     _one_of_every_admin_model(w)
+    from referencing.tests.world import build_referencing
+
+    build_referencing(w)
     return w
 
 
 def _quoted_deal(artisan, buyer, product):
     """An inquiry answered by a quote waiting for the buyer, written directly (the world is data)."""
-    from deals.models import Deal, DealEvent, Inquiry, InquiryLine, Quote, QuoteLine
+    from deals.models import Deal, DealAttachment, DealEvent, DealMessage, Inquiry, InquiryLine, Quote, QuoteLine
 
     deal = Deal.objects.create(artisan=artisan, buyer=buyer, source=Deal.Source.PRODUCT)
     inquiry = Inquiry.objects.create(deal=deal, status=Inquiry.Status.QUOTED, message="Inquiry message")
@@ -172,6 +175,12 @@ def _quoted_deal(artisan, buyer, product):
     DealEvent.objects.create(deal=deal, subject="quote", subject_id=quote.pk, action="send", to_status="sent",
                              actor=artisan.user)
     deal.quote = quote
+    # A message with a file in the deal's thread (the file itself is written by the matrix's picker).
+    message = DealMessage.objects.create(deal=deal, author=buyer.user, body="Thread message")
+    deal.attachment = DealAttachment.objects.create(
+        message=message, file=f"deal-attachments/matrix-{deal.pk}.pdf", content_type="application/pdf",
+        name="matrix.pdf", size=15,
+    )
     return deal
 
 
