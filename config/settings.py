@@ -12,6 +12,7 @@ import os
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -72,6 +73,9 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "ops.middleware.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # Static files from the web process itself (hashed names, gzip, cached for a year): no proxy
+    # rule needed. In DEBUG it finds them in the apps' folders, as runserver does.
+    "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
     "common.security.SecurityHeadersMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -176,7 +180,6 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # A late-acked task is redelivered if not acked within this time; longer than any task runs.
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": env_int("CELERY_VISIBILITY_TIMEOUT", 3600)}
-CELERY_TIMEZONE = "UTC"
 CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER", False)
 CELERY_TASK_DEFAULT_QUEUE = os.environ.get("CELERY_TASK_DEFAULT_QUEUE", "celery")
 CELERY_TASK_EAGER_PROPAGATES = True
@@ -193,11 +196,18 @@ INVITATION_RESUME_INTERVAL = env_float("INVITATION_RESUME_INTERVAL", 300)
 # The worker's heartbeat (ops.heartbeat) that /health/ reads.
 HEARTBEAT_INTERVAL = env_float("HEARTBEAT_INTERVAL", 60)
 HEARTBEAT_MAX_AGE = env_float("HEARTBEAT_MAX_AGE", 3 * HEARTBEAT_INTERVAL)
+# Processes a worker runs tasks in (prefork); the Procfile's worker takes the default.
+CELERY_WORKER_CONCURRENCY = env_int("CELERY_WORKER_CONCURRENCY", os.cpu_count() or 1)
+# The agency's time zone: the fixed hours of the schedule below (the nightly purge) are its hours.
+AGENCY_TIME_ZONE = os.environ.get("AGENCY_TIME_ZONE", "UTC")
+CELERY_TIMEZONE = AGENCY_TIME_ZONE
+CELERY_ENABLE_UTC = True
+MESSAGE_PURGE_HOUR = env_int("MESSAGE_PURGE_HOUR", 3)
 CELERY_BEAT_SCHEDULE: dict[str, dict] = {
-    # Meeting messages older than the retention staff set (privacy.PrivacySettings).
+    # Meeting messages older than the retention staff set (privacy.PrivacySettings): every night.
     "purge-old-messages": {
         "task": "privacy.purge_old_messages",
-        "schedule": env_float("MESSAGE_PURGE_INTERVAL", 24 * 60 * 60),
+        "schedule": crontab(hour=MESSAGE_PURGE_HOUR, minute=15),
     },
     "requeue-stuck-emails": {
         "task": "notifications.requeue_stuck_emails",
@@ -235,6 +245,18 @@ CELERY_BEAT_SCHEDULE: dict[str, dict] = {
         "schedule": 600.0,
     },
 }
+
+# One beat, always (ops.beat, docs/deploy.md): the schedule and its lock live in Redis. A second
+# beat waits on the lock; it takes over when the first stops, or BEAT_LOCK_TIMEOUT after it died,
+# by default three runs of the most frequent entry (10 s to 60 s). Each test's queue has its own.
+CELERY_BEAT_SCHEDULER = "ops.beat.LockedScheduler"
+CELERY_REDBEAT_REDIS_URL = REDIS_URL
+CELERY_REDBEAT_REDIS_OPTIONS: dict = {}
+CELERY_REDBEAT_KEY_PREFIX = f"redbeat:{CELERY_TASK_DEFAULT_QUEUE}:"
+_shortest = min(float(e["schedule"]) for e in CELERY_BEAT_SCHEDULE.values() if isinstance(e["schedule"], float | int))
+CELERY_REDBEAT_LOCK_TIMEOUT = env_int("BEAT_LOCK_TIMEOUT", int(max(10, min(60, 3 * _shortest))))
+# The lock is extended at every tick: ticks at least three times per lock period.
+CELERY_BEAT_MAX_LOOP_INTERVAL = max(1, min(5, CELERY_REDBEAT_LOCK_TIMEOUT // 3))
 
 # --- Authentication (django-allauth) ---------------------------------------------------------
 # https://docs.allauth.org/en/latest/account/configuration.html
@@ -330,7 +352,7 @@ TIME_ZONE = "UTC"
 # --- Static and media files -----------------------------------------------------------------
 STATIC_URL = "/static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / ".data" / "media"))
 PRIVATE_ROOT = Path(os.environ.get("PRIVATE_ROOT", BASE_DIR / ".data" / "private"))
@@ -344,7 +366,8 @@ STORAGES = {
     "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
         if DEBUG
-        else "django.contrib.staticfiles.storage.ManifestStaticFilesStorage"
+        # `collectstatic` writes hashed, gzipped copies; WhiteNoise serves those for a year.
+        else "whitenoise.storage.CompressedManifestStaticFilesStorage"
     },
 }
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
