@@ -310,8 +310,8 @@ STAFF_ENROLMENT_LINK_HOURS = env_int("STAFF_ENROLMENT_LINK_HOURS", 24)
 LOGIN_REDIRECT_URL = "dashboard"
 
 # --- Email ----------------------------------------------------------------------------------
-# EMAIL_URL: smtp://user:password@host:port (smtp+tls:// for STARTTLS, smtps:// for TLS).
-# Unset: each message is written as an .eml file under .data/mail/.
+# EMAIL_URL: smtp://user:password@host:port (smtp+tls:// for STARTTLS, smtps:// for TLS), or
+# EMAIL_BACKEND for an email API (below). Neither: each message is written as an .eml file under .data/mail/.
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "CraftMatch <no-reply@craftmatch.local>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 EMAIL_URL = os.environ.get("EMAIL_URL", "")
@@ -328,8 +328,17 @@ if EMAIL_URL:
     EMAIL_USE_TLS = _mail.scheme == "smtp+tls"
     EMAIL_USE_SSL = _mail.scheme == "smtps"
     EMAIL_TIMEOUT = 20
+elif os.environ.get("EMAIL_BACKEND"):
+    # An email API instead of a relay, through django-anymail: for example
+    # EMAIL_BACKEND=anymail.backends.postmark.EmailBackend with ANYMAIL_POSTMARK_SERVER_TOKEN=...
+    # https://anymail.dev/en/stable/esps/
+    EMAIL_BACKEND = os.environ["EMAIL_BACKEND"]
 else:
     EMAIL_BACKEND = "notifications.backends.EmlFileBackend"
+if EMAIL_URL and os.environ.get("EMAIL_BACKEND"):
+    raise ImproperlyConfigured("Set EMAIL_URL (an SMTP relay) or EMAIL_BACKEND (an email API), not both.")
+# Anymail's settings, each from ANYMAIL_<NAME> (ANYMAIL_MAILGUN_API_KEY -> ANYMAIL["MAILGUN_API_KEY"]).
+ANYMAIL = {name.removeprefix("ANYMAIL_"): value for name, value in os.environ.items() if name.startswith("ANYMAIL_")}
 # Outgoing mail retries on SMTP errors with exponential backoff, this many times.
 EMAIL_MAX_ATTEMPTS = env_int("EMAIL_MAX_ATTEMPTS", 8)
 
