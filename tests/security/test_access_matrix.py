@@ -167,6 +167,26 @@ SIGNED_IN_PAGE = "login 200 200 200 200 200 200"
 PUBLIC_PAGE = "200 200 200 200 200 200 200"
 NOT_ALLOWED = "405 405 405 405 405 405 405"
 
+# Visitors (visitors/tests/world.py): fair A, its passes, sessions and seats.
+def vis(name: str):
+    return lambda w: w.misc["visitors"][name]
+
+
+def vis_code(name: str):
+    return lambda w: w.misc["visitors"]["codes"][name]
+
+
+def vis_seat(name: str):
+    return lambda w: w.misc["visitors"]["seats"][name].public_id
+
+
+def vis_pass_data(name: str):
+    return lambda w: {"pass": w.misc["visitors"]["codes"][name]}
+
+
+VISITOR_STAFF_PAGE = "login 403 403 403 403 403 200"
+
+
 # Every non-admin, non-allauth URL name → its rows. ----------------------------------------
 MATRIX: dict[str, list[Row]] = {
     "home": [R("/", "GET", PUBLIC_PAGE)],
@@ -314,6 +334,87 @@ MATRIX: dict[str, list[Row]] = {
     "catalog:artisan-detail": [
         R(rev("catalog:artisan-detail", slug("A")), "GET", PUBLIC_PAGE),
         R(rev("catalog:artisan-detail", slug("none")), "GET", "404 404 404 404 404 200 200"),
+    ],
+    # Visitors: registration and passes are public (a pass's code is its holder's proof); seats
+    # are taken by artisans and buyers signed in or by a pass posted with the form; the desk,
+    # scanners and counts need visitors.add_visitor, add_scan, view_scan (the superuser here).
+    "visitors:register": [
+        R(lambda w: reverse("visitors:register", args=["fair-a"]), "GET", PUBLIC_PAGE),
+        R(lambda w: reverse("visitors:register", args=["fair-a"]), "POST", "400 400 400 400 400 400 400",
+          label="empty form"),
+        R(lambda w: reverse("visitors:register", args=["program-a"]), "GET", "404 404 404 404 404 404 404",
+          label="not a fair"),
+    ],
+    "visitors:confirm": [
+        R(rev("visitors:confirm", const("not-a-token")), "GET", PUBLIC_PAGE),
+        R(rev("visitors:confirm", const("not-a-token")), "POST", "400 400 400 400 400 400 400"),
+    ],
+    "visitors:pass": [
+        R(rev("visitors:pass", vis_code("public")), "GET", PUBLIC_PAGE),
+        R(rev("visitors:pass", const("AAAA-AAAA-AAAA-AAAA-AAAA")), "GET", "404 404 404 404 404 404 404",
+          label="tampered code"),
+    ],
+    "visitors:badge": [
+        R(rev("visitors:badge", vis_code("trade")), "GET", PUBLIC_PAGE),
+        R(rev("visitors:badge", vis_code("public")), "GET", "404 404 404 404 404 404 404",
+          label="no badge for the public"),
+    ],
+    "visitors:agenda": [
+        R(lambda w: reverse("visitors:agenda", args=["fair-a"]), "GET", PUBLIC_PAGE),
+        R(lambda w: reverse("visitors:agenda", args=["program-a"]), "GET", "404 404 404 404 404 404 404",
+          label="not a fair"),
+    ],
+    "visitors:session": [R(lambda w: reverse("visitors:session", args=[vis("conference")(w).public_id]), "GET",
+                           PUBLIC_PAGE)],
+    "visitors:session-ics": [
+        R(lambda w: reverse("visitors:session-ics", args=[vis("conference")(w).public_id]), "GET", PUBLIC_PAGE),
+    ],
+    "visitors:seat-take": [
+        # Artisan A and buyer B hold seats already; staff and the superuser hold no role that takes one.
+        R(lambda w: reverse("visitors:seat-take", args=[vis("conference")(w).public_id]), "POST",
+          "403 400 302 302 400 403 403"),
+        R(lambda w: reverse("visitors:seat-take", args=[vis("conference")(w).public_id]), "POST",
+          "302 302 302 302 302 302 302", vis_pass_data("trade"), label="with a pass"),
+        R(lambda w: reverse("visitors:seat-take", args=[vis("conference")(w).public_id]), "POST",
+          "403 403 403 403 403 403 403", {"pass": "AAAA-AAAA-AAAA-AAAA-AAAA"}, label="tampered pass"),
+        R(lambda w: reverse("visitors:seat-take", args=[vis("conference")(w).public_id]), "GET", NOT_ALLOWED),
+    ],
+    "visitors:seat-action": [
+        R(rev("visitors:seat-action", vis_seat("A"), const("cancel")), "POST", "403 302 404 404 404 403 403"),
+        R(rev("visitors:seat-action", vis_seat("visitor"), const("cancel")), "POST", "302 302 302 302 302 302 302",
+          vis_pass_data("public"), label="the visitor's own, with the pass"),
+        R(rev("visitors:seat-action", vis_seat("visitor"), const("cancel")), "POST", "404 404 404 404 404 404 404",
+          vis_pass_data("trade"), label="another visitor's pass"),
+        R(rev("visitors:seat-action", vis_seat("A"), const("nonsense")), "POST", "404 404 404 404 404 404 404"),
+    ],
+    "visitors:certificate": [
+        R(rev("visitors:certificate", vis_seat("training_visitor")), "GET", PUBLIC_PAGE, vis_pass_data("public")),
+        R(rev("visitors:certificate", vis_seat("training_visitor")), "GET", "404 404 404 404 404 404 404",
+          label="without the pass"),
+        R(rev("visitors:certificate", vis_seat("training_A")), "GET", "login 200 404 404 404 404 404"),
+        R(rev("visitors:certificate", vis_seat("A")), "GET", "404 404 404 404 404 404 404",
+          label="not a training session"),
+    ],
+    "visitors:my-agenda": [R(rev("visitors:my-agenda"), "GET", SIGNED_IN_PAGE)],
+    "visitors:desk": [
+        R(lambda w: reverse("visitors:desk", args=["fair-a"]), "GET", VISITOR_STAFF_PAGE),
+        R(lambda w: reverse("visitors:desk", args=["fair-a"]), "POST", "login 403 403 403 403 403 400",
+          label="empty form"),
+    ],
+    "visitors:check-in": [
+        R(lambda w: reverse("visitors:check-in", args=["fair-a"]), "GET", VISITOR_STAFF_PAGE),
+        R(lambda w: reverse("visitors:check-in", args=["fair-a"]), "GET", VISITOR_STAFF_PAGE,
+          lambda w: {"gate": vis("gate")(w).pk}, label="at a gate"),
+    ],
+    "visitors:scans": [
+        R(lambda w: reverse("visitors:scans", args=["fair-a"]), "POST", "login 403 403 403 403 403 400",
+          label="not JSON"),
+        R(lambda w: reverse("visitors:scans", args=["fair-a"]), "GET", "login 403 403 403 403 403 405"),
+    ],
+    "visitors:counts": [
+        R(lambda w: reverse("visitors:counts", args=["fair-a"]), "GET", VISITOR_STAFF_PAGE),
+        R(lambda w: reverse("visitors:counts", args=["fair-a"]), "GET", VISITOR_STAFF_PAGE, {"format": "json"},
+          label="as JSON"),
     ],
     # Meetings: parties only; staff work on meetings in the admin.
     "meetings:list": [R(rev("meetings:list"), "GET", SIGNED_IN_PAGE)],
@@ -565,7 +666,7 @@ MATRIX: dict[str, list[Row]] = {
 # Admin pages built by Django for each registered model follow these rules. ---------------
 # Models staff may view (their only permission); models whose admin forbids adding.
 STAFF_VIEWS = {"programs.program"}
-NO_ADD = {"mfa.authenticator", "accounts.staffenrolment", "notifications.email", "programs.buyerinvitation", "programs.joinrequest", "privacy.privacysettings", "catalog.exchangerate",
+NO_ADD = {"visitors.visitor", "mfa.authenticator", "accounts.staffenrolment", "notifications.email", "programs.buyerinvitation", "programs.joinrequest", "privacy.privacysettings", "catalog.exchangerate",
           "catalog.catalogsettings"}
 NO_DELETE = {"privacy.privacysettings", "catalog.exchangerate", "catalog.catalogsettings"}
 # Records the services own (a meeting, its history, messages, outcomes, reminders; an application; a deal).

@@ -175,6 +175,17 @@ ACTIONS: dict[str, ActionRow] = {
     "programs.application:decline": ActionRow(applied, needs=("programs.change_application",), state=status_of),
     "account.emailaddress:make_verified": ActionRow(
         unverified_address, needs=("account.change_emailaddress",), state=lambda a: reload(a, "verified")),
+    # Visitors: registrations decided and passes replaced or revoked through visitors.services.
+    "visitors.visitor:accept_selected": ActionRow(
+        lambda w: w.misc["visitors"]["pending"], needs=("visitors.change_visitor",), state=status_of),
+    "visitors.visitor:refuse_selected": ActionRow(
+        lambda w: w.misc["visitors"]["pending"], needs=("visitors.change_visitor",), state=status_of),
+    "visitors.visitor:replace_pass": ActionRow(
+        lambda w: w.misc["visitors"]["public"], needs=("visitors.change_visitor",),
+        state=lambda v: sorted(v.passes.filter(revoked_at__isnull=True).values_list("pk", flat=True))),
+    "visitors.visitor:revoke_passes": ActionRow(
+        lambda w: w.misc["visitors"]["public"], needs=("visitors.change_visitor",),
+        state=lambda v: v.passes.filter(revoked_at__isnull=True).count()),
     "accounts.user:send_enrolment_link": ActionRow(
         lambda w: w.users["staff"], needs=("accounts.change_user",), state=lambda u: _enrolments(u)),
     # Referencing rounds move through referencing.services.round_move (its table's guards apply).
@@ -216,6 +227,12 @@ def unattached(kind: str) -> Callable[[World], models.Model]:
     return make
 
 
+def _fresh_room(w: World) -> models.Model:
+    from visitors.models import Room
+
+    return Room.objects.create(program=w.misc["visitors"]["fair"], name="Unused room")
+
+
 # Which row `delete_selected` removes, where the first row by primary key would not do.
 DELETE_TARGETS: dict[str, Callable[[World], models.Model]] = {
     "accounts.user": unattached("user"),
@@ -223,6 +240,8 @@ DELETE_TARGETS: dict[str, Callable[[World], models.Model]] = {
     "buyers.buyerprofile": unattached("buyer"),
     "catalog.craft": unattached("craft"),
     "programs.program": unattached("program"),
+    # A room with sessions is protected (PROTECT); a fresh one is what staff may delete.
+    "visitors.room": lambda w: _fresh_room(w),
     "accounts.staffenrolment": staff_enrolment,
     "account.emailaddress": unverified_address,
     "notifications.email": failed_email,

@@ -158,6 +158,9 @@ def build_world() -> World:
     from referencing.tests.world import build_referencing
 
     build_referencing(w)
+    from visitors.tests.world import build_visitors
+
+    build_visitors(w)
     return w
 
 
