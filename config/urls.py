@@ -27,6 +27,7 @@ urlpatterns = [
     path("programs/", include("programs.urls")),
     path("matchmaking/", include("matchmaking.urls")),
     path("deals/", include("deals.urls")),
+    path("fairs/", include("fairs.urls")),
     path("visitors/", include("visitors.urls")),
     path("referencing/", include("referencing.urls")),
     path("admin/", admin.site.urls),

@@ -267,7 +267,13 @@ def solve(problem: Problem, *, time_limit: float = 7.0, workers: int = 2) -> Res
     )
     best = max(baseline, hardest_first, key=lambda plan: score(problem, plan))
     status, bound = "GREEDY", None
-    if problem.applications and problem.stands:
+    ceiling = placed_weight(problem) * min(len(problem.applications), len(problem.stands)) + sum(
+        a.wishes for a in problem.applications
+    )
+    if score(problem, best) == ceiling:
+        # Everyone placed, every wish met: nothing to improve, nothing to prove.
+        status, bound = "OPTIMAL", ceiling
+    elif problem.applications and problem.stands:
         remaining = time_limit - (time.perf_counter() - started)
         plan, status, bound = _cp_sat(problem, best, time_limit=max(remaining, 0.5), workers=workers)
         if plan is not None and not violations(problem, plan) and score(problem, plan) > score(problem, best):

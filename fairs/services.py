@@ -67,15 +67,20 @@ def exhibitor_add(
         raise TransitionRefused(_("This artisan already exhibits at this fair.")) from None
 
 
-def exhibitor_member_add(*, exhibitor: Exhibitor, artisan: ArtisanProfile) -> ExhibitorMember:
-    """A member artisan on a cooperative's stand; they must be accepted into the program too, so
-    the public may send them inquiries on their products."""
+def exhibitor_member_check(*, exhibitor: Exhibitor, artisan: ArtisanProfile) -> None:
+    """Why this artisan may not be a member on the stand (TransitionRefused)."""
     if exhibitor.artisan.kind != ArtisanProfile.Kind.COOPERATIVE:
         raise TransitionRefused(_("Only a cooperative's stand lists member artisans."))
     if artisan.pk == exhibitor.artisan_id:
         raise TransitionRefused(_("The cooperative is not a member of itself."))
     if not _is_accepted(exhibitor.program, artisan):
         raise TransitionRefused(_("Only an artisan accepted into the program can be a member on a stand."))
+
+
+def exhibitor_member_add(*, exhibitor: Exhibitor, artisan: ArtisanProfile) -> ExhibitorMember:
+    """A member artisan on a cooperative's stand; they must be accepted into the program too, so
+    the public may send them inquiries on their products."""
+    exhibitor_member_check(exhibitor=exhibitor, artisan=artisan)
     try:
         with transaction.atomic():
             return ExhibitorMember.objects.create(exhibitor=exhibitor, artisan=artisan)
