@@ -112,52 +112,6 @@ def small_fair(*, stands: int = 6, exhibitors: int = 3, show_public_prices: bool
     )
 
 
-def fair_world(w: Any) -> dict[str, Any]:
-    """The security world's fair: program B (public, live) with artisan A as a published exhibitor."""
-    program = w.programs["B"]
-    fair = FairSettings.objects.create(program=program, show_public_prices=False)
-    venue = Venue.objects.create(program=program, name="Expo")
-    hall = Hall.objects.create(venue=venue, name="Hall 1", width_m=20, depth_m=10)
-    zone = Zone.objects.create(
-        hall=hall, name="Ceramics", kind=Zone.Kind.CRAFT, craft=CraftFactory(slug="ceramics")
-    )
-    delegation = Delegation.objects.create(
-        program=program, country="PT", name="Portugal", slug="portugal", guest_of_honour=True
-    )
-    stand_a = Stand.objects.create(
-        program=program, hall=hall, zone=zone, code="A01", x=1, y=1, w=3, h=3, size_m2=9, has_power=True
-    )
-    free = Stand.objects.create(program=program, hall=hall, code="A02", x=4, y=1, w=3, h=3, size_m2=9)
-    shown = Exhibitor.objects.create(program=program, artisan=w.artisans["A"], delegation=delegation)
-    StandApplication.objects.create(exhibitor=shown, zone=zone, needs_power=True)
-    Stand.objects.filter(pk=stand_a.pk).update(status=Stand.Status.ASSIGNED, exhibitor=shown)
-    FairSettings.objects.filter(pk=fair.pk).update(published_at=timezone.now())
-    return {
-        "fair": fair,
-        "program": program,
-        "stand": stand_a,
-        "free_stand": free,
-        "exhibitor": shown,
-        "delegation": delegation,
-        "hall": hall,
-        "zone": zone,
-        "venue": venue,
-    }
-
-
-def fresh_exhibitor(w: Any) -> Exhibitor:
-    """An exhibitor with no stand (nothing protects it), for the admin's delete row."""
-    artisan = ArtisanProfileFactory(indexed=False, slug="fresh-exhibitor")
-    accept(w.programs["B"], artisan)
-    return Exhibitor.objects.create(program=w.programs["B"], artisan=artisan)
-
-
-def member_on(w: Any) -> ExhibitorMember:
-    artisan = ArtisanProfileFactory(indexed=False, slug="member-artisan")
-    accept(w.programs["B"], artisan)
-    return ExhibitorMember.objects.create(exhibitor=w.misc["fair"]["exhibitor"], artisan=artisan)
-
-
 def big_fair(*, exhibitors: int = 260, members: int = 2, products: int = 4) -> Program:
     """A published fair of cooperatives with members and products, for bench/fair.py."""
     program = public_fair_program(slug="regional-fair")
