@@ -161,6 +161,9 @@ def build_world() -> World:
     from visitors.tests.world import build_visitors
 
     build_visitors(w)
+    from fairs.tests.world import build_fairs
+
+    build_fairs(w)
     return w
 
 
