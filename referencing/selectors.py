@@ -233,9 +233,16 @@ class ChecklistItem:
 
 
 @dataclass
+class ArtisanCandidate:
+    candidate: Candidate
+    # What the artisan's page offers on it: its table's rows (withdraw, while the round allows).
+    actions: set[str]
+
+
+@dataclass
 class ArtisanRound:
     round: ReferencingRound
-    candidates: list[Candidate]
+    candidates: list[ArtisanCandidate]
     checklist: list[ChecklistItem]
 
 
@@ -278,8 +285,10 @@ def readiness(
     return items
 
 
-def artisan_rounds(artisan: ArtisanProfile) -> list[ArtisanRound]:
-    """The rounds an artisan has candidates in, with each candidate's decision and the checklist: four queries."""
+def artisan_rounds(artisan: ArtisanProfile, user: User, *, now: datetime | None = None) -> list[ArtisanRound]:
+    """The rounds an artisan has candidates in, with each candidate's decision, what `user` (the artisan)
+    may do on it, and the checklist: three queries."""
+    now = now or timezone.now()
     candidates = list(
         Candidate.objects.filter(artisan=artisan)
         .select_related("round__retailer", "product__craft", "artisan", "listing")
@@ -301,7 +310,15 @@ def artisan_rounds(artisan: ArtisanProfile) -> list[ArtisanRound]:
     return [
         ArtisanRound(
             round=group[0].round,
-            candidates=group,
+            candidates=[
+                ArtisanCandidate(
+                    candidate,
+                    CANDIDATES.allowed(
+                        candidate, roles=candidate_roles(candidate, user, member_ids=frozenset()), now=now
+                    ),
+                )
+                for candidate in group
+            ],
             checklist=readiness(group, columns[group[0].round.retailer_id], ticks[round_id]),
         )
         for round_id, group in by_round.items()

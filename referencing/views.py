@@ -177,7 +177,9 @@ def _artisan(request: HttpRequest) -> ArtisanProfile:
 @artisan_required
 def artisan_candidacies(request: HttpRequest) -> HttpResponse:
     profile = _artisan(request)
-    return render(request, "referencing/artisan.html", {"rounds": selectors.artisan_rounds(profile)})
+    return render(
+        request, "referencing/artisan.html", {"rounds": selectors.artisan_rounds(profile, request.user)}
+    )
 
 
 @artisan_required

@@ -21,7 +21,12 @@ def retailer(name: str = "Galeries Lafayette", *, members=(), columns=None) -> R
     for position, (heading, field) in enumerate(
         columns
         if columns is not None
-        else [("Réf. fournisseur", "article_number"), ("EAN", "gtin"), ("Libellé", "title"), ("Prix HT", "wholesale_price")]
+        else [
+            ("Réf. fournisseur", "article_number"),
+            ("EAN", "gtin"),
+            ("Libellé", "title"),
+            ("Prix HT", "wholesale_price"),
+        ]
     ):
         SheetColumn.objects.create(retailer=shop, position=position, heading=heading, field=field)
     return shop
@@ -32,19 +37,36 @@ def member(*, verified: bool = True):
 
 
 def ready_product(**kwargs):
-    kwargs.setdefault("indexed", False)
-    return ProductFactory(gtin=GTIN, hs_code=HS_CODE, country_of_origin="ES", case_pack=6, **kwargs)
+    values = {
+        "indexed": False,
+        "gtin": GTIN,
+        "hs_code": HS_CODE,
+        "country_of_origin": "ES",
+        "case_pack": 6,
+        **kwargs,
+    }
+    return ProductFactory(**values)
 
 
 def referencing_round(
-    shop: Retailer, *, status: str = ReferencingRound.Status.OPEN, criteria=(("Design", 2), ("Price", 1)), **kwargs
+    shop: Retailer,
+    *,
+    status: str = ReferencingRound.Status.OPEN,
+    criteria=(("Design", 2), ("Price", 1)),
+    **kwargs,
 ) -> ReferencingRound:
     kwargs.setdefault("deadline", timezone.now() + timedelta(days=14))
-    round = ReferencingRound.objects.create(retailer=shop, name=kwargs.pop("name", "Spring 2027"), status=status, **kwargs)
+    round = ReferencingRound.objects.create(
+        retailer=shop, name=kwargs.pop("name", "Spring 2027"), status=status, **kwargs
+    )
     for position, (name, weight) in enumerate(criteria):
         Criterion.objects.create(round=round, name=name, weight=weight, position=position)
     return round
 
 
-def candidate(round: ReferencingRound, product, *, status: str = Candidate.Status.PROPOSED, reason: str = "") -> Candidate:
-    return Candidate.objects.create(round=round, product=product, artisan_id=product.artisan_id, status=status, reason=reason)
+def candidate(
+    round: ReferencingRound, product, *, status: str = Candidate.Status.PROPOSED, reason: str = ""
+) -> Candidate:
+    return Candidate.objects.create(
+        round=round, product=product, artisan_id=product.artisan_id, status=status, reason=reason
+    )

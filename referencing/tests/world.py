@@ -14,7 +14,10 @@ RS, CS = ReferencingRound.Status, Candidate.Status
 
 
 def build_referencing(w) -> None:
-    shops = {"A": retailer("Store A", members=[w.buyers["A"]]), "B": retailer("Store B", members=[w.buyers["B"]])}
+    shops = {
+        "A": retailer("Store A", members=[w.buyers["A"]]),
+        "B": retailer("Store B", members=[w.buyers["B"]]),
+    }
     rounds = {
         "open": referencing_round(shops["A"], name="Open round"),
         "A": referencing_round(shops["A"], status=RS.SCORING, name="Round A"),
@@ -25,12 +28,17 @@ def build_referencing(w) -> None:
         "open": candidate(rounds["open"], w.products["A"]),
         "A": candidate(rounds["A"], w.products["A"]),
         "A_of_B": candidate(rounds["A"], w.products["B"]),
-        "B": candidate(rounds["B"], w.products["B"], status=CS.SELECTED, reason="A fit for the spring window"),
+        "B": candidate(
+            rounds["B"], w.products["B"], status=CS.SELECTED, reason="A fit for the spring window"
+        ),
         "decided": candidate(rounds["decided"], w.products["B"], status=CS.LISTED),
         "decided_selected": candidate(rounds["decided"], w.products["A"], status=CS.SELECTED),
     }
     Listing.objects.create(
-        candidate=candidates["decided"], retailer=shops["B"], product=w.products["B"], article_number="STB-001"
+        candidate=candidates["decided"],
+        retailer=shops["B"],
+        product=w.products["B"],
+        article_number="STB-001",
     )
     w.misc["retailers"] = shops
     w.misc["rounds"] = rounds
