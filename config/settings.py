@@ -239,6 +239,15 @@ CELERY_BEAT_SCHEDULE: dict[str, dict] = {
         "task": "deals.send_follow_ups",
         "schedule": 3600.0,
     },
+    # Agenda: offers of freed seats past their time go to the next person waiting (visitors.services.agenda).
+    "expire-seat-offers": {
+        "task": "visitors.expire_seat_offers",
+        "schedule": 60.0,
+    },
+    "send-session-reminders": {
+        "task": "visitors.send_session_reminders",
+        "schedule": 300.0,
+    },
     # Recommendations older than a change of a profile or product of their program.
     "recompute-stale-recommendations": {
         "task": "matchmaking.recompute_stale",
