@@ -2,17 +2,32 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 from uuid import UUID
 
-from django.db.models import Q, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
 from artisans.models import ArtisanProfile
 from catalog.visibility import public_programs_q
-from deals.models import Deal, DealAttachment, DealEvent, DealMessage, Inquiry, Order, Quote, Sample
+from deals.models import (
+    Deal,
+    DealAttachment,
+    DealEvent,
+    DealMessage,
+    Inquiry,
+    InquiryLine,
+    Order,
+    OrderLine,
+    ProductTerms,
+    Quote,
+    QuoteLine,
+    Sample,
+    Unit,
+)
 from deals.transitions import ARTISAN, AWAITED, BUYER, MACHINES, DealObject, deal_roles
 from programs.models import Application, Program
 
@@ -151,4 +166,101 @@ def public_inquiry_program(artisan: ArtisanProfile) -> Program | None:
     )
 
 
-__all__ = ["ARTISAN", "BUYER", "allowed_actions", "attachment_for", "thread_of", "public_inquiry_program", "deal_for", "deals_of", "event_label", "waiting_for"]
+# --- Documents (deals/documents.py draws them) ------------------------------------------------
+@dataclass(frozen=True)
+class QuoteDocument:
+    """A quote version with its lines, and the unit of each line (the inquiry's: quotes keep none)."""
+
+    deal: Deal
+    quote: Quote
+    lines: list[QuoteLine]
+    units: list[str]
+    inquiry: Inquiry | None
+
+
+@dataclass(frozen=True)
+class OrderDocument:
+    """An order with its lines, each line's unit and pack size, and the terms it was ordered on."""
+
+    deal: Deal
+    order: Order
+    lines: list[OrderLine]
+    units: list[str]
+    packs: list[int]
+    inquiry: Inquiry | None
+
+
+def _inquiry_with_lines(deal: Deal) -> Inquiry | None:
+    return (
+        Inquiry.objects.filter(deal=deal)
+        .prefetch_related(Prefetch("lines", queryset=InquiryLine.objects.order_by("pk")))
+        .first()
+    )
+
+
+def _units(inquiry: Inquiry | None, lines: list[QuoteLine] | list[OrderLine]) -> list[str]:
+    """Each line's unit: the inquiry line naming the same product (or, without one, the same words)."""
+    asked = list(inquiry.lines.all()) if inquiry is not None else []
+    by_product = {line.product_id: line.unit for line in asked if line.product_id is not None}
+    by_description = {line.description: line.unit for line in asked}
+    return [
+        by_product.get(line.product_id) or by_description.get(line.description) or Unit.PIECE
+        for line in lines
+    ]
+
+
+def quote_document(deal: Deal, pk: int) -> QuoteDocument | None:
+    """One of the deal's quote versions, loaded for its PDF in four queries whatever its size."""
+    quote = Quote.objects.filter(deal=deal, pk=pk).prefetch_related("lines").first()
+    if quote is None:
+        return None
+    quote.deal = deal
+    lines = list(quote.lines.all())
+    inquiry = _inquiry_with_lines(deal)
+    return QuoteDocument(deal=deal, quote=quote, lines=lines, units=_units(inquiry, lines), inquiry=inquiry)
+
+
+def order_document(deal: Deal, pk: int) -> OrderDocument | None:
+    """One of the deal's orders, loaded for its pro forma and packing list in constant queries.
+
+    A line's pack size is the one its quote agreed, else the product's current one, else 1.
+    """
+    order = (
+        Order.objects.filter(deal=deal, pk=pk)
+        .select_related("quote")
+        .prefetch_related("lines", "quote__lines")
+        .first()
+    )
+    if order is None:
+        return None
+    order.deal = deal
+    lines = list(order.lines.all())
+    quoted = {line.product_id: line.pack_multiple for line in order.quote.lines.all()} if order.quote else {}
+    current = dict(
+        ProductTerms.objects.filter(
+            product_id__in=[line.product_id for line in lines if line.product_id]
+        ).values_list("product_id", "pack_multiple")
+    )
+    packs = [quoted.get(line.product_id) or current.get(line.product_id) or 1 for line in lines]
+    inquiry = _inquiry_with_lines(deal)
+    return OrderDocument(
+        deal=deal, order=order, lines=lines, units=_units(inquiry, lines), packs=packs, inquiry=inquiry
+    )
+
+
+__all__ = [
+    "ARTISAN",
+    "BUYER",
+    "OrderDocument",
+    "QuoteDocument",
+    "allowed_actions",
+    "attachment_for",
+    "deal_for",
+    "deals_of",
+    "event_label",
+    "order_document",
+    "public_inquiry_program",
+    "quote_document",
+    "thread_of",
+    "waiting_for",
+]

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from deals import start_views, views
+from deals import document_views, start_views, views
 
 app_name = "deals"
 
@@ -16,6 +16,13 @@ urlpatterns = [
     path("products/<uuid:public_id>/ask/", start_views.public_inquire, name="public-inquire"),
     path("<uuid:public_id>/", views.deal_detail, name="detail"),
     path("<uuid:public_id>/quote/", start_views.deal_quote, name="quote"),
+    path("<uuid:public_id>/quotes/<int:pk>/pdf/", document_views.quote_pdf, name="quote-pdf"),
+    path("<uuid:public_id>/orders/<int:pk>/proforma/", document_views.order_proforma, name="order-proforma"),
+    path(
+        "<uuid:public_id>/orders/<int:pk>/packing-list/",
+        document_views.order_packing_list,
+        name="order-packing-list",
+    ),
     path("<uuid:public_id>/messages/", views.deal_message, name="message"),
     path("<uuid:public_id>/files/<uuid:attachment_id>/", views.deal_attachment, name="attachment"),
     path("<uuid:public_id>/quotes/<int:pk>/order/", start_views.quote_order, name="quote-order"),

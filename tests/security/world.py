@@ -21,7 +21,7 @@ from artisans.tests.factories import ProductPhotoFactory, WorkshopPhotoFactory
 from buyers.tests.factories import ShortlistItemFactory
 from catalog.models import Product
 from catalog.tests.factories import ArtisanProfileFactory, ProductFactory
-from deals.models import FollowUp
+from deals.models import FollowUp, Order, OrderLine
 from meetings.models import AvailabilitySlot, AvailabilityWindow, Meeting, MeetingEvent, Message, Outcome
 from meetings.tests.factories import BuyerProfileFactory, MeetingFactory, in_days
 from programs.models import Application, BuyerInvitation, JoinRequest, Program, ProgramBuyer
@@ -181,6 +181,10 @@ def _quoted_deal(artisan, buyer, product):
     DealEvent.objects.create(deal=deal, subject="quote", subject_id=quote.pk, action="send", to_status="sent",
                              actor=artisan.user)
     deal.quote = quote
+    # An order placed directly, waiting for the artisan: its pro forma invoice and packing list.
+    deal.order = Order.objects.create(deal=deal, currency="EUR", po_number="PO-1", delivery_address="1 Museum Mile")
+    OrderLine.objects.create(order=deal.order, product=product, description=product.title, quantity=20,
+                             unit_price="18.50")
     # A message with a file in the deal's thread (the file itself is written by the matrix's picker).
     message = DealMessage.objects.create(deal=deal, author=buyer.user, body="Thread message")
     deal.attachment = DealAttachment.objects.create(
