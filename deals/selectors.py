@@ -201,7 +201,9 @@ def _inquiry_with_lines(deal: Deal) -> Inquiry | None:
 def _units(inquiry: Inquiry | None, lines: list[QuoteLine] | list[OrderLine]) -> list[str]:
     """Each line's unit: the inquiry line naming the same product (or, without one, the same words)."""
     asked = list(inquiry.lines.all()) if inquiry is not None else []
-    by_product = {line.product_id: line.unit for line in asked if line.product_id is not None}
+    by_product: dict[int | None, str] = {
+        line.product_id: line.unit for line in asked if line.product_id is not None
+    }
     by_description = {line.description: line.unit for line in asked}
     return [
         by_product.get(line.product_id) or by_description.get(line.description) or Unit.PIECE
@@ -235,8 +237,10 @@ def order_document(deal: Deal, pk: int) -> OrderDocument | None:
         return None
     order.deal = deal
     lines = list(order.lines.all())
-    quoted = {line.product_id: line.pack_multiple for line in order.quote.lines.all()} if order.quote else {}
-    current = dict(
+    quoted: dict[int | None, int] = (
+        {line.product_id: line.pack_multiple for line in order.quote.lines.all()} if order.quote else {}
+    )
+    current: dict[int | None, int] = dict(
         ProductTerms.objects.filter(
             product_id__in=[line.product_id for line in lines if line.product_id]
         ).values_list("product_id", "pack_multiple")
