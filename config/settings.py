@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from urllib.parse import unquote, urlparse
+from urllib.parse import parse_qsl, unquote, urlparse
 
 from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
@@ -374,13 +374,69 @@ STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / ".data" / "media"))
 PRIVATE_ROOT = Path(os.environ.get("PRIVATE_ROOT", BASE_DIR / ".data" / "private"))
-STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+# MEDIA_STORAGE_URL: both on an S3-compatible store instead of the disk, one bucket with two
+# prefixes: s3://ACCESS_KEY:SECRET@bucket/prefix?endpoint_url=https://s3.example&region_name=eu-west-1
+# (key and secret percent-encoded; left out, boto3 reads AWS_ACCESS_KEY_ID and the like). Photos
+# under <prefix>/media/ are read by anyone (public-read objects, or the bucket's policy: docs/deploy.md); files
+# under <prefix>/private/ are private objects, read through the staff view or by a signed link
+# that expires after PRIVATE_URL_SECONDS.
+MEDIA_STORAGE_URL = os.environ.get("MEDIA_STORAGE_URL", "")
+PRIVATE_URL_SECONDS = env_int("PRIVATE_URL_SECONDS", 300)
+MEDIA_ORIGIN = ""  # where photos are served from when not from this site (the CSP allows it)
+if MEDIA_STORAGE_URL:
+    _store = urlparse(MEDIA_STORAGE_URL)
+    _query = dict(parse_qsl(_store.query))
+    if _store.scheme != "s3" or not _store.hostname:
+        raise ImproperlyConfigured("MEDIA_STORAGE_URL must look like s3://KEY:SECRET@bucket/prefix?endpoint_url=...")
+    _prefix = _store.path.strip("/")
+    _s3 = {
+        "bucket_name": _store.hostname,
+        "access_key": unquote(_store.username or "") or None,
+        "secret_key": unquote(_store.password or "") or None,
+        "endpoint_url": _query.get("endpoint_url"),
+        "region_name": _query.get("region_name"),
+        "addressing_style": _query.get("addressing_style", "path"),
+        "signature_version": "s3v4",
+        "file_overwrite": False,
+    }
+    _media = {
+        **_s3,
+        "location": f"{_prefix}/media".lstrip("/"),
+        "querystring_auth": False,
+        # Stores that refuse object ACLs (S3 buckets with ACLs disabled): media_acl= and a bucket
+        # policy that lets anyone read <prefix>/media/*.
+        "default_acl": _query.get("media_acl", "public-read") or None,
+        "custom_domain": _query.get("custom_domain"),
+        # Photos never change under a name (a new upload is a new random name).
+        "object_parameters": {"CacheControl": "public, max-age=31536000, immutable"},
+    }
+    _private = {
+        **_s3,
+        "location": f"{_prefix}/private".lstrip("/"),
+        "querystring_auth": True,
+        "querystring_expire": PRIVATE_URL_SECONDS,
+        "default_acl": "private",
+    }
+    _STORE_BACKEND = "storages.backends.s3.S3Storage"
+    _default_storage = {"BACKEND": _STORE_BACKEND, "OPTIONS": _media}
+    _private_storage = {"BACKEND": _STORE_BACKEND, "OPTIONS": _private}
+    if _query.get("custom_domain"):
+        MEDIA_ORIGIN = "https://" + _query["custom_domain"]
+    elif _query.get("endpoint_url"):
+        _endpoint = urlparse(_query["endpoint_url"])
+        MEDIA_ORIGIN = f"{_endpoint.scheme}://{_endpoint.netloc}"
+    else:
+        MEDIA_ORIGIN = f"https://{_s3['bucket_name']}.s3.amazonaws.com"
+else:
+    _default_storage = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
     # Files only staff download through a view (catalog PDFs, exports): never under MEDIA_URL.
-    "private": {
+    _private_storage = {
         "BACKEND": "django.core.files.storage.FileSystemStorage",
         "OPTIONS": {"location": str(PRIVATE_ROOT), "base_url": None},
-    },
+    }
+STORAGES = {
+    "default": _default_storage,
+    "private": _private_storage,
     "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
         if DEBUG
@@ -443,7 +499,7 @@ CONTENT_SECURITY_POLICY = {
         "default-src": ["'self'"],
         "script-src": ["'self'"],
         "style-src": ["'self'"],
-        "img-src": ["'self'", "data:"],
+        "img-src": ["'self'", "data:", *([MEDIA_ORIGIN] if MEDIA_ORIGIN else [])],
         "font-src": ["'self'"],
         "connect-src": ["'self'"],
         "object-src": ["'none'"],

@@ -21,6 +21,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from django.conf import settings
+from django.core.files.storage import FileSystemStorage, storages
 from django.db import connection
 
 FORMAT_VERSION = 1
@@ -66,16 +67,19 @@ def _connection_args() -> tuple[list[str], dict[str, str]]:
     return args, env
 
 
-def _root(storage: str) -> Path:
-    from django.core.files.storage import storages
-
-    return Path(storages[storage].location)
+def _root(storage: str) -> Path | None:
+    """The folder of a storage on the local disk; None for an object store (MEDIA_STORAGE_URL),
+    whose files are not archived here: the store keeps them (its versioning, docs/deploy.md)."""
+    found = storages[storage]
+    return Path(found.location) if isinstance(found, FileSystemStorage) else None
 
 
 def _run(command: list[str], env: dict[str, str]) -> None:
     result = subprocess.run(command, env=env, capture_output=True, text=True)
     if result.returncode != 0:
-        raise BackupError(f"{Path(command[0]).name} failed ({result.returncode}): {result.stderr.strip()[-2000:]}")
+        raise BackupError(
+            f"{Path(command[0]).name} failed ({result.returncode}): {result.stderr.strip()[-2000:]}"
+        )
 
 
 def _sha256(path: Path) -> str:
@@ -102,9 +106,7 @@ def file_listing(root: Path) -> dict[str, str]:
     """Relative path -> sha256 of every file under root."""
     if not root.exists():
         return {}
-    return {
-        str(path.relative_to(root)): _sha256(path) for path in sorted(root.rglob("*")) if path.is_file()
-    }
+    return {str(path.relative_to(root)): _sha256(path) for path in sorted(root.rglob("*")) if path.is_file()}
 
 
 def backup_create(*, destination: Path) -> dict:
@@ -117,6 +119,14 @@ def backup_create(*, destination: Path) -> dict:
     files = {}
     for name, storage in FILE_ROOTS.items():
         root = _root(storage)
+        if root is None:
+            files[name] = {
+                "root": None,
+                "archive": None,
+                "files": {},
+                "store": type(storages[storage]).__name__,
+            }
+            continue
         archive = destination / f"{name}.tar"
         with tarfile.open(archive, "w") as tar:
             if root.exists():
@@ -176,10 +186,20 @@ def backup_restore(*, source: Path) -> dict:
     args, env = _connection_args()
     connection.close()
     _run(
-        [pg_tool("pg_restore"), "--clean", "--if-exists", "--no-owner", "--single-transaction",
-         "--exit-on-error", *args, str(source / manifest["database"]["dump"])],
+        [
+            pg_tool("pg_restore"),
+            "--clean",
+            "--if-exists",
+            "--no-owner",
+            "--single-transaction",
+            "--exit-on-error",
+            *args,
+            str(source / manifest["database"]["dump"]),
+        ],
         env,
     )
     for name, storage in FILE_ROOTS.items():
-        _replace_root(_root(storage), source / manifest["files"][name]["archive"])
+        root, archive = _root(storage), manifest["files"][name]["archive"]
+        if root is not None and archive is not None:
+            _replace_root(root, source / archive)
     return manifest
