@@ -338,6 +338,40 @@ MATRIX: dict[str, list[Row]] = {
     # Visitors: registration and passes are public (a pass's code is its holder's proof); seats
     # are taken by artisans and buyers signed in or by a pass posted with the form; the desk,
     # scanners and counts need visitors.add_visitor, add_scan, view_scan (the superuser here).
+    # Fairs (fairs/tests/world.py): program B's public site; artisan A exhibits on stand A01.
+    "fairs:site": [
+        R("/fairs/program-b/", "GET", PUBLIC_PAGE),
+        R("/fairs/program-b/?by=craft", "GET", PUBLIC_PAGE, label="by craft"),
+        R("/fairs/program-a/", "GET", "404 404 404 404 404 404 404", label="a private program, no fair"),
+    ],
+    "fairs:plan": [R("/fairs/program-b/plan/", "GET", PUBLIC_PAGE)],
+    "fairs:plan-pdf": [R("/fairs/program-b/plan.pdf", "GET", PUBLIC_PAGE)],
+    "fairs:delegation": [
+        R("/fairs/program-b/countries/portugal/", "GET", PUBLIC_PAGE),
+        R("/fairs/program-b/countries/nowhere/", "GET", "404 404 404 404 404 404 404", label="no such delegation"),
+    ],
+    "fairs:exhibitor": [
+        R("/fairs/program-b/exhibitors/workshop-a/", "GET", PUBLIC_PAGE),
+        R("/fairs/program-b/exhibitors/workshop-b/", "GET", "404 404 404 404 404 404 404", label="not exhibiting"),
+        R("/fairs/program-b/exhibitors/workshop-c/", "GET", "404 404 404 404 404 404 404", label="pending review"),
+    ],
+    # The QR label sheet: for the exhibitor and staff.
+    "fairs:labels": [
+        R("/fairs/program-b/exhibitors/workshop-a/labels.pdf", "GET", "login 200 404 404 404 200 200"),
+    ],
+    "fairs:product": [
+        R(lambda w: f"/fairs/program-b/products/{w.products['A'].public_id}/", "GET", PUBLIC_PAGE),
+        R(lambda w: f"/fairs/program-b/products/{w.products['B'].public_id}/", "GET", "404 404 404 404 404 404 404",
+          label="not an exhibitor's product"),
+        R(lambda w: f"/fairs/program-b/products/{w.products['A_draft'].public_id}/", "GET",
+          "404 404 404 404 404 404 404", label="a draft"),
+    ],
+    "fairs:apply": [
+        R("/fairs/program-b/stand-application/", "GET", "login 200 404 403 403 403 403"),
+        R("/fairs/program-b/stand-application/", "POST", "login 400 404 403 403 403 403", {"min_size_m2": "lots"}),
+        R("/fairs/program-b/stand-application/", "POST", "login 302 404 403 403 403 403",
+          {"min_size_m2": "9", "needs_power": "on"}, label="saved"),
+    ],
     "visitors:register": [
         R(lambda w: reverse("visitors:register", args=["fair-a"]), "GET", PUBLIC_PAGE),
         R(lambda w: reverse("visitors:register", args=["fair-a"]), "POST", "400 400 400 400 400 400 400",
@@ -663,31 +697,6 @@ MATRIX: dict[str, list[Row]] = {
     ],
 }
 
-
-# A deal's documents go to whoever may open the deal's page (deals.selectors.deal_for), and to no one
-# else: their rows take the deal page's outcomes, so the two cannot drift apart.
-_DEAL_PAGE = {side: row.expect for side, row in zip(("A", "B", "none"), MATRIX["deals:detail"], strict=True)}
-NOBODY = "login 404 404 404 404 404 404"
-
-
-def _with_lang(url: Url, lang: str) -> Url:
-    return lambda w: f"{url(w)}?lang={lang}"
-
-
-def deal_order(side: str):
-    return lambda w: w.deals[side].order.pk
-
-
-for _name, _item in (("deals:quote-pdf", deal_quote), ("deals:order-proforma", deal_order),
-                     ("deals:order-packing-list", deal_order)):
-    MATRIX[_name] = [
-        R(rev(_name, deal("A"), _item("A")), "GET", _DEAL_PAGE["A"]),
-        R(_with_lang(rev(_name, deal("B"), _item("B")), "ar"), "GET", _DEAL_PAGE["B"], label="in Arabic"),
-        R(rev(_name, deal("none"), _item("none")), "GET", _DEAL_PAGE["none"]),
-        R(rev(_name, deal("A"), _item("B")), "GET", NOBODY, label="another deal's document"),
-        R(rev(_name, deal("A"), _item("A")), "POST", "login 405 405 405 405 405 405"),
-    ]
-
 # Admin pages built by Django for each registered model follow these rules. ---------------
 # Models staff may view (their only permission); models whose admin forbids adding.
 STAFF_VIEWS = {"programs.program"}
@@ -699,6 +708,8 @@ SERVICE_RECORDS = {"meetings.meeting", "meetings.meetingevent", "meetings.messag
                    "meetings.reminder", "programs.application", "deals.deal"}
 # Referencing: candidates and listings are the services'; rounds and retailers keep their history.
 SERVICE_RECORDS |= {"referencing.candidate", "referencing.listing"}
+# Fairs: stand history, allocator runs and stand applications are the services' records.
+SERVICE_RECORDS |= {"fairs.standevent", "fairs.allocationrun", "fairs.standapplication"}
 NO_DELETE |= {"referencing.retailer", "referencing.referencinground"}
 NO_ADD |= SERVICE_RECORDS
 ADMIN_SITE: dict[str, list[Row]] = {
@@ -772,6 +783,10 @@ ADMIN_SITE: dict[str, list[Row]] = {
     ],
     "admin:referencing_candidate_act": [
         R(lambda w: f"/admin/referencing/candidate/{w.misc['candidates']['A'].pk}/act/", "GET",
+          "admin admin admin admin admin 403 200"),
+    ],
+    "admin:fairs_exhibitor_move": [
+        R(lambda w: f"/admin/fairs/exhibitor/{w.misc['fairs']['exhibitor'].pk}/move/", "GET",
           "admin admin admin admin admin 403 200"),
     ],
     "admin:matchmaking_session_plan": [
