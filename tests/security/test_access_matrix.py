@@ -697,6 +697,31 @@ MATRIX: dict[str, list[Row]] = {
     ],
 }
 
+
+# A deal's documents go to whoever may open the deal's page (deals.selectors.deal_for), and to no one
+# else: their rows take the deal page's outcomes, so the two cannot drift apart.
+_DEAL_PAGE = {side: row.expect for side, row in zip(("A", "B", "none"), MATRIX["deals:detail"], strict=True)}
+NOBODY = "login 404 404 404 404 404 404"
+
+
+def _with_lang(url: Url, lang: str) -> Url:
+    return lambda w: f"{url(w)}?lang={lang}"
+
+
+def deal_order(side: str):
+    return lambda w: w.deals[side].order.pk
+
+
+for _name, _item in (("deals:quote-pdf", deal_quote), ("deals:order-proforma", deal_order),
+                     ("deals:order-packing-list", deal_order)):
+    MATRIX[_name] = [
+        R(rev(_name, deal("A"), _item("A")), "GET", _DEAL_PAGE["A"]),
+        R(_with_lang(rev(_name, deal("B"), _item("B")), "ar"), "GET", _DEAL_PAGE["B"], label="in Arabic"),
+        R(rev(_name, deal("none"), _item("none")), "GET", _DEAL_PAGE["none"]),
+        R(rev(_name, deal("A"), _item("B")), "GET", NOBODY, label="another deal's document"),
+        R(rev(_name, deal("A"), _item("A")), "POST", "login 405 405 405 405 405 405"),
+    ]
+
 # Admin pages built by Django for each registered model follow these rules. ---------------
 # Models staff may view (their only permission); models whose admin forbids adding.
 STAFF_VIEWS = {"programs.program"}
