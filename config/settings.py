@@ -385,7 +385,7 @@ PRIVATE_URL_SECONDS = env_int("PRIVATE_URL_SECONDS", 300)
 MEDIA_ORIGIN = ""  # where photos are served from when not from this site (the CSP allows it)
 if MEDIA_STORAGE_URL:
     _store = urlparse(MEDIA_STORAGE_URL)
-    _query = dict(parse_qsl(_store.query))
+    _query = dict(parse_qsl(_store.query, keep_blank_values=True))
     if _store.scheme != "s3" or not _store.hostname:
         raise ImproperlyConfigured("MEDIA_STORAGE_URL must look like s3://KEY:SECRET@bucket/prefix?endpoint_url=...")
     _prefix = _store.path.strip("/")
@@ -522,6 +522,8 @@ if os.environ.get("SECURE_PROXY_SSL_HEADER"):
     )
 if not DEBUG:
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
+    # Health checks of containers and load balancers speak plain HTTP on the private network.
+    SECURE_REDIRECT_EXEMPT = [r"^health/$"]
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
     SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 60 * 60 * 24 * 365)
