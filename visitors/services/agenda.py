@@ -44,13 +44,12 @@ def _seat_person(seat: Seat) -> Person:
 
 
 def _overlapping(person: Person, session: AgendaSession, *, exclude_seat: int | None = None) -> Seat | None:
-    return (
-        Seat.objects.filter(person.seats_q(), status__in=OCCUPYING)
-        .filter(session__starts_at__lt=session.ends_at, session__ends_at__gt=session.starts_at)
-        .exclude(pk=exclude_seat)
-        .select_related("session")
-        .first()
+    seats = Seat.objects.filter(person.seats_q(), status__in=OCCUPYING).filter(
+        session__starts_at__lt=session.ends_at, session__ends_at__gt=session.starts_at
     )
+    if exclude_seat is not None:
+        seats = seats.exclude(pk=exclude_seat)
+    return seats.select_related("session").first()
 
 
 def _refuse_overlap(person: Person, session: AgendaSession, *, exclude_seat: int | None = None) -> None:
@@ -188,7 +187,7 @@ def offers_expire(*, now: datetime | None = None) -> int:
 
 
 def seat_link(seat: Seat) -> str:
-    if seat.visitor_id:
+    if seat.visitor is not None:
         live = seat.visitor.passes.filter(revoked_at__isnull=True).first()
         if live is not None:
             return pass_link(live)
@@ -198,7 +197,7 @@ def seat_link(seat: Seat) -> str:
 def _mail_seat(seat: Seat, template: str, *, key: str) -> None:
     person = _seat_person(seat)
     session = seat.session
-    zone = seat.user.time_zone if seat.user_id else session.program.time_zone
+    zone = seat.user.time_zone if seat.user is not None else session.program.time_zone
     mail(
         key=key,
         to=person.email,

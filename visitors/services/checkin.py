@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 from django.db import IntegrityError, transaction
 from django.db.models import Q
@@ -95,7 +95,7 @@ def _answer(scan: Scan, *, repeated: bool) -> ScanOut:
     )
 
 
-def _judge(program: Program, pass_obj: Pass | None, genuine: bool, day) -> str:
+def _judge(program: Program, pass_obj: Pass | None, genuine: bool, day: date) -> str:
     if not genuine:
         return Scan.Outcome.TAMPERED
     if pass_obj is None or pass_obj.visitor.program_id != program.pk:

@@ -29,30 +29,72 @@ def build_visitors(w) -> None:
     room = RoomFactory(program=fair, name="Hall 1 stage")
     gate = GateFactory(program=fair, name="North gate")
     now = timezone.now()
-    conference = AgendaSessionFactory(room=room, program=fair, title="Export to museum shops",
-                                      starts_at=now + timedelta(days=2), ends_at=now + timedelta(days=2, hours=1))
-    training = AgendaSessionFactory(room=room, program=fair, title="Natural dyes", kind=AgendaSession.Kind.TRAINING,
-                                    starts_at=now - timedelta(hours=3), ends_at=now - timedelta(hours=2))
+    conference = AgendaSessionFactory(
+        room=room,
+        program=fair,
+        title="Export to museum shops",
+        starts_at=now + timedelta(days=2),
+        ends_at=now + timedelta(days=2, hours=1),
+    )
+    training = AgendaSessionFactory(
+        room=room,
+        program=fair,
+        title="Natural dyes",
+        kind=AgendaSession.Kind.TRAINING,
+        starts_at=now - timedelta(hours=3),
+        ends_at=now - timedelta(hours=2),
+    )
     public = VisitorFactory(program=fair, full_name="Public Visitor", email="public.visitor@example.org")
-    trade = VisitorFactory(program=fair, full_name="Trade Visitor", email="trade.visitor@example.org",
-                           kind=Visitor.Kind.TRADE, organisation="Gallery T")
-    pending = VisitorFactory(program=fair, full_name="Pending Press", email="pending.press@example.org",
-                             kind=Visitor.Kind.PRESS, status=Visitor.Status.PENDING)
+    trade = VisitorFactory(
+        program=fair,
+        full_name="Trade Visitor",
+        email="trade.visitor@example.org",
+        kind=Visitor.Kind.TRADE,
+        organisation="Gallery T",
+    )
+    pending = VisitorFactory(
+        program=fair,
+        full_name="Pending Press",
+        email="pending.press@example.org",
+        kind=Visitor.Kind.PRESS,
+        status=Visitor.Status.PENDING,
+    )
     passes = {"public": PassFactory(visitor=public), "trade": PassFactory(visitor=trade)}
     seats = {
-        "A": Seat.objects.create(session=conference, user=w.users["artisan_a"], status=Seat.Status.CONFIRMED,
-                                 confirmed_at=now),
-        "B": Seat.objects.create(session=conference, user=w.users["buyer_b"], status=Seat.Status.CONFIRMED,
-                                 confirmed_at=now),
-        "visitor": Seat.objects.create(session=conference, visitor=public, status=Seat.Status.CONFIRMED,
-                                       confirmed_at=now),
-        "training_visitor": Seat.objects.create(session=training, visitor=public, status=Seat.Status.CONFIRMED,
-                                                confirmed_at=now, attended_at=now - timedelta(hours=3)),
-        "training_A": Seat.objects.create(session=training, user=w.users["artisan_a"], status=Seat.Status.CONFIRMED,
-                                          confirmed_at=now, attended_at=now - timedelta(hours=3)),
+        "A": Seat.objects.create(
+            session=conference, user=w.users["artisan_a"], status=Seat.Status.CONFIRMED, confirmed_at=now
+        ),
+        "B": Seat.objects.create(
+            session=conference, user=w.users["buyer_b"], status=Seat.Status.CONFIRMED, confirmed_at=now
+        ),
+        "visitor": Seat.objects.create(
+            session=conference, visitor=public, status=Seat.Status.CONFIRMED, confirmed_at=now
+        ),
+        "training_visitor": Seat.objects.create(
+            session=training,
+            visitor=public,
+            status=Seat.Status.CONFIRMED,
+            confirmed_at=now,
+            attended_at=now - timedelta(hours=3),
+        ),
+        "training_A": Seat.objects.create(
+            session=training,
+            user=w.users["artisan_a"],
+            status=Seat.Status.CONFIRMED,
+            confirmed_at=now,
+            attended_at=now - timedelta(hours=3),
+        ),
     }
     w.misc["visitors"] = {
-        "fair": fair, "room": room, "gate": gate, "conference": conference, "training": training,
-        "public": public, "trade": trade, "pending": pending, "passes": passes, "seats": seats,
+        "fair": fair,
+        "room": room,
+        "gate": gate,
+        "conference": conference,
+        "training": training,
+        "public": public,
+        "trade": trade,
+        "pending": pending,
+        "passes": passes,
+        "seats": seats,
         "codes": {name: codes.sign(p.code) for name, p in passes.items()},
     }
