@@ -137,6 +137,24 @@ def applied(w: World):
     return Application.objects.get(program=w.programs["A"], artisan=w.artisans["A"])
 
 
+def _blocked_stand(w: World) -> models.Model:
+    from fairs.tests.world import blocked_stand
+
+    return blocked_stand(w)
+
+
+def _fresh_exhibitor(w: World) -> models.Model:
+    from fairs.tests.world import fresh_exhibitor
+
+    return fresh_exhibitor(w)
+
+
+def _fresh_venue(w: World) -> models.Model:
+    from fairs.models import Venue
+
+    return Venue.objects.create(program=w.misc["fairs"]["program"], name="Unused venue")
+
+
 # app_label.model_name:action → its row. `delete_selected` rows are made for every model below.
 ACTIONS: dict[str, ActionRow] = {
     "artisans.artisanprofile:approve_selected": ActionRow(
@@ -186,6 +204,18 @@ ACTIONS: dict[str, ActionRow] = {
     "visitors.visitor:revoke_passes": ActionRow(
         lambda w: w.misc["visitors"]["public"], needs=("visitors.change_visitor",),
         state=lambda v: v.passes.filter(revoked_at__isnull=True).count()),
+    # Fairs: the allocator's run and publishing, and stands blocked, unblocked or freed, through fairs.services.
+    "fairs.fairsettings:run_allocator": ActionRow(
+        lambda w: w.misc["fairs"]["fair"], needs=("fairs.change_fairsettings",),
+        state=lambda f: f.program.allocation_runs.count()),
+    "fairs.fairsettings:publish_stands": ActionRow(
+        lambda w: w.misc["fairs"]["fair"], needs=("fairs.change_fairsettings",),
+        state=lambda f: reload(f, "published_at")),
+    "fairs.stand:block_selected": ActionRow(
+        lambda w: w.misc["fairs"]["free_stand"], needs=("fairs.change_stand",), state=status_of),
+    "fairs.stand:unblock_selected": ActionRow(_blocked_stand, needs=("fairs.change_stand",), state=status_of),
+    "fairs.stand:release_selected": ActionRow(
+        lambda w: w.misc["fairs"]["stand"], needs=("fairs.change_stand",), state=status_of),
     "accounts.user:send_enrolment_link": ActionRow(
         lambda w: w.users["staff"], needs=("accounts.change_user",), state=lambda u: _enrolments(u)),
     # Referencing rounds move through referencing.services.round_move (its table's guards apply).
@@ -245,6 +275,11 @@ DELETE_TARGETS: dict[str, Callable[[World], models.Model]] = {
     "accounts.staffenrolment": staff_enrolment,
     "account.emailaddress": unverified_address,
     "notifications.email": failed_email,
+    # An exhibitor on a stand is protected (PROTECT); one without a stand is what staff may delete.
+    "fairs.exhibitor": _fresh_exhibitor,
+    # A stand or a venue with history is kept (its history is a record); fresh ones may go.
+    "fairs.stand": _blocked_stand,
+    "fairs.venue": _fresh_venue,
 }
 # Nobody deletes these from the admin: settings, and the records services own (a meeting, its
 # history, messages, outcomes and reminders, an application); privacy's services erase them.
@@ -253,6 +288,7 @@ UNDELETABLE = {
     "meetings.outcome", "meetings.reminder", "programs.application", "catalog.exchangerate",
     "catalog.catalogsettings", "deals.deal",
     "referencing.retailer", "referencing.referencinground", "referencing.candidate", "referencing.listing",
+    "fairs.standevent", "fairs.allocationrun", "fairs.standapplication",
 }
 
 
@@ -405,6 +441,13 @@ def meeting_url(tail: str) -> Callable[[World], str]:
 PROGRAM_CHANGE = ("programs.change_program",)
 MEETING_CHANGE = ("meetings.change_meeting",)
 VIEWS: dict[str, list[ViewRow]] = {
+    "admin:fairs_exhibitor_move": [
+        ViewRow(lambda w: f"/admin/fairs/exhibitor/{w.misc['fairs']['exhibitor'].pk}/move/", "GET", "403 200 200",
+                needs=("fairs.change_exhibitor",)),
+        ViewRow(lambda w: f"/admin/fairs/exhibitor/{w.misc['fairs']['exhibitor'].pk}/move/", "POST", "403 done done",
+                needs=("fairs.change_exhibitor",), data=lambda w: {"stand": w.misc["fairs"]["free_stand"].pk},
+                state=lambda w: reload(w.misc["fairs"]["free_stand"], "status", "exhibitor"), label="move to A02"),
+    ],
     "admin:artisans_artisanprofile_review": [
         ViewRow(review_url, "GET", "403 200 200", needs=("artisans.change_artisanprofile",)),
         ViewRow(review_url, "POST", "403 done done", needs=("artisans.change_artisanprofile",),
