@@ -12,13 +12,11 @@ from artisans.models import ArtisanProfile
 from catalog.models import Craft
 from catalog.tests.factories import ArtisanProfileFactory, CraftFactory, ProductFactory
 from fairs.models import (
-    Delegation,
     Exhibitor,
     ExhibitorMember,
     FairSettings,
     Hall,
     Stand,
-    StandApplication,
     Venue,
     Zone,
 )

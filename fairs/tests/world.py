@@ -34,26 +34,57 @@ def build_fairs(w: Any) -> None:
     fair = FairSettings.objects.create(program=program, show_public_prices=False, published_at=timezone.now())
     venue = Venue.objects.create(program=program, name="Expo")
     hall = Hall.objects.create(venue=venue, name="Hall 1", width_m=20, depth_m=10)
-    zone = Zone.objects.create(hall=hall, name="Ceramics", kind=Zone.Kind.CRAFT, craft=CraftFactory(slug="ceramics"))
-    delegation = Delegation.objects.create(program=program, country="PT", name="Portugal", slug="portugal",
-                                           guest_of_honour=True)
-    stand = Stand.objects.create(program=program, hall=hall, zone=zone, code="A01", x=1, y=1, w=3, h=3, size_m2=9,
-                                 has_power=True)
-    free = Stand.objects.create(program=program, hall=hall, code="A02", x=4, y=1, w=3, h=3, size_m2=9,
-                                has_power=True)
+    zone = Zone.objects.create(
+        hall=hall, name="Ceramics", kind=Zone.Kind.CRAFT, craft=CraftFactory(slug="ceramics")
+    )
+    delegation = Delegation.objects.create(
+        program=program, country="PT", name="Portugal", slug="portugal", guest_of_honour=True
+    )
+    stand = Stand.objects.create(
+        program=program, hall=hall, zone=zone, code="A01", x=1, y=1, w=3, h=3, size_m2=9, has_power=True
+    )
+    free = Stand.objects.create(
+        program=program, hall=hall, code="A02", x=4, y=1, w=3, h=3, size_m2=9, has_power=True
+    )
     shown = Exhibitor.objects.create(program=program, artisan=w.artisans["A"], delegation=delegation)
     StandApplication.objects.create(exhibitor=shown, zone=zone, needs_power=True)
     Stand.objects.filter(pk=stand.pk).update(status=Stand.Status.ASSIGNED, exhibitor=shown)
-    StandEvent.objects.create(stand=stand, exhibitor=shown, action="assign", from_status="held", to_status="assigned",
-                              by=w.users["superuser"])
-    AllocationRun.objects.create(program=program, by=w.users["superuser"], applications=1, placed=1, placed_bound=1,
-                                 wishes_met=1, wishes_bound=1, wishes_asked=1, greedy_placed=1, greedy_wishes_met=1,
-                                 seconds=0.1, status="OPTIMAL")
+    StandEvent.objects.create(
+        stand=stand,
+        exhibitor=shown,
+        action="assign",
+        from_status="held",
+        to_status="assigned",
+        by=w.users["superuser"],
+    )
+    AllocationRun.objects.create(
+        program=program,
+        by=w.users["superuser"],
+        applications=1,
+        placed=1,
+        placed_bound=1,
+        wishes_met=1,
+        wishes_bound=1,
+        wishes_asked=1,
+        greedy_placed=1,
+        greedy_wishes_met=1,
+        seconds=0.1,
+        status="OPTIMAL",
+    )
     member = ArtisanProfileFactory(indexed=False, slug="member-artisan", business_name="Member artisan")
     accept(program, member)
     ExhibitorMember.objects.create(exhibitor=shown, artisan=member)
-    w.misc["fairs"] = {"fair": fair, "program": program, "stand": stand, "free_stand": free, "exhibitor": shown,
-                       "delegation": delegation, "hall": hall, "zone": zone, "venue": venue}
+    w.misc["fairs"] = {
+        "fair": fair,
+        "program": program,
+        "stand": stand,
+        "free_stand": free,
+        "exhibitor": shown,
+        "delegation": delegation,
+        "hall": hall,
+        "zone": zone,
+        "venue": venue,
+    }
 
 
 def fresh_exhibitor(w: Any) -> Exhibitor:
@@ -65,5 +96,14 @@ def fresh_exhibitor(w: Any) -> Exhibitor:
 
 def blocked_stand(w: Any) -> Stand:
     fairs = w.misc["fairs"]
-    return Stand.objects.create(program=fairs["program"], hall=fairs["hall"], code="A03", x=7, y=1, w=3, h=3,
-                                size_m2=9, status=Stand.Status.BLOCKED)
+    return Stand.objects.create(
+        program=fairs["program"],
+        hall=fairs["hall"],
+        code="A03",
+        x=7,
+        y=1,
+        w=3,
+        h=3,
+        size_m2=9,
+        status=Stand.Status.BLOCKED,
+    )
