@@ -4,7 +4,9 @@ test_deal_state_machines.py walks a quoted deal with one pick deciding both the 
 action; here the person, the object and the action are drawn independently, over a sample's
 rounds and two orders (one direct, one from an accepted quote), including the two rows no deal
 page offers through the generic action form (an artisan's changes to an order, an approved
-sample turned into an order). For every step:
+sample turned into an order). Three steps in four take an action offered to someone (not
+always the one acting), so runs reach deep states; `--hypothesis-show-statistics` lists the
+actions taken and refused. For every step:
 - the service succeeds exactly when deals.selectors.allowed_actions offered the action;
 - every change recorded in the history is a row of its table (that action, from one of its
   sources, to its target): no state is reached any other way.
