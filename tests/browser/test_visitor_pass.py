@@ -12,7 +12,7 @@ from django.core import mail
 from playwright.sync_api import expect
 
 from accounts.tests.factories import PASSWORD, UserFactory
-from visitors.models import Scan, Visitor
+from visitors.models import Scan
 from visitors.tests.factories import GateFactory, fair_program
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -28,12 +28,18 @@ def _sign_in(page, email):
 
 def _watch(page) -> list[str]:
     violations: list[str] = []
-    page.on("console", lambda message: violations.append(message.text)
-            if "Content Security Policy" in message.text else None)
+    page.on(
+        "console",
+        lambda message: (
+            violations.append(message.text) if "Content Security Policy" in message.text else None
+        ),
+    )
     return violations
 
 
-def test_a_visitor_registers_on_a_phone_and_a_staff_phone_scans_the_pass_online_and_offline(new_page, settings):
+def test_a_visitor_registers_on_a_phone_and_a_staff_phone_scans_the_pass_online_and_offline(
+    new_page, settings
+):
     settings.REQUIRE_STAFF_MFA = False
     program = fair_program(slug="fes-fair", name="Fès crafts fair")
     gate = GateFactory(program=program, name="Bab Boujloud")
@@ -86,8 +92,15 @@ def test_a_visitor_registers_on_a_phone_and_a_staff_phone_scans_the_pass_online_
     offline_scan = Scan.objects.order_by("-received_at").first()
     staff_page.locator("html").evaluate(
         """(html, [key, scan]) => { localStorage.setItem(key, JSON.stringify([scan])); }""",
-        [f"craftmatch-scans-{program.pk}", {"id": str(offline_scan.client_id), "code": code,
-                                            "at": offline_scan.scanned_at.isoformat(), "gate": str(gate.pk)}],
+        [
+            f"craftmatch-scans-{program.pk}",
+            {
+                "id": str(offline_scan.client_id),
+                "code": code,
+                "at": offline_scan.scanned_at.isoformat(),
+                "gate": str(gate.pk),
+            },
+        ],
     )
     staff_page.reload()
     expect(result).to_contain_text("Already counted")
