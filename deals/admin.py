@@ -7,9 +7,21 @@ The minimums an artisan sets are plain settings and stay editable.
 from __future__ import annotations
 
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
 from common.admin_readonly import ReadOnlyAdminMixin, ReadOnlyInline, ReadOnlyOnChangeMixin
-from deals.models import Deal, DealEvent, DealTerms, Inquiry, Order, ProductTerms, ProgramRate, Quote, Sample
+from deals.models import (
+    Deal,
+    DealEvent,
+    DealMessage,
+    DealTerms,
+    Inquiry,
+    Order,
+    ProductTerms,
+    ProgramRate,
+    Quote,
+    Sample,
+)
 
 
 class InquiryInline(ReadOnlyInline):
@@ -56,13 +68,32 @@ class DealEventInline(ReadOnlyInline):
     ]
 
 
+class DealMessageInline(ReadOnlyInline):
+    """The thread as written; its files are read on the deal's page (staff acting for artisans)."""
+
+    model = DealMessage
+    fields = ["created_at", "author", "on_behalf_of", "body", "files"]
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .select_related("author", "on_behalf_of")
+            .prefetch_related("attachments")
+        )
+
+    @admin.display(description=_("attachments"))
+    def files(self, obj: DealMessage) -> str:
+        return ", ".join(f"{file.name} ({file.get_content_type_display()})" for file in obj.attachments.all())
+
+
 @admin.register(Deal)
 class DealAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ["artisan", "buyer", "program", "source", "updated_at"]
     list_filter = ["source", "program"]
     list_select_related = ["artisan", "buyer", "program"]
     search_fields = ["artisan__business_name", "buyer__organisation_name"]
-    inlines = [InquiryInline, QuoteInline, SampleInline, OrderInline, DealEventInline]
+    inlines = [InquiryInline, QuoteInline, SampleInline, OrderInline, DealEventInline, DealMessageInline]
 
 
 @admin.register(DealTerms)

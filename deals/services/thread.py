@@ -10,6 +10,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from accounts.models import User
 from common.attachments import CleanAttachment, max_attachments
@@ -48,7 +49,12 @@ def deal_message_post(
         raise TransitionRefused(_("Write a message or attach a file first."))
     if len(attachments) > max_attachments():
         raise TransitionRefused(
-            _("At most %(count)s files can be attached to one message.") % {"count": max_attachments()}
+            ngettext(
+                "At most %(count)s file can be attached to one message.",
+                "At most %(count)s files can be attached to one message.",
+                max_attachments(),
+            )
+            % {"count": max_attachments()}
         )
     roles = deal_roles(deal, user, for_artisan=for_artisan)
     if not roles & {ARTISAN, BUYER}:
