@@ -82,9 +82,7 @@ class CandidateInline(SafeAutocompleteMixin, admin.TabularInline):
     fields = ["product", "status", "score", "decide"]
     readonly_fields = ["status", "score", "decide"]
 
-    def get_readonly_fields(self, request, obj=None):
-        return [*self.readonly_fields, "product"] if obj is not None and obj.pk else self.readonly_fields
-
+    # Rows already there are shown read-only: the inline has no change permission.
     def has_add_permission(self, request, obj=None):
         open_round = obj is None or obj.status == ReferencingRound.Status.OPEN
         return open_round and super().has_add_permission(request, obj)
@@ -168,15 +166,18 @@ class ReferencingRoundAdmin(SafeAutocompleteMixin, admin.ModelAdmin):
     def save_formset(self, request, form, formset, change):
         if formset.model is not Candidate:
             return super().save_formset(request, form, formset, change)
+        # What the admin's history message reads (Django's formset.save() would have set these).
+        formset.new_objects, formset.changed_objects, formset.deleted_objects = [], [], []
         for candidate_form in formset.forms:
             if candidate_form.instance.pk or not candidate_form.has_changed():
                 continue
             if not candidate_form.cleaned_data or candidate_form.cleaned_data.get("DELETE"):
                 continue
             try:
-                services.candidate_add(
+                added = services.candidate_add(
                     user=request.user, round=form.instance, product=candidate_form.cleaned_data["product"]
                 )
+                formset.new_objects.append(added)
             except TransitionRefused as refused:
                 messages.error(request, refused.message)
         return None
