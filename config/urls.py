@@ -6,6 +6,7 @@ from django.views.generic import RedirectView
 
 from accounts import views as account_views
 from common.security import admin_login
+from ops import views as ops_views
 
 # Staff sign in through allauth like everyone: its rate limits and second factor apply.
 admin.site.login = admin_login
@@ -32,6 +33,7 @@ urlpatterns = [
     path("referencing/", include("referencing.urls")),
     path("admin/", admin.site.urls),
     path("health/", include("ops.urls")),
+    path("metrics/", ops_views.metrics_view, name="metrics"),
 ]
 
 if settings.DEBUG:

@@ -1,14 +1,40 @@
 from __future__ import annotations
 
 import logging
+import time
 
+from django.conf import settings
 from django.db import InterfaceError, OperationalError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from ops import metrics
 from ops.context import clean_request_id, request_id
 
 log = logging.getLogger(__name__)
+
+
+class MetricsMiddleware:
+    """Count each answer and its time by view name (a bounded set of labels, never the path)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        started = time.perf_counter()
+        response = self.get_response(request)
+        match = getattr(request, "resolver_match", None)
+        if match is not None:
+            view = match.view_name or "unnamed"
+        else:
+            view = "static" if request.path.startswith(settings.STATIC_URL) else "unresolved"
+        metrics.observe(
+            method=request.method or "",
+            view=view,
+            status=response.status_code,
+            seconds=time.perf_counter() - started,
+        )
+        return response
 
 
 class RequestIdMiddleware:

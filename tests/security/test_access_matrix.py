@@ -453,34 +453,41 @@ MATRIX: dict[str, list[Row]] = {
     # Meetings: parties only; staff work on meetings in the admin.
     "meetings:list": [R(rev("meetings:list"), "GET", SIGNED_IN_PAGE)],
     "deals:list": [R(rev("deals:list"), "GET", SIGNED_IN_PAGE)],
-    # A deal is its two parties' only: staff read deals in the admin.
+    # A deal is its two parties' only, and staff's who may change deals (they may act for the
+    # artisan there): the superuser; staff holding only "view program" find nothing.
     "deals:detail": [
-        R(rev("deals:detail", deal("A")), "GET", "login 200 404 200 404 404 404"),
-        R(rev("deals:detail", deal("B")), "GET", "login 404 200 404 200 404 404"),
-        R(rev("deals:detail", deal("none")), "GET", "login 404 404 404 404 404 404"),
+        R(rev("deals:detail", deal("A")), "GET", "login 200 404 200 404 404 200"),
+        R(rev("deals:detail", deal("B")), "GET", "login 404 200 404 200 404 200"),
+        R(rev("deals:detail", deal("none")), "GET", "login 404 404 404 404 404 200"),
     ],
     # The thread: its two parties write and download its files; anyone else finds nothing.
     "deals:message": [
-        R(rev("deals:message", deal("A")), "POST", "login 302 404 302 404 404 404", {"body": "Hello"}),
-        R(rev("deals:message", deal("B")), "POST", "login 404 400 404 400 404 404", label="empty message"),
-        R(rev("deals:message", deal("none")), "POST", "login 404 404 404 404 404 404", {"body": "Hello"}),
+        R(rev("deals:message", deal("A")), "POST", "login 302 404 302 404 404 400", {"body": "Hello"}),
+        R(rev("deals:message", deal("B")), "POST", "login 404 400 404 400 404 400", label="empty message"),
+        R(rev("deals:message", deal("none")), "POST", "login 404 404 404 404 404 400", {"body": "Hello"}),
         R(rev("deals:message", deal("A")), "GET", "login 405 405 405 405 405 405"),
     ],
     "deals:attachment": [
-        R(rev("deals:attachment", deal("A"), deal_file("A")), "GET", "login 200 404 200 404 404 404"),
-        R(rev("deals:attachment", deal("B"), deal_file("B")), "GET", "login 404 200 404 200 404 404"),
-        R(rev("deals:attachment", deal("none"), deal_file("none")), "GET", "login 404 404 404 404 404 404"),
+        R(rev("deals:attachment", deal("A"), deal_file("A")), "GET", "login 200 404 200 404 404 200"),
+        R(rev("deals:attachment", deal("B"), deal_file("B")), "GET", "login 404 200 404 200 404 200"),
+        R(rev("deals:attachment", deal("none"), deal_file("none")), "GET", "login 404 404 404 404 404 200"),
         # Another deal's file named under one's own deal.
         R(rev("deals:attachment", deal("A"), deal_file("B")), "GET", "login 404 404 404 404 404 404"),
     ],
     "deals:action": [
-        # Only the buyer accepts a quote: the artisan is told so (400), everyone else finds nothing.
+        # Only the buyer accepts a quote: the artisan (and staff, even acting for the artisan) is
+        # told so (400), everyone else finds nothing.
         R(rev("deals:action", deal("A"), const("quote"), deal_quote("A"), const("accept")), "POST",
-          "login 400 404 302 404 404 404"),
+          "login 400 404 302 404 404 400"),
+        R(rev("deals:action", deal("A"), const("quote"), deal_quote("A"), const("accept")), "POST",
+          "login 400 404 302 404 404 400", {"for_artisan": "1"}, label="acting for the artisan"),
+        # The artisan's move: staff take it only with the switch (a POST field).
         R(rev("deals:action", deal("B"), const("quote"), deal_quote("B"), const("withdraw")), "POST",
-          "login 404 302 404 400 404 404"),
+          "login 404 302 404 400 404 400"),
+        R(rev("deals:action", deal("B"), const("quote"), deal_quote("B"), const("withdraw")), "POST",
+          "login 404 302 404 400 404 302", {"for_artisan": "1"}, label="acting for the artisan"),
         R(rev("deals:action", deal("none"), const("quote"), deal_quote("none"), const("accept")), "POST",
-          "login 404 404 404 404 404 404"),
+          "login 404 404 404 404 404 400"),
         # Another deal's quote under A's deal, and an action no service has.
         R(rev("deals:action", deal("A"), const("quote"), deal_quote("B"), const("accept")), "POST",
           "login 404 404 404 404 404 404"),
@@ -514,6 +521,43 @@ MATRIX: dict[str, list[Row]] = {
         R(rev("deals:order", product("A")), "POST", "login 403 403 404 404 403 403",
           {"quantity": 12, "delivery_address": "1 Museum Mile"}),
     ],
+    # Starting a deal from the shortlist (buyer A shortlisted a product of B), a held meeting (each
+    # meeting's buyer said it took place; none names products, so no sample), an artisan's page.
+    "deals:shortlist-inquire": [
+        R(rev("deals:shortlist-inquire", slug("B")), "GET", "login 403 403 200 404 403 403"),
+        R(rev("deals:shortlist-inquire", slug("B")), "POST", "login 403 403 302 404 403 403",
+          lambda w: {f"quantity_{w.products['B'].public_id.hex}": 12, "unit": "piece"}),
+        R(rev("deals:shortlist-inquire", slug("B")), "POST", "login 403 403 400 404 403 403", label="empty form"),
+        R(rev("deals:shortlist-inquire", slug("A")), "GET", "login 403 403 404 404 403 403",
+          label="nothing of A shortlisted"),
+        R(rev("deals:shortlist-inquire", slug("none")), "GET", "login 403 403 404 404 403 403"),
+    ],
+    "deals:meeting-start": [
+        R(rev("deals:meeting-start", meeting("A")), "GET", "login 403 403 200 404 403 403"),
+        R(rev("deals:meeting-start", meeting("B")), "GET", "login 403 403 404 200 403 403"),
+        R(rev("deals:meeting-start", meeting("none")), "GET", "login 403 403 404 404 403 403"),
+    ],
+    "deals:meeting-inquire": [
+        R(rev("deals:meeting-inquire", meeting("A")), "POST", "login 403 403 302 404 403 403",
+          {"quote-specification": "The same in blue", "quote-specification_quantity": 10, "quote-unit": "piece"}),
+        R(rev("deals:meeting-inquire", meeting("B")), "POST", "login 403 403 404 400 403 403", label="empty form"),
+        R(rev("deals:meeting-inquire", meeting("none")), "POST", "login 403 403 404 404 403 403"),
+        R(rev("deals:meeting-inquire", meeting("A")), "GET", "login 403 403 405 405 403 403"),
+    ],
+    "deals:meeting-sample": [
+        R(rev("deals:meeting-sample", meeting("A")), "POST", "login 403 403 404 404 403 403"),
+        R(rev("deals:meeting-sample", meeting("A")), "GET", "login 403 403 405 405 403 403"),
+    ],
+    "deals:public-inquire-artisan": [
+        R(rev("deals:public-inquire-artisan", slug("A")), "GET", "200 404 404 404 404 404 404"),
+        R(rev("deals:public-inquire-artisan", slug("A")), "POST", "200 404 404 404 404 404 404",
+          {"name": "Ana", "email": "ana@example.org", "specification": "A rug, 2 by 3 m", "quantity": 1,
+           "unit": "piece"}),
+        R(rev("deals:public-inquire-artisan", slug("A")), "POST", "400 404 404 404 404 404 404", label="empty form"),
+        R(rev("deals:public-inquire-artisan", slug("B")), "GET", "404 404 404 404 404 404 404",
+          label="not in a public catalog"),
+        R(rev("deals:public-inquire-artisan", slug("none")), "GET", "404 404 404 404 404 404 404"),
+    ],
     # The public of a public catalog (program B accepted artisan A); account holders use deals:start.
     "deals:public-inquire": [
         R(rev("deals:public-inquire", product("A")), "GET", "200 404 404 404 404 404 404"),
@@ -525,13 +569,13 @@ MATRIX: dict[str, list[Row]] = {
     ],
     # The artisan's quote: only the artisan's is taken; the buyer is told so; strangers find nothing.
     "deals:quote": [
-        R(rev("deals:quote", deal("A")), "POST", "login 302 404 400 404 404 404", lambda w: {
+        R(rev("deals:quote", deal("A")), "POST", "login 302 404 400 404 404 400", lambda w: {
             "line-TOTAL_FORMS": 1, "line-INITIAL_FORMS": 1, "line-MIN_NUM_FORMS": 1, "line-MAX_NUM_FORMS": 50,
             "line-0-description": "Bowl", "line-0-product": w.products["A"].pk, "line-0-quantity": 24,
             "line-0-unit_price": "18.00", "line-0-pack_multiple": 6, "line-0-minimum_quantity": 12,
             "currency": "EUR", "incoterm": "FCA", "lead_time_days": 30, "valid_until": "2099-01-01"}),
-        R(rev("deals:quote", deal("A")), "POST", "login 400 404 400 404 404 404", label="empty form"),
-        R(rev("deals:quote", deal("none")), "POST", "login 404 404 404 404 404 404"),
+        R(rev("deals:quote", deal("A")), "POST", "login 400 404 400 404 404 400", label="empty form"),
+        R(rev("deals:quote", deal("none")), "POST", "login 404 404 404 404 404 400"),
         R(rev("deals:quote", deal("A")), "GET", "login 405 405 405 405 405 405"),
     ],
     # Ordering a quote: its buyer only, once accepted (the world's quotes wait for an answer).
@@ -689,6 +733,11 @@ MATRIX: dict[str, list[Row]] = {
         R(rev("matchmaking:preference"), "GET", NOT_ALLOWED),
     ],
     "ops:health": [R(rev("ops:health"), "GET", "public public public public public public public")],
+    # Prometheus metrics: staff, or a scraper with METRICS_TOKEN (ops/tests/test_metrics.py).
+    "metrics": [
+        R(rev("metrics"), "GET", "403 403 403 403 403 200 200"),
+        R(rev("metrics"), "POST", NOT_ALLOWED),
+    ],
     # Uploaded photos are public by design (random names); the server sends them as images only.
     "media": [
         R(lambda w: w.product_photos["A"].image.url, "GET", PUBLIC_PAGE),
