@@ -35,6 +35,7 @@ ARGUMENTS = {
     "carrier": "DHL",
     "tracking_number": "1",
     "ship_by": None,
+    "photos": [],  # a dispute's photos (none)
 }
 
 
