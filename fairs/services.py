@@ -52,14 +52,19 @@ def _is_accepted(program: Program, artisan: ArtisanProfile) -> bool:
 # --- Exhibitors ---------------------------------------------------------------------------------
 
 
-def exhibitor_add(
-    *, program: Program, artisan: ArtisanProfile, delegation: Delegation | None = None
-) -> Exhibitor:
-    """An artisan accepted into the program becomes one of its exhibitors (once)."""
+def exhibitor_check(*, program: Program, artisan: ArtisanProfile, delegation: Delegation | None = None) -> None:
+    """Why this artisan may not exhibit (TransitionRefused), for the service and the admin's form."""
     if not _is_accepted(program, artisan):
         raise TransitionRefused(_("Only an artisan accepted into the program can exhibit at its fair."))
     if delegation is not None and delegation.program_id != program.pk:
         raise TransitionRefused(_("This delegation belongs to another fair."))
+
+
+def exhibitor_add(
+    *, program: Program, artisan: ArtisanProfile, delegation: Delegation | None = None
+) -> Exhibitor:
+    """An artisan accepted into the program becomes one of its exhibitors (once)."""
+    exhibitor_check(program=program, artisan=artisan, delegation=delegation)
     try:
         with transaction.atomic():
             return Exhibitor.objects.create(program=program, artisan=artisan, delegation=delegation)
@@ -251,7 +256,8 @@ def allocation_run(*, program: Program, by: User | None, time_limit: float = 7.0
     stands = {s.pk: s for s in Stand.objects.select_for_update(of=("self",)).filter(program=program)}
     # Leave first, then place: the unique stand column holds at every statement.
     for stand in stands.values():
-        if stand.status == Stand.Status.HELD and result.plan.get(stand.exhibitor_id) != stand.pk:
+        planned = result.plan.get(stand.exhibitor_id) if stand.exhibitor_id is not None else None
+        if stand.status == Stand.Status.HELD and planned != stand.pk:
             _step(stand, "release", roles=roles, by=by, exhibitor=None, note=_("new allocation"))
     for exhibitor_id, stand_id in sorted(result.plan.items()):
         stand = stands[stand_id]
