@@ -62,11 +62,22 @@ def shortlist(request: HttpRequest) -> HttpResponse:
     profile = buyer_profile_of(request.user)
     if profile is None:
         return redirect(f"{reverse('buyers:profile')}?next={reverse('buyers:shortlist')}")
+    items = list(shortlist_of(profile))
     return render(request, "buyers/shortlist.html", {
         "profile": profile,
-        "items": list(shortlist_of(profile)),
+        "items": items,
+        "quote_artisans": _quote_artisans(items),
         "show_wholesale": can_see_wholesale(request.user),
     })
+
+
+def _quote_artisans(items: list[ShortlistItem]) -> list[tuple[object, int]]:
+    """Each artisan with shortlisted products still in the catalog, and how many: one request each."""
+    counts: dict[int, list] = {}
+    for item in items:
+        if item.product_id and item.is_available:
+            counts.setdefault(item.product.artisan_id, [item.product.artisan, 0])[1] += 1
+    return [(artisan, count) for artisan, count in counts.values()]
 
 
 def _target(form: ShortlistTargetForm, user):

@@ -65,6 +65,8 @@ def artisan_detail(request: HttpRequest, slug: str) -> HttpResponse:
     artisan = selectors.artisan_for_page(slug, viewer=request.user)
     local_now = timezone.now().astimezone(zoneinfo.ZoneInfo(artisan.time_zone))
     return render(request, "catalog/artisan_detail.html", {
+        # Without an account, one may describe what one needs through a public catalog the artisan is in.
+        "public_inquiry": not request.user.is_authenticated and public_inquiry_program(artisan) is not None,
         "artisan": artisan,
         "products": selectors.products_of(artisan, viewer=request.user),
         "local_now": local_now,

@@ -12,7 +12,9 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
 from artisans.models import ArtisanProfile
-from catalog.visibility import public_programs_q
+from buyers.models import ShortlistItem
+from catalog.models import Product
+from catalog.visibility import public_programs_q, visible_products
 from deals.models import (
     Deal,
     DealAttachment,
@@ -29,6 +31,7 @@ from deals.models import (
     Unit,
 )
 from deals.transitions import ARTISAN, AWAITED, BUYER, MACHINES, DealObject, deal_roles
+from meetings.models import Meeting, Outcome
 from programs.models import Application, Program
 
 EVENT_LABELS = {
@@ -88,17 +91,26 @@ def deals_of(user: User) -> QuerySet[Deal]:
     return Deal.objects.filter(as_artisan | as_buyer).select_related("artisan", "buyer", "program", "inquiry")
 
 
-def deal_for(user: User, public_id: UUID) -> Deal | None:
-    """A deal its two parties may open; None for anyone else, as if it did not exist.
+def may_act_for_artisans(user: User) -> bool:
+    """Staff who may open any deal's page and act there for its artisan (assisted onboarding).
 
-    Staff read every deal in the admin, and act there for an artisan (recorded as such).
+    Programs have no staff of their own, so this is any staff member holding the right to change
+    deals; their second factor is asked before any page (common.security.StaffSecondFactorMiddleware).
+    """
+    return bool(getattr(user, "is_staff", False) and user.has_perm("deals.change_deal"))
+
+
+def deal_for(user: User, public_id: UUID) -> Deal | None:
+    """A deal its two parties (and staff who may act for artisans) may open; None for anyone else.
+
+    Anyone else finds nothing, as if the deal did not exist.
     """
     deal = (
         Deal.objects.select_related("artisan__user", "buyer__user", "program", "meeting")
         .filter(public_id=public_id)
         .first()
     )
-    if deal is None or not deal_roles(deal, user) & {ARTISAN, BUYER}:
+    if deal is None or not (deal_roles(deal, user) & {ARTISAN, BUYER} or may_act_for_artisans(user)):
         return None
     return deal
 
@@ -163,6 +175,31 @@ def public_inquiry_program(artisan: ArtisanProfile) -> Program | None:
         )
         .order_by("-starts_on", "pk")
         .first()
+    )
+
+
+# --- Where deals start: the shortlist, a held meeting ---------------------------------------------
+def shortlisted_products(user: User, artisan: ArtisanProfile) -> list[Product]:
+    """The products of `artisan` this buyer shortlisted and may still see in the catalog."""
+    shortlisted = ShortlistItem.objects.filter(buyer__user=user, product__artisan=artisan).values("product_id")
+    return list(visible_products(user).filter(artisan=artisan, pk__in=shortlisted).order_by("title", "pk"))
+
+
+def held_meeting_for(user: User, public_id: UUID) -> Meeting | None:
+    """A meeting of this buyer that took place (a side said so): a deal may start from it."""
+    return (
+        Meeting.objects.select_related("artisan", "program")
+        .filter(public_id=public_id, buyer_user=user, outcomes__attendance=Outcome.Attendance.HELD)
+        .first()
+    )
+
+
+def meeting_products(meeting: Meeting, user: User) -> QuerySet[Product]:
+    """The meeting's products of interest that its buyer may still see in the catalog."""
+    return (
+        visible_products(user)
+        .filter(artisan_id=meeting.artisan_id, pk__in=meeting.products.values("pk"))
+        .order_by("title", "pk")
     )
 
 

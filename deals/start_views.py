@@ -31,7 +31,7 @@ from deals.forms import (
     SampleRequestForm,
 )
 from deals.models import Deal, Quote
-from deals.views import _detail, quote_products
+from deals.views import _detail, for_artisan, quote_products
 from programs.selectors import shared_program
 
 
@@ -56,7 +56,10 @@ def _start_page(request: HttpRequest, product, *, status: int = 200, **forms) ->
         "inquiry_form": forms.get("inquiry_form")
         or InquiryForm(initial={"quantity": product.min_order_qty}, auto_id="inquiry_%s"),
         "sample_form": forms.get("sample_form") or SampleRequestForm(auto_id="sample_%s"),
-        "order_form": (forms.get("order_form") or OrderForm(initial={"quantity": product.min_order_qty}, auto_id="order_%s"))
+        "order_form": (
+            forms.get("order_form")
+            or OrderForm(initial={"quantity": product.min_order_qty}, auto_id="order_%s")
+        )
         if wholesale
         else None,
     }
@@ -194,6 +197,7 @@ def deal_quote(request: HttpRequest, public_id) -> HttpResponse:
                 lead_time_days=data["lead_time_days"],
                 valid_until=data["valid_until"],
                 notes=data["notes"],
+                **for_artisan(request, deal, services.quote_send),
                 lines=[
                     services.Line(
                         quantity=line["quantity"],
@@ -214,6 +218,13 @@ def deal_quote(request: HttpRequest, public_id) -> HttpResponse:
     return _detail(request, deal, quote_form=form, quote_lines=lines, status=400)
 
 
+def public_rate_limited(request: HttpRequest) -> bool:
+    """Count one public inquiry from this connection (any page it is sent from); True once over the rate."""
+    return not rate_limit_hit(
+        scope="public-inquiry", key=client_ip(request) or "unknown", rate=settings.PUBLIC_INQUIRY_RATE_LIMIT
+    )
+
+
 def public_inquire(request: HttpRequest, public_id) -> HttpResponse:
     """A visitor of a public catalog asks without an account; the artisan sees it once confirmed."""
     product = product_for_page(public_id, viewer=None)
@@ -224,9 +235,7 @@ def public_inquire(request: HttpRequest, public_id) -> HttpResponse:
     status = 200
     if request.method == "POST":
         status = 400
-        if not rate_limit_hit(
-            scope="public-inquiry", key=client_ip(request) or "unknown", rate=settings.PUBLIC_INQUIRY_RATE_LIMIT
-        ):
+        if public_rate_limited(request):
             form.add_error(None, _("Too many inquiries from your connection. Please try again later."))
             status = 429
         elif form.is_valid():
@@ -246,5 +255,8 @@ def public_inquire(request: HttpRequest, public_id) -> HttpResponse:
             else:
                 return render(request, "deals/public_inquiry.html", {"product": product, "sent": True})
     return render(
-        request, "deals/public_inquiry.html", {"product": product, "program": program, "form": form}, status=status
+        request,
+        "deals/public_inquiry.html",
+        {"product": product, "program": program, "form": form},
+        status=status,
     )

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from deals import document_views, start_views, views
+from deals import document_views, entry_views, start_views, views
 
 app_name = "deals"
 
@@ -14,6 +14,11 @@ urlpatterns = [
     path("products/<uuid:public_id>/sample/", start_views.product_sample, name="sample"),
     path("products/<uuid:public_id>/order/", start_views.product_order, name="order"),
     path("products/<uuid:public_id>/ask/", start_views.public_inquire, name="public-inquire"),
+    path("artisans/<slug:slug>/ask/", entry_views.public_artisan_inquire, name="public-inquire-artisan"),
+    path("shortlist/<slug:slug>/", entry_views.shortlist_inquire, name="shortlist-inquire"),
+    path("meetings/<uuid:public_id>/", entry_views.meeting_start, name="meeting-start"),
+    path("meetings/<uuid:public_id>/inquire/", entry_views.meeting_inquire, name="meeting-inquire"),
+    path("meetings/<uuid:public_id>/sample/", entry_views.meeting_sample, name="meeting-sample"),
     path("<uuid:public_id>/", views.deal_detail, name="detail"),
     path("<uuid:public_id>/quote/", start_views.deal_quote, name="quote"),
     path("<uuid:public_id>/quotes/<int:pk>/pdf/", document_views.quote_pdf, name="quote-pdf"),

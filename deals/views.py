@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import inspect
 from datetime import timedelta
 
 from django.conf import settings
@@ -20,6 +21,7 @@ from catalog.models import Product
 from common.ratelimit import parse_rate, rate_limit_hit
 from common.statemachine import TransitionRefused
 from deals import followups, selectors, services
+from deals.entry_forms import ActForArtisanForm
 from deals.forms import ActionForm, FollowUpForm, MessageForm, QuoteForm, QuoteLineFormSet, QuoteOrderForm
 from deals.models import Deal, FollowUp, Incoterm, Inquiry, InquiryLine, Order, Quote, Sample
 from deals.results import in_usd, program_rates
@@ -83,6 +85,28 @@ def _calls(subject: str, action: str):
     return table.get((subject, action))
 
 
+def _acting(user, deal: Deal) -> bool:
+    """Staff, not the artisan, who may act for the deal's artisan: the page offers the artisan's moves."""
+    return selectors.may_act_for_artisans(user) and user.pk != deal.artisan.user_id
+
+
+def for_artisan(request: HttpRequest, deal: Deal, service) -> dict[str, bool]:
+    """{"for_artisan": True} when staff ticked "I act for the artisan" and the move is the artisan's.
+
+    A POST field, never a query string: a link cannot make staff act for someone. Without the tick
+    staff act as themselves, and the table refuses them the artisan's moves.
+    """
+    form = ActForArtisanForm(request.POST)
+    if (
+        form.is_valid()
+        and form.cleaned_data["for_artisan"]
+        and _acting(request.user, deal)
+        and "for_artisan" in inspect.signature(service).parameters
+    ):
+        return {"for_artisan": True}
+    return {}
+
+
 @login_required
 def deal_list(request: HttpRequest) -> HttpResponse:
     page = Paginator(selectors.deals_of(request.user).order_by("-updated_at", "-pk"), DEALS_PER_PAGE).get_page(
@@ -143,6 +167,7 @@ def _detail(
     message_form: MessageForm | None = None,
 ) -> HttpResponse:
     user = request.user
+    acting = _acting(user, deal)
     inquiry = (
         Inquiry.objects.filter(deal=deal)
         .prefetch_related(Prefetch("lines", queryset=InquiryLine.objects.select_related("product__deal_terms")))
@@ -166,7 +191,7 @@ def _detail(
                     "item": item,
                     "actions": [
                         {"name": action, "fields": FIELDS.get((kind, action), ())}
-                        for action in sorted(selectors.allowed_actions(item, user))
+                        for action in sorted(selectors.allowed_actions(item, user, for_artisan=acting))
                         if _calls(kind, action)
                     ],
                     # Quotes and orders: their total, and beside it in US dollars with the rate's date.
@@ -184,7 +209,7 @@ def _detail(
                     and deal.buyer.user_id == user.pk,
                 }
             )
-    if inquiry is not None and "quote" in selectors.allowed_actions(inquiry, user):
+    if inquiry is not None and "quote" in selectors.allowed_actions(inquiry, user, for_artisan=acting):
         if quote_form is None or quote_lines is None:
             quote_form, quote_lines = _quote_forms(deal, inquiry)
     else:
@@ -198,6 +223,7 @@ def _detail(
         "deals/detail.html",
         {
             "deal": deal,
+            "act_for": deal.artisan if acting else None,
             "rows": rows,
             "events": events,
             "form": form or ActionForm(),
@@ -238,7 +264,12 @@ def deal_action(request: HttpRequest, public_id, subject: str, pk: int, action: 
         return _detail(request, deal, form=form, status=400)
     service, arguments = call
     try:
-        service(user=request.user, **{subject: item}, **arguments(form.cleaned_data))
+        service(
+            user=request.user,
+            **{subject: item},
+            **arguments(form.cleaned_data),
+            **for_artisan(request, deal, service),
+        )
     except TransitionRefused as refused:
         form.add_error(None, refused.message)
         return _detail(request, deal, form=form, status=400)

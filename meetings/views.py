@@ -13,6 +13,7 @@ from artisans.models import ArtisanProfile
 from catalog import visibility
 from catalog.models import Product
 from common.permissions import artisan_required, buyer_required
+from deals.selectors import held_meeting_for
 from meetings import selectors, services
 from meetings.calendar import meeting_ics
 from meetings.forms import (
@@ -183,6 +184,8 @@ def _detail_context(request: HttpRequest, meeting: Meeting, **forms) -> dict:
         "reschedule_form": ProposeTimeForm(prefix="reschedule"),
         "message_form": MessageForm(),
         "outcome_form": OutcomeForm(instance=Outcome.objects.filter(meeting=meeting, user=user).first()),
+        # Once it was held, its buyer may go on to a quote or a sample (deals.entry_views).
+        "deal_start": user.pk == meeting.buyer_user_id and held_meeting_for(user, meeting.public_id) is not None,
     }
     context.update(forms)
     return context

@@ -100,11 +100,6 @@ def _move(
     before = obj.status
     obj.status = row.target
     obj.save(update_fields=["status", *fields])
-    acting_for = (
-        deal.artisan.user
-        if user is not None and STAFF in roles and ARTISAN in roles and user.pk != deal.artisan.user_id
-        else None
-    )
     event = DealEvent.objects.create(
         deal=deal,
         subject=SUBJECTS[type(obj)],
@@ -113,7 +108,7 @@ def _move(
         from_status=before,
         to_status=row.target,
         actor=user if getattr(user, "is_authenticated", False) else None,
-        on_behalf_of=acting_for,
+        on_behalf_of=_acting_for(deal, user, roles),
         reason=reason.strip(),
     )
     Deal.objects.filter(pk=deal.pk).update(updated_at=now)
@@ -121,7 +116,17 @@ def _move(
     return event
 
 
-def _record_start(deal: Deal, obj: DealObject, action: str, *, user: User) -> DealEvent:
+def _acting_for(deal: Deal, user: User | None, roles: frozenset[str]) -> User | None:
+    """The artisan, when staff took the artisan's part (assisted onboarding); else None."""
+    if user is not None and STAFF in roles and ARTISAN in roles and user.pk != deal.artisan.user_id:
+        return deal.artisan.user
+    return None
+
+
+def _record_start(
+    deal: Deal, obj: DealObject, action: str, *, user: User, roles: frozenset[str] | None = None
+) -> DealEvent:
+    roles = deal_roles(deal, user) if roles is None else roles
     event = DealEvent.objects.create(
         deal=deal,
         subject=SUBJECTS[type(obj)],
@@ -130,8 +135,9 @@ def _record_start(deal: Deal, obj: DealObject, action: str, *, user: User) -> De
         from_status="",
         to_status=obj.status,
         actor=user if getattr(user, "is_authenticated", False) else None,
+        on_behalf_of=_acting_for(deal, user, roles),
     )
-    _notify(deal, event, roles=deal_roles(deal, user))
+    _notify(deal, event, roles=roles)
     return event
 
 

@@ -100,7 +100,7 @@ def quote_send(
         )
         for line in lines
     )
-    _record_start(deal, quote, "send", user=user)
+    _record_start(deal, quote, "send", user=user, roles=roles)
     return quote
 
 

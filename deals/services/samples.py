@@ -18,6 +18,7 @@ from deals.services.base import (
     _record_start,
     _step,
 )
+from meetings.models import Meeting
 from programs.models import Program
 
 # --- samples -------------------------------------------------------------------------------------
@@ -31,17 +32,27 @@ def sample_request(
     message: str = "",
     source: str = Deal.Source.PRODUCT,
     program: Program | None = None,
+    meeting: Meeting | None = None,
 ) -> Sample:
+    """A buyer asks for a sample of a product (from its page, or after a meeting: linked to it)."""
     buyer = getattr(user, "buyer_profile", None)
     if buyer is None:
         raise TransitionRefused(_("Only buyers can ask for samples."))
     if not can_open_product(product, user) or product.artisan.user_id == user.pk:
         raise TransitionRefused(_("This product is not available."))
+    if meeting is not None and (meeting.buyer_id != buyer.pk or meeting.artisan_id != product.artisan_id):
+        raise TransitionRefused(_("This meeting is not yours with this artisan."))
     terms = ProductTerms.objects.filter(product=product).first()
     policy = terms.sample_policy if terms else ProductTerms.SamplePolicy.CHARGED
     if policy == ProductTerms.SamplePolicy.NONE:
         raise TransitionRefused(_("The artisan does not send samples of this product."))
-    deal = Deal.objects.create(artisan=product.artisan, buyer=buyer, program=program, source=source)
+    deal = Deal.objects.create(
+        artisan=product.artisan,
+        buyer=buyer,
+        program=program or getattr(meeting, "program", None),
+        meeting=meeting,
+        source=source,
+    )
     sample = Sample.objects.create(
         deal=deal, product=product, description=product.title[:200], policy=policy, message=message.strip()
     )

@@ -114,6 +114,8 @@ def build_world() -> World:
         "B": ShortlistItemFactory(buyer=w.buyers["B"], artisan=w.artisans["A"], note="B's note"),
         "none": ShortlistItemFactory(buyer=w.buyers["none"], artisan=w.artisans["A"], note="C's note"),
     }
+    # Buyer A keeps one of B's products in mind: a request for a quote may start from it.
+    w.shortlist["A_product"] = ShortlistItemFactory(buyer=w.buyers["A"], artisan=None, product=w.products["B"])
     program = ProgramFactory(slug="program-a", name="Program A", status=Program.Status.OPEN_ARTISANS)
     other_program = ProgramFactory(slug="program-b", name="Program B", status=Program.Status.OPEN_BUYERS)
     w.programs = {"A": program, "B": other_program}
