@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from django import forms
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
 from catalog.models import Product
 from common.forms import DateField
 from common.text import SingleLineFormField
-from deals.models import Incoterm, Unit
+from deals.models import DealTerms, Incoterm, ProductTerms, Unit
+from deals.services.terms import PACK_MULTIPLE_MAX
 
 _DATE = {"widget": forms.DateInput(attrs={"type": "date"})}
 _MESSAGE = {"required": False, "max_length": 4000, "widget": forms.Textarea(attrs={"rows": 4})}
@@ -128,3 +132,47 @@ class ActForArtisanForm(forms.Form):
     """Staff's explicit switch on a deal's forms: this move is made for the artisan (and recorded so)."""
 
     for_artisan = forms.BooleanField(required=False)
+
+
+# --- The artisan's own terms ----------------------------------------------------------------------
+class DealTermsForm(forms.ModelForm):
+    """An artisan's order minimums; deals.services.deal_terms_update holds the rules."""
+
+    class Meta:
+        model = DealTerms
+        fields = ["currency", "opening_order_minimum", "reorder_minimum"]
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        for name in ("opening_order_minimum", "reorder_minimum"):
+            self.fields[name].min_value = Decimal("0.01")
+            self.fields[name].validators.append(MinValueValidator(Decimal("0.01")))
+            self.fields[name].widget.attrs["min"] = "0.01"
+
+    def clean(self):
+        data = super().clean()
+        opening, reorder = data.get("opening_order_minimum"), data.get("reorder_minimum")
+        if opening is not None and reorder is not None and reorder > opening:
+            self.add_error(
+                "reorder_minimum", _("The minimum reorder cannot be above the minimum first order.")
+            )
+        return data
+
+
+class ProductTermsForm(forms.ModelForm):
+    """A product's pack size and sample policy; deals.services.product_terms_update holds the rules."""
+
+    class Meta:
+        model = ProductTerms
+        fields = ["pack_multiple", "sample_policy"]
+        widgets = {"sample_policy": forms.RadioSelect}
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["pack_multiple"].min_value = 1
+        self.fields["pack_multiple"].max_value = PACK_MULTIPLE_MAX
+        self.fields["pack_multiple"].validators += [
+            MinValueValidator(1),
+            MaxValueValidator(PACK_MULTIPLE_MAX),
+        ]
+        self.fields["pack_multiple"].widget.attrs.update(min="1", max=str(PACK_MULTIPLE_MAX))

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from deals import document_views, entry_views, start_views, views
+from deals import document_views, entry_views, start_views, terms_views, views
 
 app_name = "deals"
 
@@ -19,6 +19,8 @@ urlpatterns = [
     path("meetings/<uuid:public_id>/", entry_views.meeting_start, name="meeting-start"),
     path("meetings/<uuid:public_id>/inquire/", entry_views.meeting_inquire, name="meeting-inquire"),
     path("meetings/<uuid:public_id>/sample/", entry_views.meeting_sample, name="meeting-sample"),
+    path("terms/", terms_views.deal_terms, name="terms"),
+    path("terms/products/<uuid:public_id>/", terms_views.product_terms, name="product-terms"),
     path("<uuid:public_id>/", views.deal_detail, name="detail"),
     path("<uuid:public_id>/quote/", start_views.deal_quote, name="quote"),
     path("<uuid:public_id>/quotes/<int:pk>/pdf/", document_views.quote_pdf, name="quote-pdf"),

@@ -521,6 +521,21 @@ MATRIX: dict[str, list[Row]] = {
         R(rev("deals:order", product("A")), "POST", "login 403 403 404 404 403 403",
           {"quantity": 12, "delivery_address": "1 Museum Mile"}),
     ],
+    # The artisan's own deal terms: order minimums, and a product's pack size and samples.
+    "deals:terms": [
+        R(rev("deals:terms"), "GET", ARTISAN_PAGE),
+        R(rev("deals:terms"), "POST", "login 302 302 403 403 403 403",
+          {"currency": "EUR", "opening_order_minimum": "500", "reorder_minimum": "200"}),
+        R(rev("deals:terms"), "POST", ARTISAN_FORM_REFUSED, label="empty form"),
+    ],
+    "deals:product-terms": [
+        R(rev("deals:product-terms", product("A")), "GET", "login 200 404 403 403 403 403"),
+        R(rev("deals:product-terms", product("B_draft")), "GET", "login 404 200 403 403 403 403"),
+        R(rev("deals:product-terms", product("none")), "GET", "login 404 404 403 403 403 403"),
+        R(rev("deals:product-terms", product("A")), "POST", "login 302 404 403 403 403 403",
+          {"pack_multiple": 6, "sample_policy": "free"}),
+        R(rev("deals:product-terms", product("A")), "POST", "login 400 404 403 403 403 403", label="empty form"),
+    ],
     # Starting a deal from the shortlist (buyer A shortlisted a product of B), a held meeting (each
     # meeting's buyer said it took place; none names products, so no sample), an artisan's page.
     "deals:shortlist-inquire": [
