@@ -65,6 +65,8 @@ INSTALLED_APPS = [
     "referencing",
     "fairs",
     "visitors",
+    "tours",
+    "shows",
     "ops",
     "privacy",
     "demo",

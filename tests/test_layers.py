@@ -3,7 +3,7 @@
 Layers, bottom to top (README "How it fits"; issue 17)::
 
     common, notifications → accounts → catalog, artisans → buyers → programs → meetings
-      → matchmaking → deals, referencing, fairs, visitors, tours → privacy, ops → demo
+      → matchmaking → deals, referencing, fairs, visitors, tours, shows → privacy, ops → demo
 
 Core is every module of an app except its presentation and wiring: views, urls, admin, forms
 (and modules named after them: start_views, admin_export), template tags, management commands,
@@ -32,7 +32,7 @@ LAYERS: list[set[str]] = [
     {"programs"},
     {"meetings"},
     {"matchmaking"},
-    {"deals", "referencing", "fairs", "visitors", "tours"},
+    {"deals", "referencing", "fairs", "visitors", "tours", "shows"},
     {"privacy", "ops"},
     {"demo"},
 ]
