@@ -461,6 +461,8 @@ IMAGE_DECODE_WAIT_SECONDS = env_float("IMAGE_DECODE_WAIT_SECONDS", 10)
 PHOTO_UPLOAD_RATE_LIMIT = os.environ.get("PHOTO_UPLOAD_RATE_LIMIT", "40/10m")
 # Inquiries the public may send from one address (deals.start_views.public_inquire, per client_ip).
 PUBLIC_INQUIRY_RATE_LIMIT = os.environ.get("PUBLIC_INQUIRY_RATE_LIMIT", "5/h")
+# Fair registrations from one client address (visitors.views.register): a desk or a school group shares one.
+VISITOR_REGISTRATION_RATE_LIMIT = os.environ.get("VISITOR_REGISTRATION_RATE_LIMIT", "20/h")
 # Files attached to messages (common/attachments.py: PDF, JPEG, PNG): the largest, and how many per
 # message; an image is a photo too (MAX_UPLOAD_BYTES, MAX_IMAGE_PIXELS, PHOTO_UPLOAD_RATE_LIMIT).
 ATTACHMENT_MAX_BYTES = env_int("ATTACHMENT_MAX_BYTES", 8 * 1024 * 1024)

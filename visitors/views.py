@@ -36,7 +36,15 @@ from visitors.pdf import badge_pdf, certificate_pdf
 from visitors.qr import qr_svg
 from visitors.services.base import program_zone
 
-REGISTRATION_RATE_LIMIT = getattr(settings, "VISITOR_REGISTRATION_RATE_LIMIT", "20/h")
+
+
+def registration_rate() -> str:
+    """Registrations per client address (common.ratelimit); VISITOR_REGISTRATION_RATE_LIMIT, default 20/h.
+
+    A fair's desk or a school group shares one address, hence more than a public inquiry's 5/h.
+    """
+    return settings.VISITOR_REGISTRATION_RATE_LIMIT
+
 # The scanning page may use the camera of the phone it runs on, and nothing else may.
 SCANNER_PERMISSIONS_POLICY = "camera=(self), microphone=(), geolocation=(), payment=(), usb=()"
 
@@ -80,7 +88,7 @@ def register(request: HttpRequest, slug: str) -> HttpResponse:
     if request.method == "POST":
         status = 400
         if not rate_limit_hit(
-            scope="visitor-registration", key=client_ip(request) or "unknown", rate=REGISTRATION_RATE_LIMIT
+            scope="visitor-registration", key=client_ip(request) or "unknown", rate=registration_rate()
         ):
             form.add_error(None, _("Too many registrations from your connection. Please try again later."))
             status = 429
