@@ -180,3 +180,19 @@ def test_the_directory_and_pages_take_the_same_queries_whatever_the_fair_size(
     for url in pages:
         with django_assert_max_num_queries(counts[url]):
             assert client.get(url).status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("language", "exhibitors", "plan"),
+    [
+        ("fr", "Exposants", "Plan de la foire"),
+        ("es", "Expositores", "Plano de la feria"),
+        ("ar", "العارضون", "مخطط المعرض"),
+    ],
+)
+def test_the_site_is_translated(client, fair, language, exhibitors, plan):
+    client.cookies["django_language"] = language
+    page = client.get(f"/fairs/{fair.program.slug}/plan/", HTTP_ACCEPT_LANGUAGE=language).content.decode()
+    assert exhibitors in page and plan in page
+    if language == "ar":
+        assert 'dir="rtl"' in page
