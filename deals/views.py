@@ -308,6 +308,7 @@ def deal_message(request: HttpRequest, public_id) -> HttpResponse:
             deal=deal,
             body=form.cleaned_data["body"],
             attachments=form.cleaned_data["attachments"],
+            **for_artisan(request, deal, services.deal_message_post),
         )
     except TransitionRefused as refused:
         form.add_error(None, refused.message)

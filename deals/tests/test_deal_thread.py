@@ -151,6 +151,23 @@ def test_staff_writing_for_the_artisan_is_recorded_and_the_buyer_is_told(deal, s
     assert Email.objects.filter(key__startswith=f"deal-message:{deal.pk}:{deal.buyer.user.pk}:").exists()
 
 
+def test_staff_who_may_act_for_artisans_write_for_the_artisan_only_when_they_tick_it(deal):
+    from django.contrib.auth.models import Permission
+
+    from accounts.tests.factories import UserFactory
+
+    agent = UserFactory(role="staff", is_staff=True)
+    agent.user_permissions.add(Permission.objects.get(codename="change_deal"))
+    page = _client(agent).get(reverse("deals:detail", args=[deal.public_id])).content.decode()
+    assert 'id="for-artisan-message"' in page
+    assert _post(agent, deal, {"body": "As myself"}).status_code == 400
+    assert _post(agent, deal, {"body": "For the workshop", "for_artisan": "1"}).status_code == 302
+    message = DealMessage.objects.get(deal=deal)
+    assert message.author == agent and message.on_behalf_of == deal.artisan.user
+    html = _client(deal.buyer.user).get(reverse("deals:detail", args=[deal.public_id])).content.decode()
+    assert "by the agency, for the artisan" in html
+
+
 def test_a_public_inquiry_without_an_account_has_no_thread(deal):
     public = Deal.objects.create(artisan=deal.artisan, source=Deal.Source.PUBLIC)
     with pytest.raises(TransitionRefused):
