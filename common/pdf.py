@@ -15,7 +15,7 @@ from pathlib import Path
 from xml.sax.saxutils import escape
 
 import arabic_reshaper
-from bidi import get_display
+from bidi.algorithm import get_display
 from django.conf import settings
 from django.utils import translation
 from reportlab.lib import colors
@@ -49,6 +49,8 @@ def shape(value: str) -> str:
     """A line as reportlab must draw it: Arabic letters joined, right-to-left runs in visual order."""
     if not has_rtl(value):
         return value
+    # bidi.algorithm, python-bidi's own implementation: its default (Rust) get_display applies rules
+    # L1-L2 only, not L4, and drew a bracket in a right-to-left run unmirrored, ")FCA(" (its issue 25).
     return get_display(arabic_reshaper.reshape(value))
 
 

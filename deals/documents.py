@@ -29,7 +29,7 @@ from reportlab.platypus import SimpleDocTemplate, Spacer, Table, TableStyle
 from reportlab.platypus.flowables import Flowable
 
 from common.pdf import base_styles, money, register_fonts, text_paragraph
-from deals.models import Deal, Incoterm, Inquiry, Unit
+from deals.models import Deal, Incoterm, Inquiry, OrderLine, Unit
 from deals.selectors import OrderDocument, QuoteDocument
 
 RULE = colors.HexColor("#ddd3c8")
@@ -140,6 +140,22 @@ def _incoterm(code: str, place: str) -> str:
         return "—"
     label = str(Incoterm(code).label) if code in Incoterm.values else code
     return f"{label}, {place}" if place else label
+
+
+def _goods(page: _Page, line: OrderLine) -> list[Flowable]:
+    """An order line's description and, when its product has them, its HS code and country of origin."""
+    cell = [page.people(line.description)]
+    product = line.product
+    facts = []
+    if product is not None and product.hs_code:
+        facts.append(pgettext("deal document", "HS code %(code)s") % {"code": product.hs_code})
+    if product is not None and product.country_of_origin:
+        facts.append(
+            pgettext("deal document", "Made in %(country)s") % {"country": product.country_of_origin.name}
+        )
+    if facts:
+        cell.append(page.label(" · ".join(facts), page.head))
+    return cell
 
 
 def _parties(page: _Page, deal: Deal, inquiry: Inquiry | None) -> Table:
@@ -330,7 +346,7 @@ def proforma_pdf(document: OrderDocument, *, language: str, zone: tzinfo) -> byt
             total += amount
             rows.append(
                 [
-                    page.people(line.description),
+                    _goods(page, line),
                     page.label(str(line.quantity), page.number),
                     page.label(_unit(unit)),
                     page.label(money(line.unit_price, order.currency), page.number),
@@ -402,7 +418,7 @@ def packing_list_pdf(document: OrderDocument, *, language: str, zone: tzinfo) ->
             packages += count
             rows.append(
                 [
-                    page.people(line.description),
+                    _goods(page, line),
                     page.label(str(line.quantity), page.number),
                     page.label(_unit(unit)),
                     page.label(str(pack), page.number),

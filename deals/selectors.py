@@ -262,12 +262,15 @@ def quote_document(deal: Deal, pk: int) -> QuoteDocument | None:
 def order_document(deal: Deal, pk: int) -> OrderDocument | None:
     """One of the deal's orders, loaded for its pro forma and packing list in constant queries.
 
-    A line's pack size is the one its quote agreed, else the product's current one, else 1.
+    A line's pack size is the one its quote agreed, else the product's current one, else 1; its
+    product comes along for the customs facts (HS code, country of origin) the documents show.
     """
     order = (
         Order.objects.filter(deal=deal, pk=pk)
         .select_related("quote")
-        .prefetch_related("lines", "quote__lines")
+        .prefetch_related(
+            Prefetch("lines", queryset=OrderLine.objects.select_related("product")), "quote__lines"
+        )
         .first()
     )
     if order is None:

@@ -294,6 +294,22 @@ def test_the_pro_forma_invoice_states_seller_buyer_po_delivery_terms_and_total(p
     assert response["Content-Disposition"] == f'inline; filename="proforma-{str(order.public_id)[:8]}-en.pdf"'
 
 
+def test_the_order_documents_name_each_products_hs_code_and_country_of_origin(product, buyer_user):
+    product.hs_code, product.country_of_origin = "691310", "MA"
+    product.save(update_fields=["hs_code", "country_of_origin"])
+    deal, quote = quoted_deal(buyer_user=buyer_user, product=product)
+    order = _ordered(deal, quote, buyer_user)
+    client = _client(buyer_user)
+    for name in ("deals:order-proforma", "deals:order-packing-list"):
+        text = _text(client.get(reverse(name, args=[deal.public_id, order.pk])))
+        assert "HS code 691310 · Made in Morocco" in text, name
+    # A product without them says nothing of them.
+    other_deal, other_quote = quoted_deal(buyer_user=buyer_user)
+    other = _ordered(other_deal, other_quote, buyer_user)
+    text = _text(client.get(reverse("deals:order-proforma", args=[other_deal.public_id, other.pk])))
+    assert "HS code" not in text and "Made in" not in text
+
+
 def test_the_packing_list_counts_packages_and_shows_no_price(product, buyer_user):
     ProductTerms.objects.create(product=product, pack_multiple=4)
     deal, quote = quoted_deal(buyer_user=buyer_user, product=product, quantity=20)
