@@ -161,7 +161,8 @@ class AgendaSession(models.Model):
     kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices, default=Kind.CONFERENCE)
     title = SingleLineCharField(_("title"), max_length=200)
     description = models.TextField(_("description"), blank=True)
-    room = models.ForeignKey(Room, on_delete=models.PROTECT, related_name="sessions", verbose_name=_("room"))
+    # RESTRICT, not PROTECT: a room with sessions is not deleted alone, but goes with its program.
+    room = models.ForeignKey(Room, on_delete=models.RESTRICT, related_name="sessions", verbose_name=_("room"))
     speakers = models.TextField(_("speakers"), blank=True, help_text=_("One name per line."))
     language = models.CharField(_("language"), max_length=8, choices=settings.LANGUAGES, default="en")
     interpretation = ArrayField(

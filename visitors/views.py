@@ -37,13 +37,13 @@ from visitors.qr import qr_svg
 from visitors.services.base import program_zone
 
 
-
 def registration_rate() -> str:
     """Registrations per client address (common.ratelimit); VISITOR_REGISTRATION_RATE_LIMIT, default 20/h.
 
     A fair's desk or a school group shares one address, hence more than a public inquiry's 5/h.
     """
     return settings.VISITOR_REGISTRATION_RATE_LIMIT
+
 
 # The scanning page may use the camera of the phone it runs on, and nothing else may.
 SCANNER_PERMISSIONS_POLICY = "camera=(self), microphone=(), geolocation=(), payment=(), usb=()"
