@@ -99,7 +99,7 @@ def test_follow_ups_go_out_once_per_meeting_side_and_milestone_despite_a_killed_
     )
     # A later tick finds nothing left to ask; anything still on its way arrives meanwhile.
     send_follow_ups_task.delay()
-    wait_until(lambda: sum(_ticks_run(w) for w in workers) == 3, 60, "the later tick to finish")
+    wait_until(lambda: sum(_ticks_run(w) for w in workers) == 3, 120, "the later tick to finish")
     time.sleep(2)
     delivered = smtp.keys()
 
