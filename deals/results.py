@@ -19,10 +19,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
 from django.db.models import Count, F, Q, Sum
+from django.utils import timezone
 
-from catalog.selectors import usd_per_unit
+from catalog.models import ExchangeRate
 from deals.models import Deal, Order, OrderLine, ProgramRate, Quote, QuoteLine, Sample
 from deals.services.base import OPEN_ORDER
 from programs.models import Program
@@ -33,6 +35,7 @@ class Rate:
     currency: str
     usd_per_unit: Decimal
     as_of: date | None  # None: the site's rate, not one set for the program
+    site_rate_of: date | None = None  # for the site's rate: the day staff last saved it
 
 
 @dataclass
@@ -54,10 +57,27 @@ class DealResults:
 
 def program_rates(program: Program | None) -> dict[str, Rate]:
     """The rate each currency is reported at: the program's own, else the site's."""
-    rates = {currency: Rate(currency, value, None) for currency, value in usd_per_unit().items()}
+    rates = {
+        currency: Rate(currency, value, None, site_rate_of=timezone.localdate(saved))
+        for currency, value, saved in ExchangeRate.objects.values_list("currency", "usd_per_unit", "updated_at")
+    }
     for rate in ProgramRate.objects.filter(program=program):
         rates[rate.currency] = Rate(rate.currency, rate.usd_per_unit, rate.as_of)
     return rates
+
+
+def viewer_rates(user: Any) -> dict[str, Rate]:
+    """The rates a buyer sees prices converted at: those of the newest live program they joined that
+    set its own, else the site's. Three queries, whatever the page shows."""
+    program = None
+    if getattr(user, "is_authenticated", False):
+        program = (
+            Program.objects.filter(memberships__user=user, deal_rates__isnull=False)
+            .exclude(status__in=[Program.Status.DRAFT, Program.Status.CLOSED])
+            .order_by("-starts_on", "-pk")
+            .first()
+        )
+    return program_rates(program)
 
 
 def in_usd(amount: Decimal, currency: str, rates: dict[str, Rate]) -> tuple[Decimal, Rate] | None:
