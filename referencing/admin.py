@@ -84,7 +84,7 @@ class CandidateInline(SafeAutocompleteMixin, admin.TabularInline):
 
     # Rows already there are shown read-only: the inline has no change permission.
     def has_add_permission(self, request, obj=None):
-        open_round = obj is None or obj.status == ReferencingRound.Status.OPEN
+        open_round = obj is None or obj.takes_candidates
         return open_round and super().has_add_permission(request, obj)
 
     def has_change_permission(self, request, obj=None):

@@ -120,6 +120,16 @@ class ReferencingRound(models.Model):
     def __str__(self) -> str:
         return f"{self.retailer}: {self.name}"
 
+    @property
+    def takes_candidates(self) -> bool:
+        """Candidates are added while the round is open (the service and the admin's inline ask this)."""
+        return self.status == self.Status.OPEN
+
+    @property
+    def takes_checklist_ticks(self) -> bool:
+        """The artisan's checklist is ticked until the round is closed (services and pages ask this)."""
+        return self.status != self.Status.CLOSED
+
 
 class Criterion(models.Model):
     round = models.ForeignKey(ReferencingRound, on_delete=models.CASCADE, related_name="criteria")

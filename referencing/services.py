@@ -68,7 +68,7 @@ def candidate_add(*, user: User, round: ReferencingRound, product: Product) -> C
     if STAFF not in round_roles(user):
         raise TransitionRefused(_("Only the agency's staff can do this."))
     locked = ReferencingRound.objects.select_for_update().get(pk=round.pk)
-    if locked.status != ReferencingRound.Status.OPEN:
+    if not locked.takes_candidates:
         raise TransitionRefused(_("Candidates are added while the round is open."))
     if not product_is_public(product):
         raise TransitionRefused(_("Only a published product of an approved artisan can be a candidate."))
@@ -178,7 +178,7 @@ def readiness_tick(
         raise TransitionRefused(_("There is no such item on the checklist."))
     if not (user.is_staff or user.pk == artisan.user_id):
         raise TransitionRefused(_("Only the artisan can do this."))
-    if round.status == ReferencingRound.Status.CLOSED:
+    if not round.takes_checklist_ticks:
         raise TransitionRefused(_("This round is closed."))
     if not Candidate.objects.filter(round=round, artisan=artisan).exists():
         raise TransitionRefused(_("None of your products is a candidate in this round."))
