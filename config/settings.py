@@ -236,7 +236,7 @@ CELERY_BEAT_SCHEDULE: dict[str, dict] = {
     },
     "send-meeting-reminders": {
         "task": "meetings.send_reminders",
-        "schedule": 300.0,
+        "schedule": env_float("MEETING_REMINDER_INTERVAL", 300),
     },
     # Deals: "what did the meeting lead to?" 3, 6 and 12 months after a held meeting (deals.followups).
     "send-deal-follow-ups": {
