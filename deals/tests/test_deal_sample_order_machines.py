@@ -170,7 +170,7 @@ FULL_WALK = [
 
 
 @example(steps=FULL_WALK)
-@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(
     steps=st.lists(
         st.tuples(st.sampled_from(ACTORS), st.integers(0, 30), st.integers(0, 30), st.integers(0, 3)),
