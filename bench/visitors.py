@@ -221,7 +221,7 @@ def part_signups(program=None) -> None:
 
 
 def part_scans(program=None) -> None:
-    """20 scanners sending 2,000 scans (one per request, as a phone online does), a tenth sent again."""
+    """20 scanners sending 2,000 scans in a minute (one per request, as a phone online does), a tenth sent again."""
     from django.test import Client
     from django.utils import timezone
 
@@ -249,7 +249,13 @@ def part_scans(program=None) -> None:
         client = Client()
         client.force_login(staff)
         mine: list[dict] = []
+        # Paced as a gate is: each scanner one scan every 60 / (SCANS / SCANNERS) seconds, started
+        # at a random offset, so the twenty together send SCANS a minute.
+        interval = 60 / per_scanner
+        next_at = time.perf_counter() + rng.random() * interval
         for i in range(per_scanner):
+            time.sleep(max(0.0, next_at - time.perf_counter()))
+            next_at += interval
             if mine and rng.random() < REPLAYS:
                 item = rng.choice(mine)  # a replay: the same scan again, after a lost answer
             else:
