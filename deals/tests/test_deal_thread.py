@@ -19,7 +19,7 @@ from django.utils import timezone
 from PIL import Image
 from reportlab.pdfgen import canvas
 
-from common.attachments import clean_attachment
+from common.attachments import CleanAttachment, clean_attachment
 from common.statemachine import TransitionRefused
 from deals import services
 from deals.models import Deal, DealAttachment, DealEvent, DealMessage, Order
@@ -258,6 +258,18 @@ def test_an_oversized_file_is_refused(deal, settings):
     response = _post(deal.buyer.user, deal, {"body": "Big one", "attachments": [upload("big.pdf", big)]})
     assert response.status_code == 400
     assert "larger than" in response.content.decode()
+    assert not DealMessage.objects.exists() and private_files() == []
+
+
+def test_a_write_that_fails_after_a_file_was_stored_removes_the_file(deal):
+    from django.db import DataError
+
+    good = clean_attachment(upload("a.pdf", pdf_bytes()))
+    # A second row the database refuses (its type is longer than the column): the first file was written.
+    bad = CleanAttachment(file=good.file, content_type="application/" + "x" * 40, name="b.pdf", size=good.size)
+    first = clean_attachment(upload("a.pdf", pdf_bytes()))
+    with pytest.raises(DataError):
+        services.deal_message_post(user=deal.buyer.user, deal=deal, body="Two", attachments=[first, bad])
     assert not DealMessage.objects.exists() and private_files() == []
 
 
