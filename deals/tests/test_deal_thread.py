@@ -266,7 +266,9 @@ def test_a_write_that_fails_after_a_file_was_stored_removes_the_file(deal):
 
     good = clean_attachment(upload("a.pdf", pdf_bytes()))
     # A second row the database refuses (its type is longer than the column): the first file was written.
-    bad = CleanAttachment(file=good.file, content_type="application/" + "x" * 40, name="b.pdf", size=good.size)
+    bad = CleanAttachment(
+        file=good.file, content_type="application/" + "x" * 40, name="b.pdf", size=good.size
+    )
     first = clean_attachment(upload("a.pdf", pdf_bytes()))
     with pytest.raises(DataError):
         services.deal_message_post(user=deal.buyer.user, deal=deal, body="Two", attachments=[first, bad])
