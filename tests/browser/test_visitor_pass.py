@@ -120,3 +120,20 @@ def test_a_visitor_registers_on_a_phone_and_a_staff_phone_scans_the_pass_online_
     assert row.locator(".count-people").inner_text() == "1"
     # The scanner's scripts (ours and the vendored jsQR) run under the CSP: nothing was blocked.
     assert blocked == []
+
+
+def test_an_arabic_visitor_registers_on_a_phone_right_to_left_and_is_written_to_in_arabic(new_page):
+    program = fair_program(slug="fes-fair-ar", name="معرض فاس")
+    page = new_page(phone=True, locale="ar")
+    blocked = _watch(page)
+    page.goto(f"/visitors/{program.slug}/register/")
+    assert page.locator("html").get_attribute("dir") == "rtl"
+    expect(page.get_by_role("heading", level=1)).to_contain_text("التسجيل في")
+    page.get_by_label("الاسم الكامل").fill("سلمى الإدريسي")
+    page.get_by_label("البريد الإلكتروني", exact=True).fill("salma@example.org")
+    page.get_by_role("button", name="سجّلني").click()
+    expect(page.get_by_role("status")).to_contain_text("شكرًا")
+    assert page.locator("html").evaluate("html => html.scrollWidth <= window.innerWidth")
+    assert mail.outbox[-1].extra_headers["Content-Language"] == "ar"
+    assert "أكّد تسجيلك" in mail.outbox[-1].subject
+    assert blocked == []
