@@ -135,11 +135,10 @@ def _unit(code: str) -> str:
     return str(Unit(code).label) if code in Unit.values else code
 
 
-def _incoterm(code: str, place: str) -> str:
+def _incoterm(code: str) -> str:
     if not code:
         return "—"
-    label = str(Incoterm(code).label) if code in Incoterm.values else code
-    return f"{label}, {place}" if place else label
+    return str(Incoterm(code).label) if code in Incoterm.values else code
 
 
 def _goods(page: _Page, line: OrderLine) -> list[Flowable]:
@@ -252,7 +251,7 @@ def quote_pdf(document: QuoteDocument, *, language: str, zone: tzinfo) -> bytes:
             ]
         )
         terms: list[tuple[str, Flowable | str]] = [
-            (_("Incoterm"), _incoterm(quote.incoterm, "")),
+            (_("Incoterm"), _incoterm(quote.incoterm)),
             (_("Named place"), page.people(quote.named_place)),
             (_("Lead time"), pgettext("deal document", "%(days)s days") % {"days": quote.lead_time_days}),
             (_("Payment terms"), page.people(quote.payment_terms)),
@@ -365,7 +364,7 @@ def proforma_pdf(document: OrderDocument, *, language: str, zone: tzinfo) -> byt
         terms: list[tuple[str, Flowable | str]] = [
             (_("Purchase order number"), page.people(order.po_number)),
             (pgettext("deal document", "Deliver to"), page.people(order.delivery_address)),
-            (_("Incoterm"), _incoterm(incoterm, "")),
+            (_("Incoterm"), _incoterm(incoterm)),
             (_("Named place"), page.people(place)),
             (_("Payment terms"), page.people(payment)),
             (_("Currency"), order.currency),
