@@ -7,7 +7,11 @@ buyer); passes are revoked by `pass_revoke`; seats and scans are records the ser
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from django.contrib import admin, messages
+from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
@@ -96,10 +100,20 @@ class VisitorAdmin(admin.ModelAdmin):
         )
 
 
+def _scanner_link(program_slug: str, **place: int) -> str:
+    url = reverse("visitors:check-in", args=[program_slug]) + "?" + urlencode(place)
+    return format_html('<a href="{}">{}</a>', url, _("Scanning page"))
+
+
 @admin.register(Gate)
 class GateAdmin(admin.ModelAdmin):
-    list_display = ("name", "program")
+    list_display = ("name", "program", "scanner")
     list_filter = ("program",)
+    list_select_related = ("program",)
+
+    @admin.display(description=_("Scanning page"))
+    def scanner(self, obj: Gate) -> str:
+        return _scanner_link(obj.program.slug, gate=obj.pk)
 
 
 @admin.register(Room)
@@ -115,7 +129,12 @@ class SessionSeatInline(ReadOnlyInline):
 
 @admin.register(AgendaSession)
 class AgendaSessionAdmin(admin.ModelAdmin):
-    list_display = ("title", "kind", "program", "room", "starts_at", "capacity")
+    list_display = ("title", "kind", "program", "room", "starts_at", "capacity", "scanner")
     list_filter = ("program", "kind")
+    list_select_related = ("program", "room")
     search_fields = ("title", "speakers")
     inlines = [SessionSeatInline]
+
+    @admin.display(description=_("Scanning page"))
+    def scanner(self, obj: AgendaSession) -> str:
+        return _scanner_link(obj.program.slug, session=obj.pk)
