@@ -365,6 +365,31 @@ def test_an_arabic_artisans_pro_forma_in_arabic(product, buyer_user):
     assert "PO-7731" in text
 
 
+def test_an_order_of_twenty_lines_takes_the_queries_of_one(buyer_user):
+    def order_with(lines: int):
+        artisan = ArtisanProfileFactory()
+        products = [ProductFactory(artisan=artisan, indexed=False, min_order_qty=1) for _ in range(lines)]
+        for product in products:
+            ProductTerms.objects.create(product=product, pack_multiple=2)
+        return services.order_place(
+            user=buyer_user,
+            artisan=artisan,
+            delivery_address="1 Museum Mile",
+            lines=[services.Line(quantity=12, product=p) for p in products],
+        )
+
+    client = _client(buyer_user)
+    for name in ("deals:order-proforma", "deals:order-packing-list"):
+        counts = []
+        for size in (1, 20):
+            order = order_with(size)
+            with CaptureQueriesContext(connection) as queries:
+                rows = _rows(client.get(reverse(name, args=[order.deal.public_id, order.pk])))
+            assert len([row for row in rows if "Product " in row and "pieces" in row]) == size
+            counts.append(len(queries))
+        assert counts[0] == counts[1], name
+
+
 def test_only_the_deals_two_parties_get_its_order_documents(product, buyer_user):
     deal, quote = quoted_deal(buyer_user=buyer_user, product=product)
     order = _ordered(deal, quote, buyer_user)
