@@ -90,8 +90,13 @@ def _move(
     fields: tuple[str, ...] = (),
     now: datetime | None = None,
     roles: frozenset[str] | None = None,
+    notify: bool = True,
 ) -> DealEvent:
-    """Take one row of `machine` on a locked `obj`, save it with `fields`, record and tell."""
+    """Take one row of `machine` on a locked `obj`, save it with `fields`, record and tell.
+
+    `notify=False` for a move that follows another one of the same action (the inquiry becoming
+    quoted as its quote is sent): recorded, but the other side hears of the action once.
+    """
     now = now or timezone.now()
     roles = deal_roles(deal, user, for_artisan=for_artisan) if roles is None else roles
     row = machine.check(obj, action, roles=roles, now=now)
@@ -112,7 +117,8 @@ def _move(
         reason=reason.strip(),
     )
     Deal.objects.filter(pk=deal.pk).update(updated_at=now)
-    _notify(deal, event, roles=roles)
+    if notify:
+        _notify(deal, event, roles=roles)
     return event
 
 

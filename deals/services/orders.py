@@ -93,7 +93,7 @@ def order_place_from_quote(
     )
     inquiry = Inquiry.objects.select_for_update().filter(deal=deal, status=Inquiry.Status.QUOTED).first()
     if inquiry is not None:
-        _move(INQUIRIES, inquiry, "order", user=user, deal=deal)
+        _move(INQUIRIES, inquiry, "order", user=user, deal=deal, notify=False)
     _record_start(deal, order, "place", user=user)
     return order
 
@@ -252,9 +252,7 @@ def order_receive(*, user: User, order: Order) -> Order:
 
 
 @transaction.atomic
-def order_dispute(
-    *, user: User, order: Order, reason: str, photos: Sequence[CleanAttachment] = ()
-) -> Order:
+def order_dispute(*, user: User, order: Order, reason: str, photos: Sequence[CleanAttachment] = ()) -> Order:
     """The buyer disputes what arrived; the reason and photos of the goods go in the deal's thread too."""
     locked = _locked(Order, order.pk)
     locked.reason = reason.strip()

@@ -69,7 +69,7 @@ def quote_send(
         raise QuantitiesRefused(problems)
     inquiry = Inquiry.objects.select_for_update().filter(deal=deal).first()
     if inquiry is not None:
-        _move(INQUIRIES, inquiry, "quote", user=user, deal=deal, roles=roles)
+        _move(INQUIRIES, inquiry, "quote", user=user, deal=deal, roles=roles, notify=False)
     for previous in Quote.objects.select_for_update().filter(
         deal=deal, status__in=[Quote.Status.SENT, Quote.Status.REVISION_ASKED]
     ):

@@ -3,8 +3,8 @@
 Found by the sample journey (tests/browser/test_deal_sample_journey.py): sending a quote moves
 the inquiry to "quoted" as well, and each move mails the buyer ("Quoted", then "Quote sent");
 ordering a quote moves the inquiry to "ordered" and the artisan gets "Ordered" and "Order
-placed". Both histories are right; the second mail is not. Marked xfail (strict) until
-deals.services stops mailing the inquiry's follow-on move, so the fix turns it green.
+placed". Both histories are right; the second mail was not: the inquiry's follow-on move is
+recorded without a mail (deals.services.base._move, notify=False).
 """
 
 from __future__ import annotations
@@ -17,14 +17,10 @@ from deals.tests.factories import quoted_deal
 
 pytestmark = pytest.mark.django_db
 
-SEND_TWICE = "deals.services mails the inquiry's own move beside the quote's or order's (lead told)"
-
-
 def _deal_mail_to(address: str) -> list[str]:
     return [m.subject for m in mail.outbox if m.to == [address]]
 
 
-@pytest.mark.xfail(strict=True, reason=SEND_TWICE)
 def test_a_quote_sent_mails_the_buyer_once(django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
         deal, _quote = quoted_deal()
@@ -32,7 +28,6 @@ def test_a_quote_sent_mails_the_buyer_once(django_capture_on_commit_callbacks):
     assert len(_deal_mail_to(buyer)) == 1, _deal_mail_to(buyer)
 
 
-@pytest.mark.xfail(strict=True, reason=SEND_TWICE)
 def test_a_quote_ordered_mails_the_artisan_once(django_capture_on_commit_callbacks):
     deal, quote = quoted_deal()
     services.quote_accept(user=deal.buyer.user, quote=quote)
