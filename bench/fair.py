@@ -117,10 +117,26 @@ def allocation(seeds: int = 3) -> None:
 
 
 def _django() -> None:
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+    os.environ["DEBUG"] = "0"
+    os.environ.setdefault("SECRET_KEY", "bench-only-secret-key-not-for-production-0123456789")
+    os.environ["ALLOWED_HOSTS"] = "testserver"
+    os.environ["SECURE_SSL_REDIRECT"] = "0"
+    os.environ["LOG_LEVEL"] = "WARNING"
+    os.environ["CACHE_KEY_PREFIX"] = "craftmatch-bench-fair"
+    os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings"
     import django
 
+    from config import embedded
+
+    embedded.ensure_started()
     django.setup()
+    from django.conf import settings
+    from django.test.utils import override_settings
+
+    # A database of its own (never a test run's), and static files resolved from static/.
+    settings.DATABASES["default"]["TEST"] = {"NAME": "bench_fair"}
+    override_settings(STORAGES={**settings.STORAGES, "staticfiles": {
+        "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}).enable()
 
 
 def directory(requests: int = 300) -> None:
