@@ -31,6 +31,7 @@ urlpatterns = [
     path("fairs/", include("fairs.urls")),
     path("visitors/", include("visitors.urls")),
     path("referencing/", include("referencing.urls")),
+    path("tours/", include("tours.urls")),
     path("admin/", admin.site.urls),
     path("health/", include("ops.urls")),
     path("metrics/", ops_views.metrics_view, name="metrics"),

@@ -1,0 +1,343 @@
+"""Every write of a workshop tour: planning, staff adjustments, hosts' answers, seats, outcomes, mail.
+
+A change of the planned stops raises the tour's version; once itineraries have been sent, each
+change queues the participants' update (one mail per participant and version: the outbox key).
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.models import User
+from common.statemachine import TransitionRefused
+from deals.models import Deal
+from deals.services import Line, inquiry_send
+from notifications.emails import render_email
+from notifications.services import email_enqueue
+from tours import planner, selectors, tasks
+from tours.calendar import itinerary_ics
+from tours.itinerary_pdf import build_itinerary_pdf
+from tours.models import Participant, PlannedStop, StopEvent, StopOutcome, Tour, Vehicle
+from tours.transitions import STOPS, stop_roles
+
+
+def _record(stop: PlannedStop, action: str, from_status: str, by: User | None) -> None:
+    StopEvent.objects.create(
+        stop=stop,
+        action=action,
+        from_status=from_status,
+        to_status=stop.status,
+        by=by,
+        arrival_at=stop.arrival_at,
+    )
+
+
+def _changed(tour: Tour) -> None:
+    """The plan changed: a new version, and the participants' update once itineraries are out."""
+    Tour.objects.filter(pk=tour.pk).update(version=F("version") + 1)
+    tour.refresh_from_db(fields=["version", "sent_version"])
+    if tour.sent_version:
+        _queue_itineraries(tour.pk)
+
+
+def _queue_itineraries(tour_id: int) -> None:
+    transaction.on_commit(lambda: tasks.send_itineraries_task.delay(tour_id))
+
+
+def participant_assign_vehicle(*, participant: Participant, vehicle: Vehicle | None) -> Participant:
+    """Seat a participant in a vehicle; the vehicle row is locked, then its riders counted."""
+    with transaction.atomic():
+        if vehicle is not None:
+            locked = Vehicle.objects.select_for_update().get(pk=vehicle.pk)
+            if locked.tour_id != participant.tour_id:
+                raise TransitionRefused(_("This vehicle belongs to another tour."))
+            taken = Participant.objects.filter(vehicle=locked).exclude(pk=participant.pk).count()
+            if taken >= locked.seats:
+                raise TransitionRefused(_("This vehicle has no free seat."))
+        Participant.objects.filter(pk=participant.pk).update(vehicle=vehicle)
+        participant.vehicle = vehicle
+    return participant
+
+
+def tour_plan(*, tour: Tour, by: User, seconds: float = 5.0) -> planner.Solution:
+    """Plan every day's routes again, replacing the stops no host has answered yet.
+
+    Refused once a host has confirmed or proposed a time: staff move or cancel such stops instead.
+    Buyers without a seat are seated first, in the vehicle with most free seats.
+    """
+    with transaction.atomic():
+        tour = Tour.objects.select_for_update().select_related("program").get(pk=tour.pk)
+        answered = tour.stops.filter(
+            status__in=[PlannedStop.Status.CONFIRMED, PlannedStop.Status.HOST_PROPOSED]
+        )
+        if answered.exists():
+            raise TransitionRefused(
+                _("Hosts have answered some stops: move or cancel them rather than planning the tour again.")
+            )
+        if not tour.days.exists() or not tour.vehicles.exists():
+            raise TransitionRefused(_("Give the tour its days and at least one vehicle first."))
+        for participant in tour.participants.filter(vehicle__isnull=True):
+            free = sorted(tour.vehicles.all(), key=lambda v: v.riders.count() - v.seats)
+            for vehicle in free:
+                try:
+                    participant_assign_vehicle(participant=participant, vehicle=vehicle)
+                    break
+                except TransitionRefused:
+                    continue
+        built = selectors.tour_problem(tour)
+        solution = planner.plan(built.problem, seconds=seconds)
+        for stop in tour.stops.filter(status=PlannedStop.Status.PROPOSED):
+            stop.status = PlannedStop.Status.CANCELLED
+            stop.save(update_fields=["status"])
+            _record(stop, "replan", PlannedStop.Status.PROPOSED, by)
+        for route in solution.routes:
+            for visit in route.visits:
+                stop = PlannedStop.objects.create(
+                    tour=tour,
+                    candidate_id=visit.stop_id,
+                    day=built.days[route.day],
+                    vehicle_id=route.vehicle,
+                    arrival_at=built.to_utc(visit.arrival),
+                    departure_at=built.to_utc(visit.departure),
+                    value=built.problem.values.get((visit.stop_id, route.day, route.vehicle), 0),
+                )
+                _record(stop, "plan", "", by)
+        Tour.objects.filter(pk=tour.pk).update(
+            planned_at=timezone.now(), plan_value=solution.value, baseline_value=solution.baseline_value
+        )
+        _changed(tour)
+    return solution
+
+
+def _check_route(stop: PlannedStop, *, vehicle_id: int, arrival: datetime) -> None:
+    """The vehicle's day with the stop at its new time keeps the planner's rules, or the reason why not."""
+    built = selectors.tour_problem(stop.tour)
+    index = (stop.day.date - built.first_day).days
+    others = [
+        s
+        for s in stop.tour.stops.filter(
+            status__in=["proposed", "host_proposed", "confirmed"], vehicle_id=vehicle_id, day=stop.day
+        ).exclude(pk=stop.pk)
+    ]
+    start = built.to_minutes(arrival)
+    visits = sorted(
+        [
+            planner.Visit(s.candidate_id, built.to_minutes(s.arrival_at), built.to_minutes(s.departure_at))
+            for s in others
+        ]
+        + [planner.Visit(stop.candidate_id, start, start + stop.candidate.visit_minutes)],
+        key=lambda v: v.arrival,
+    )
+    day = next((d for d in built.problem.days if d.index == index), None)
+    if day is None:
+        raise TransitionRefused(_("This day is not part of the tour."))
+    route = planner.Route(index, vehicle_id, tuple(visits), day.absolute(day.start), day.absolute(day.end))
+    if planner.violations(built.problem, [route]):
+        raise TransitionRefused(
+            _(
+                "At that time the visit breaks the plan: outside the workshop's opening hours or the day, "
+                "across a break, or too close to another visit."
+            )
+        )
+
+
+def _locked(stop: PlannedStop) -> PlannedStop:
+    return (
+        PlannedStop.objects.select_for_update()
+        .select_related("tour__program", "candidate__artisan", "day")
+        .get(pk=stop.pk)
+    )
+
+
+def planned_stop_move(
+    *, stop: PlannedStop, by: User, arrival_at: datetime, vehicle: Vehicle | None = None
+) -> PlannedStop:
+    """Staff move a stop (same day); it waits for its host again, even when it was confirmed."""
+    with transaction.atomic():
+        Tour.objects.select_for_update().filter(pk=stop.tour_id).first()
+        stop = _locked(stop)
+        row = STOPS.check(stop, "move", roles=stop_roles(stop, by), now=timezone.now())
+        vehicle_id = vehicle.pk if vehicle is not None else stop.vehicle_id
+        if vehicle is not None and vehicle.tour_id != stop.tour_id:
+            raise TransitionRefused(_("This vehicle belongs to another tour."))
+        _check_route(stop, vehicle_id=vehicle_id, arrival=arrival_at)
+        before = stop.status
+        stop.arrival_at = arrival_at
+        stop.departure_at = arrival_at + (stop.departure_at - stop.arrival_at)
+        stop.vehicle_id = vehicle_id
+        stop.status = row.target
+        stop.host_proposed_at = None
+        try:
+            with transaction.atomic():
+                stop.save(
+                    update_fields=["arrival_at", "departure_at", "vehicle", "status", "host_proposed_at"]
+                )
+        except IntegrityError:
+            raise TransitionRefused(_("The vehicle is at another workshop at this time.")) from None
+        _record(stop, "move", before, by)
+        _changed(stop.tour)
+    return stop
+
+
+def planned_stop_confirm(*, stop: PlannedStop, by: User) -> PlannedStop:
+    with transaction.atomic():
+        stop = _locked(stop)
+        row = STOPS.check(stop, "confirm", roles=stop_roles(stop, by), now=timezone.now())
+        before = stop.status
+        stop.status = row.target
+        stop.confirmed_arrival_at = stop.arrival_at
+        stop.save(update_fields=["status", "confirmed_arrival_at"])
+        _record(stop, "confirm", before, by)
+    return stop
+
+
+def planned_stop_propose(*, stop: PlannedStop, by: User, at: datetime, note: str = "") -> PlannedStop:
+    """The host proposes another start for the visit; staff accept it (or move the stop)."""
+    with transaction.atomic():
+        stop = _locked(stop)
+        row = STOPS.check(stop, "propose", roles=stop_roles(stop, by), now=timezone.now())
+        if at == stop.arrival_at:
+            raise TransitionRefused(_("Propose a time other than the planned one, or confirm it."))
+        before = stop.status
+        stop.status = row.target
+        stop.host_proposed_at = at
+        stop.host_note = note.strip()
+        stop.save(update_fields=["status", "host_proposed_at", "host_note"])
+        _record(stop, "propose", before, by)
+    return stop
+
+
+def planned_stop_accept(*, stop: PlannedStop, by: User) -> PlannedStop:
+    """Staff take the host's time: the stop moves there and is confirmed (the host chose it)."""
+    with transaction.atomic():
+        Tour.objects.select_for_update().filter(pk=stop.tour_id).first()
+        stop = _locked(stop)
+        row = STOPS.check(stop, "accept", roles=stop_roles(stop, by), now=timezone.now())
+        assert stop.host_proposed_at is not None
+        _check_route(stop, vehicle_id=stop.vehicle_id, arrival=stop.host_proposed_at)
+        before = stop.status
+        length = stop.departure_at - stop.arrival_at
+        stop.arrival_at = stop.host_proposed_at
+        stop.departure_at = stop.arrival_at + length
+        stop.confirmed_arrival_at = stop.arrival_at
+        stop.host_proposed_at = None
+        stop.status = row.target
+        try:
+            with transaction.atomic():
+                stop.save(
+                    update_fields=[
+                        "arrival_at",
+                        "departure_at",
+                        "confirmed_arrival_at",
+                        "host_proposed_at",
+                        "status",
+                    ]
+                )
+        except IntegrityError:
+            raise TransitionRefused(_("The vehicle is at another workshop at this time.")) from None
+        _record(stop, "accept", before, by)
+        _changed(stop.tour)
+    return stop
+
+
+def planned_stop_cancel(*, stop: PlannedStop, by: User) -> PlannedStop:
+    with transaction.atomic():
+        stop = _locked(stop)
+        row = STOPS.check(stop, "cancel", roles=stop_roles(stop, by), now=timezone.now())
+        before = stop.status
+        stop.status = row.target
+        stop.save(update_fields=["status"])
+        _record(stop, "cancel", before, by)
+        _changed(stop.tour)
+    return stop
+
+
+def tour_send_itineraries(*, tour: Tour) -> int:
+    """Mail each participant their itinerary (PDF and calendar attached) once for this version."""
+    tour = Tour.objects.select_related("program").get(pk=tour.pk)
+    sent = 0
+    update = tour.sent_version > 0
+    for participant in tour.participants.select_related("user", "vehicle", "tour__program"):
+        user = participant.user
+        stops = selectors.itinerary(participant)
+        link = settings.SITE_URL + reverse("tours:itinerary", args=[tour.public_id])
+        rendered = render_email(
+            "tour_itinerary",
+            {
+                "tour": tour,
+                "participant": participant,
+                "stops": stops,
+                "link": link,
+                "update": update,
+                "user": user,
+            },
+            language=user.language or settings.LANGUAGE_CODE,
+            time_zone=tour.program.time_zone,
+        )
+        email_enqueue(
+            key=f"tour-itinerary:{tour.pk}:{participant.pk}:v{tour.version}",
+            to=user.email,
+            subject=rendered.subject,
+            text=rendered.text,
+            html=rendered.html,
+            language=rendered.language,
+            attachments=[
+                (
+                    "itinerary.pdf",
+                    build_itinerary_pdf(participant=participant, stops=stops),
+                    "application/pdf",
+                ),
+                ("itinerary.ics", itinerary_ics(participant=participant, stops=stops), "text/calendar"),
+            ],
+        )
+        sent += 1
+    Tour.objects.filter(pk=tour.pk, sent_version__lt=tour.version).update(sent_version=tour.version)
+    return sent
+
+
+def tour_itineraries_request(*, tour: Tour) -> None:
+    """Staff send the itineraries: queued after commit, one task per request (the outbox dedupes)."""
+    _queue_itineraries(tour.pk)
+
+
+def stop_outcome_record(
+    *, stop: PlannedStop, user: User, held: bool, interest: str, notes: str = ""
+) -> StopOutcome:
+    """A buyer on the visit says what it led to; recording again replaces their answer."""
+    found = selectors.participant_stop(user, stop.public_id)
+    if found is None or found[1].role != Participant.Role.BUYER:
+        raise TransitionRefused(_("Only a buyer on this visit can record what it led to."))
+    if stop.status != PlannedStop.Status.CONFIRMED:
+        raise TransitionRefused(_("Only a confirmed visit has an outcome."))
+    outcome, _created = StopOutcome.objects.update_or_create(
+        stop=stop, user=user, defaults={"held": held, "interest": interest, "notes": notes.strip()}
+    )
+    return outcome
+
+
+def stop_deal_start(
+    *, stop: PlannedStop, user: User, specification: str, quantity: int, message: str = ""
+) -> Deal:
+    """A buyer on the visit asks its host for a quote, in the tour's program.
+
+    The deal's source is a meeting; until a visit is a meeting with several participants, the
+    deal is linked to the program, not to a meeting.
+    """
+    found = selectors.participant_stop(user, stop.public_id)
+    if found is None or found[1].role != Participant.Role.BUYER:
+        raise TransitionRefused(_("Only a buyer on this visit can start a deal from it."))
+    return inquiry_send(
+        user=user,
+        artisan=stop.candidate.artisan,
+        lines=[Line(quantity=quantity, specification=specification)],
+        source=Deal.Source.MEETING,
+        program=stop.tour.program,
+        message=message,
+    )

@@ -1,0 +1,338 @@
+"""Tour pages: a participant's itinerary (page, PDF, .ics) and stops, a host's stops, staff's plan.
+
+Thin: the selectors decide who sees what (a participant their own tour, a host their own stops),
+a form validates, one service writes, and a refusal is shown beside the form.
+"""
+
+from __future__ import annotations
+
+from functools import wraps
+from uuid import UUID
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from common.permissions import artisan_required
+from common.statemachine import TransitionRefused
+from tours import selectors, services
+from tours.calendar import itinerary_ics
+from tours.forms import MoveForm, OutcomeForm, ProposeForm, StopDealForm
+from tours.itinerary_pdf import build_itinerary_pdf
+from tours.models import ACTIVE_STOP, Participant, PlannedStop, Tour
+from tours.transitions import STOPS, stop_roles
+
+PLAN_PERMISSION = "tours.change_plannedstop"
+
+
+def staff_permission_required(permission: str):
+    def decorator(view):
+        @login_required
+        @wraps(view)
+        def wrapped(request, *args, **kwargs):
+            if not (request.user.is_staff and request.user.has_perm(permission)):
+                raise PermissionDenied
+            return view(request, *args, **kwargs)
+
+        return wrapped
+
+    return decorator
+
+
+# --- participants -------------------------------------------------------------------------------
+@login_required
+def my_tours(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "tours/mine.html",
+        {"places": selectors.my_tours(request.user), "hosting": selectors.host_stops(request.user)},
+    )
+
+
+def _participant(request: HttpRequest, public_id: UUID) -> Participant:
+    participant = selectors.participant_for(request.user, public_id)
+    if participant is None:
+        raise Http404
+    return participant
+
+
+@login_required
+def itinerary(request: HttpRequest, public_id: UUID) -> HttpResponse:
+    participant = _participant(request, public_id)
+    stops = selectors.itinerary(participant)
+    tour = participant.tour
+    for stop in stops:
+        stop.links = selectors.map_links(stop.candidate.latitude, stop.candidate.longitude)
+    return render(
+        request,
+        "tours/itinerary.html",
+        {"participant": participant, "tour": tour, "stops": stops, "zone": tour.program.time_zone},
+    )
+
+
+@login_required
+def itinerary_pdf(request: HttpRequest, public_id: UUID) -> HttpResponse:
+    participant = _participant(request, public_id)
+    response = HttpResponse(
+        build_itinerary_pdf(participant=participant, stops=selectors.itinerary(participant)),
+        content_type="application/pdf",
+    )
+    response["Content-Disposition"] = 'attachment; filename="itinerary.pdf"'
+    return response
+
+
+@login_required
+def itinerary_calendar(request: HttpRequest, public_id: UUID) -> HttpResponse:
+    participant = _participant(request, public_id)
+    response = HttpResponse(
+        itinerary_ics(participant=participant, stops=selectors.itinerary(participant)),
+        content_type="text/calendar; charset=utf-8",
+    )
+    response["Content-Disposition"] = 'attachment; filename="itinerary.ics"'
+    return response
+
+
+def _stop_page(request: HttpRequest, public_id: UUID, *, status: int = 200, **forms) -> HttpResponse:
+    found = selectors.participant_stop(request.user, public_id)
+    if found is None:
+        raise Http404
+    stop, participant = found
+    is_buyer = participant.role == Participant.Role.BUYER
+    outcome = stop.outcomes.filter(user=request.user).first()
+    context = {
+        "stop": stop,
+        "participant": participant,
+        "is_buyer": is_buyer,
+        "zone": stop.tour.program.time_zone,
+        "links": selectors.map_links(stop.candidate.latitude, stop.candidate.longitude),
+        "outcome_form": forms.get("outcome_form")
+        or OutcomeForm(
+            initial={"held": outcome.held, "interest": outcome.interest, "notes": outcome.notes}
+            if outcome
+            else None
+        ),
+        "deal_form": forms.get("deal_form") or StopDealForm(),
+        "outcome": outcome,
+    }
+    return render(request, "tours/stop.html", context, status=status)
+
+
+@login_required
+def stop_detail(request: HttpRequest, public_id: UUID) -> HttpResponse:
+    return _stop_page(request, public_id)
+
+
+@login_required
+@require_POST
+def stop_outcome(request: HttpRequest, public_id: UUID) -> HttpResponse:
+    found = selectors.participant_stop(request.user, public_id)
+    if found is None:
+        raise Http404
+    form = OutcomeForm(request.POST)
+    if form.is_valid():
+        try:
+            services.stop_outcome_record(stop=found[0], user=request.user, **form.cleaned_data)
+        except TransitionRefused as refused:
+            form.add_error(None, refused.message)
+        else:
+            messages.success(request, _("Outcome recorded."))
+            return redirect("tours:stop", public_id)
+    return _stop_page(request, public_id, status=400, outcome_form=form)
+
+
+@login_required
+@require_POST
+def stop_deal(request: HttpRequest, public_id: UUID) -> HttpResponse:
+    found = selectors.participant_stop(request.user, public_id)
+    if found is None:
+        raise Http404
+    form = StopDealForm(request.POST)
+    if form.is_valid():
+        try:
+            deal = services.stop_deal_start(stop=found[0], user=request.user, **form.cleaned_data)
+        except TransitionRefused as refused:
+            form.add_error(None, refused.message)
+        else:
+            messages.success(request, _("Your request for a quote was sent to the artisan."))
+            return redirect("deals:detail", deal.public_id)
+    return _stop_page(request, public_id, status=400, deal_form=form)
+
+
+# --- hosts -------------------------------------------------------------------------------------
+def _host_page(
+    request: HttpRequest, *, status: int = 200, failed: PlannedStop | None = None, form=None
+) -> HttpResponse:
+    stops = selectors.host_stops(request.user)
+    now = timezone.now()
+    rows = []
+    for stop in stops:
+        zone = selectors.tour_zone(stop.tour)
+        rows.append(
+            {
+                "stop": stop,
+                "actions": STOPS.allowed(stop, roles=stop_roles(stop, request.user), now=now),
+                "form": form
+                if failed is not None and failed.pk == stop.pk
+                else ProposeForm(zone=zone, prefix=str(stop.pk)),
+                "zone": str(zone),
+            }
+        )
+    return render(request, "tours/host.html", {"rows": rows}, status=status)
+
+
+@artisan_required
+def host_stops(request: HttpRequest) -> HttpResponse:
+    return _host_page(request)
+
+
+@artisan_required
+@require_POST
+def host_answer(request: HttpRequest, public_id: UUID, action: str) -> HttpResponse:
+    stop = selectors.host_stop(request.user, public_id)
+    if stop is None or action not in {"confirm", "propose"}:
+        raise Http404
+    form = None
+    try:
+        if action == "confirm":
+            services.planned_stop_confirm(stop=stop, by=request.user)
+            messages.success(request, _("Visit confirmed. Thank you."))
+            return redirect("tours:host")
+        form = ProposeForm(request.POST, zone=selectors.tour_zone(stop.tour), prefix=str(stop.pk))
+        if form.is_valid():
+            services.planned_stop_propose(
+                stop=stop, by=request.user, at=form.cleaned_data["at"], note=form.cleaned_data["note"]
+            )
+            messages.success(request, _("Your time was sent to the organisers."))
+            return redirect("tours:host")
+    except TransitionRefused as refused:
+        if form is None:
+            messages.error(request, refused.message)
+            return redirect("tours:host")
+        form.add_error(None, refused.message)
+    return _host_page(request, status=400, failed=stop, form=form)
+
+
+# --- staff -------------------------------------------------------------------------------------
+def _plan_page(
+    request: HttpRequest, tour: Tour, *, status: int = 200, failed=None, form=None
+) -> HttpResponse:
+    zone = selectors.tour_zone(tour)
+    now = timezone.now()
+    stops = list(
+        tour.stops.filter(status__in=ACTIVE_STOP)
+        .select_related("candidate__artisan", "vehicle", "day")
+        .order_by("day__date", "vehicle__name", "arrival_at")
+    )
+    vehicles = tour.vehicles.all()
+    rows = [
+        {
+            "stop": stop,
+            "actions": STOPS.allowed(stop, roles=stop_roles(stop, request.user), now=now),
+            "form": form
+            if failed is not None and failed.pk == stop.pk
+            else MoveForm(
+                zone=zone,
+                vehicles=vehicles,
+                prefix=str(stop.pk),
+                initial={
+                    "arrival": stop.arrival_at.astimezone(zone).replace(tzinfo=None),
+                    "vehicle": stop.vehicle_id,
+                },
+            ),
+        }
+        for stop in stops
+    ]
+    return render(
+        request,
+        "tours/plan.html",
+        {
+            "tour": tour,
+            "rows": rows,
+            "zone": str(zone),
+            "participants": tour.participants.select_related("user", "vehicle"),
+        },
+        status=status,
+    )
+
+
+def _staff_tour(public_id: UUID) -> Tour:
+    return get_object_or_404(Tour.objects.select_related("program"), public_id=public_id)
+
+
+@staff_permission_required(PLAN_PERMISSION)
+def plan(request: HttpRequest, public_id: UUID) -> HttpResponse:
+    return _plan_page(request, _staff_tour(public_id))
+
+
+@staff_permission_required(PLAN_PERMISSION)
+@require_POST
+def plan_run(request: HttpRequest, public_id: UUID) -> HttpResponse:
+    tour = _staff_tour(public_id)
+    try:
+        solution = services.tour_plan(tour=tour, by=request.user)
+    except TransitionRefused as refused:
+        messages.error(request, refused.message)
+    else:
+        messages.success(
+            request,
+            _("Planned %(stops)s visits worth %(value)s (nearest-neighbour plan: %(baseline)s).")
+            % {
+                "stops": sum(len(r.visits) for r in solution.routes),
+                "value": solution.value,
+                "baseline": solution.baseline_value,
+            },
+        )
+    return redirect("tours:plan", public_id)
+
+
+@staff_permission_required(PLAN_PERMISSION)
+@require_POST
+def plan_send(request: HttpRequest, public_id: UUID) -> HttpResponse:
+    services.tour_itineraries_request(tour=_staff_tour(public_id))
+    messages.success(request, _("The itineraries are being sent."))
+    return redirect("tours:plan", public_id)
+
+
+@staff_permission_required(PLAN_PERMISSION)
+@require_POST
+def plan_stop(request: HttpRequest, public_id: UUID, stop_id: UUID, action: str) -> HttpResponse:
+    tour = _staff_tour(public_id)
+    stop = get_object_or_404(
+        PlannedStop.objects.select_related("candidate__artisan"), tour=tour, public_id=stop_id
+    )
+    if action not in {"move", "accept", "cancel"}:
+        raise Http404
+    form = None
+    try:
+        if action == "accept":
+            services.planned_stop_accept(stop=stop, by=request.user)
+        elif action == "cancel":
+            services.planned_stop_cancel(stop=stop, by=request.user)
+        else:
+            form = MoveForm(
+                request.POST,
+                zone=selectors.tour_zone(tour),
+                vehicles=tour.vehicles.all(),
+                prefix=str(stop.pk),
+            )
+            if not form.is_valid():
+                return _plan_page(request, tour, status=400, failed=stop, form=form)
+            services.planned_stop_move(
+                stop=stop,
+                by=request.user,
+                arrival_at=form.cleaned_data["arrival"],
+                vehicle=form.cleaned_data["vehicle"],
+            )
+    except TransitionRefused as refused:
+        if form is None:
+            messages.error(request, refused.message)
+            return redirect("tours:plan", public_id)
+        form.add_error(None, refused.message)
+        return _plan_page(request, tour, status=400, failed=stop, form=form)
+    messages.success(request, _("The plan was changed."))
+    return redirect("tours:plan", public_id)
