@@ -23,6 +23,7 @@ from typing import Any
 from django.contrib.admin.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ImproperlyConfigured
+from django.core.files.storage import Storage
 from django.db import models
 
 # A person's account (the custom user model); typed loosely because `common` sits below `accounts`.
@@ -49,8 +50,11 @@ def decimal(value: Any) -> str | None:
 
 def photo(instance: Any) -> dict[str, Any]:
     """An ordered photo as the export writes it: where to fetch it, its alt text, its place."""
-    return {"url": instance.image.url if instance.image else "", "alt_text": instance.alt_text,
-            "position": instance.position}
+    return {
+        "url": instance.image.url if instance.image else "",
+        "alt_text": instance.alt_text,
+        "position": instance.position,
+    }
 
 
 @dataclass
@@ -64,7 +68,8 @@ class Erasure:
 
     user: Person
     emails: frozenset[str]
-    files: list[str] = field(default_factory=list)
+    # (the field's own storage, the file's name): a private file is removed from private storage.
+    files: list[tuple[Storage, str]] = field(default_factory=list)
 
     def forget_files(self, *instances: models.Model) -> None:
         """Note every stored file of these rows (an image and all its renditions) for removal."""
@@ -73,7 +78,7 @@ class Erasure:
                 if isinstance(model_field, models.FileField):
                     stored = getattr(instance, model_field.attname)
                     if stored and stored.name:
-                        self.files.append(stored.name)
+                        self.files.append((model_field.storage, stored.name))
 
     def forget_admin_history(self, *instances: models.Model) -> None:
         """Unname these rows in the admin's history, which kept each one's name as it was then.

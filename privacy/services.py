@@ -12,7 +12,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import Any
 
-from django.core.files.storage import default_storage
+from django.core.files.storage import Storage
 from django.db import transaction
 from django.utils import timezone
 
@@ -52,7 +52,9 @@ def account_delete(*, user: User) -> None:
         user = User.objects.select_for_update().get(pk=user.pk)
         declarations = registrations()
         emails = {
-            address for declaration in declarations if declaration.addresses
+            address
+            for declaration in declarations
+            if declaration.addresses
             for address in declaration.addresses(user)
         }
         erasure = Erasure(user=user, emails=frozenset(emails))
@@ -63,9 +65,10 @@ def account_delete(*, user: User) -> None:
         transaction.on_commit(lambda: _delete_files(files))
 
 
-def _delete_files(names: list[str]) -> None:
-    for name in names:
-        default_storage.delete(name)
+def _delete_files(files: list[tuple[Storage, str]]) -> None:
+    """Remove each file from its own field's storage (public media, or private files)."""
+    for storage, name in files:
+        storage.delete(name)
 
 
 def messages_purge(*, now: datetime | None = None) -> int:

@@ -4,12 +4,12 @@ import secrets
 import uuid
 
 from django.conf import settings
-from django.core.files.storage import storages
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import time_zone_choices
 from common.fields import LookupEncryptedCharField
+from common.storage import NamedStorage
 from common.text import SingleLineCharField
 
 
@@ -17,8 +17,9 @@ def catalog_pdf_path(instance: Program, filename: str) -> str:
     return f"catalogs/{uuid.uuid4().hex}.pdf"
 
 
-def private_storage():
-    return storages["private"]
+def private_storage() -> NamedStorage:
+    # Looked up on every use (common.storage): a test's STORAGES reach it, and files land there.
+    return NamedStorage("private")
 
 
 class Program(models.Model):
@@ -48,9 +49,15 @@ class Program(models.Model):
     meetings_close_at = models.DateTimeField(_("meetings possible until"), null=True, blank=True)
     time_zone = models.CharField(_("time zone"), max_length=64, choices=time_zone_choices, default="UTC")
     meeting_minutes = models.PositiveSmallIntegerField(_("meeting length (minutes)"), default=30)
-    max_meetings_per_artisan = models.PositiveSmallIntegerField(_("meetings per artisan at most"), null=True, blank=True)
-    max_meetings_per_buyer = models.PositiveSmallIntegerField(_("meetings per buyer at most"), null=True, blank=True)
-    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.DRAFT, db_index=True)
+    max_meetings_per_artisan = models.PositiveSmallIntegerField(
+        _("meetings per artisan at most"), null=True, blank=True
+    )
+    max_meetings_per_buyer = models.PositiveSmallIntegerField(
+        _("meetings per buyer at most"), null=True, blank=True
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.DRAFT, db_index=True
+    )
     public_catalog = models.BooleanField(
         _("artisans also shown in the public catalog"),
         default=False,
@@ -59,9 +66,11 @@ class Program(models.Model):
     review_products = models.BooleanField(
         _("review the products of its artisans"),
         default=False,
-        help_text=_("When ticked, a product of an artisan who applied or was accepted here, and a published one "
-                    "whose texts or photos change, waits for staff approval before anyone sees it. Other "
-                    "programs' artisans are not affected."),
+        help_text=_(
+            "When ticked, a product of an artisan who applied or was accepted here, and a published one "
+            "whose texts or photos change, waits for staff approval before anyone sees it. Other "
+            "programs' artisans are not affected."
+        ),
     )
     created_at = models.DateTimeField(auto_now_add=True)
     # The digital catalog, made by a task; the file name is random and served to staff only.
@@ -76,7 +85,9 @@ class Program(models.Model):
         verbose_name_plural = _("programs")
         ordering = ["-starts_on"]
         constraints = [
-            models.CheckConstraint(condition=models.Q(ends_on__gte=models.F("starts_on")), name="program_dates_ordered"),
+            models.CheckConstraint(
+                condition=models.Q(ends_on__gte=models.F("starts_on")), name="program_dates_ordered"
+            ),
             models.CheckConstraint(
                 condition=models.Q(meetings_open_at__isnull=True)
                 | models.Q(meetings_close_at__isnull=True)
@@ -104,17 +115,26 @@ class Application(models.Model):
 
     program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="applications")
     artisan = models.ForeignKey(
-        "artisans.ArtisanProfile", on_delete=models.CASCADE, related_name="applications", null=True, blank=True
+        "artisans.ArtisanProfile",
+        on_delete=models.CASCADE,
+        related_name="applications",
+        null=True,
+        blank=True,
     )
     # An artisan without an account yet is invited by email; the row binds to them at sign-up.
     email = models.EmailField(_("email"), blank=True)
-    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.INVITED, db_index=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.INVITED, db_index=True
+    )
     motivation = models.TextField(_("why this program"), blank=True)
     # Encrypted in the column (a backup's reader gets no link), read back in the clear.
     token = LookupEncryptedCharField(max_length=128, unique=True, default=new_token, editable=False)
     # The language of the call for an address without an account (an account's own wins).
     language = models.CharField(
-        _("language of the email"), max_length=8, choices=settings.LANGUAGES, default="en",
+        _("language of the email"),
+        max_length=8,
+        choices=settings.LANGUAGES,
+        default="en",
         help_text=_("For an address without an account; an artisan with an account gets their own language."),
     )
     invited_at = models.DateTimeField(null=True, blank=True)
@@ -122,7 +142,11 @@ class Application(models.Model):
     decided_at = models.DateTimeField(null=True, blank=True)
     # Who accepted or declined it (programs.services.application_decide, the only writer).
     decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
         verbose_name=_("decided by"),
     )
 
@@ -135,7 +159,8 @@ class Application(models.Model):
                 fields=["program", "email"], condition=~models.Q(email=""), name="application_unique_email"
             ),
             models.CheckConstraint(
-                condition=models.Q(artisan__isnull=False) | ~models.Q(email=""), name="application_has_someone"
+                condition=models.Q(artisan__isnull=False) | ~models.Q(email=""),
+                name="application_has_someone",
             ),
         ]
 
@@ -156,7 +181,9 @@ class BuyerInvitation(models.Model):
     )
     resends = models.PositiveSmallIntegerField(_("resends"), default=0)
     # Chosen by staff when inviting: there is no account yet whose language could decide.
-    language = models.CharField(_("language of the email"), max_length=8, choices=settings.LANGUAGES, default="en")
+    language = models.CharField(
+        _("language of the email"), max_length=8, choices=settings.LANGUAGES, default="en"
+    )
     # The buyer account that accepted the invitation (by signing up or signing in from the link).
     user = models.ForeignKey(
         "accounts.User", on_delete=models.SET_NULL, null=True, blank=True, related_name="program_invitations"
@@ -180,8 +207,11 @@ class BuyerInvitation(models.Model):
 
     # The sending statuses as staff read them (the property below gives the key).
     STATUS_LABELS = {
-        "registered": _("Joined"), "queued": _("Waiting to be sent"), "waiting": _("Waiting to retry"),
-        "sent": _("Sent"), "failed": _("Could not be sent"),
+        "registered": _("Joined"),
+        "queued": _("Waiting to be sent"),
+        "waiting": _("Waiting to retry"),
+        "sent": _("Sent"),
+        "failed": _("Could not be sent"),
     }
 
     @property
@@ -217,7 +247,11 @@ class JoinRequest(models.Model):
     )
     requested_at = models.DateTimeField(_("requested at"), auto_now_add=True)
     decided_by = models.ForeignKey(
-        "accounts.User", on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        "accounts.User",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
         verbose_name=_("decided by"),
     )
     decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)

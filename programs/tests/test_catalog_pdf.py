@@ -170,3 +170,16 @@ def test_payment_terms_in_another_language_are_named():
         assert _in_language(artisan.payment_terms, artisan) == "30 % por adelantado (Language: Spanish)"
     with translation.override("es"):
         assert _in_language(artisan.payment_terms, artisan) == "30 % por adelantado"
+
+
+def test_the_pdf_lands_in_the_private_storage_settings_name_now(settings, tmp_path):
+    """The field asks STORAGES at each use (common.storage.NamedStorage): a test's private folder,
+    never the deployment's (.data/private)."""
+    from pathlib import Path
+
+    program = _program_with_artisans()
+    make_catalog_pdf_task.delay(program.pk)
+    program.refresh_from_db()
+    path = Path(program.catalog_pdf.path)
+    assert path.is_relative_to(tmp_path / "private") and path.exists()
+    assert not path.is_relative_to(Path(settings.PRIVATE_ROOT))
