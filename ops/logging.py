@@ -54,17 +54,28 @@ _PLACEHOLDER = "Zz9"
 REDACTED = "[redacted]"
 
 
-@functools.cache
 def _secret_paths() -> re.Pattern[str]:
+    from django.conf import settings
+    from django.urls import get_urlconf
+
+    # Per URL configuration: a test (or a request) with another one must not fix the pattern.
+    return _secret_paths_for(get_urlconf() or settings.ROOT_URLCONF)
+
+
+@functools.cache
+def _secret_paths_for(urlconf) -> re.Pattern[str]:
     from django.urls import NoReverseMatch, reverse
 
     prefixes = []
     for name, arguments in SECRET_URLS:
         try:
-            url = reverse(name, kwargs=dict.fromkeys(arguments, _PLACEHOLDER))
+            url = reverse(name, urlconf=urlconf, kwargs=dict.fromkeys(arguments, _PLACEHOLDER))
         except NoReverseMatch:
             continue
         prefixes.append(re.escape(url[: url.index(_PLACEHOLDER)]))
+    if not prefixes:
+        # No secret page in this configuration: an empty alternation would match every word.
+        return re.compile(r"()(?!)")
     return re.compile(rf"({'|'.join(prefixes)})[^/\s?#\"'<>]+")
 
 
