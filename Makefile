@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test typecheck audit audit-checks faults lint fmt migrate demo stop browser messages bench shell clean
+.PHONY: run test typecheck audit audit-checks faults cluster deploy-lint lint fmt migrate demo stop browser messages bench shell clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -55,6 +55,15 @@ audit-checks: $(VENV)/.dev
 ## faults: only the fault-injection suite (killed worker, Redis restart, SMTP and database outages)
 faults: $(VENV)/.dev
 	$(BIN)/pytest -m faults tests/faults
+
+## cluster: only the scale-out tests (two web instances, two workers, two beats, PostgreSQL, Redis, an S3 store)
+cluster: $(VENV)/.dev
+	$(BIN)/pytest tests/cluster
+
+## deploy-lint: the Dockerfile (hadolint), compose.yaml, the systemd units and the Procfile agree (docs/deploy.md)
+deploy-lint: $(VENV)/.dev
+	$(BIN)/hadolint Dockerfile
+	$(BIN)/pytest -q tests/cluster/test_packaging.py
 
 lint: $(VENV)/.dev
 	$(BIN)/ruff check .
