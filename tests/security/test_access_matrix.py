@@ -187,6 +187,26 @@ def vis_pass_data(name: str):
 VISITOR_STAFF_PAGE = "login 403 403 403 403 403 200"
 
 
+# Tours (tours/tests/world.py): buyer A rides tour A, artisan A hosts its confirmed stop; buyer B
+# is a journalist on tour B, whose stop artisan B hosts (proposed).
+def tour(side: str):
+    return lambda w: w.misc["tours"][side]["tour"].public_id
+
+
+def tour_stop(side: str):
+    return lambda w: w.misc["tours"][side]["stop"].public_id
+
+
+def tour_stop_action(side: str, action: str):
+    return lambda w: action
+
+
+TOUR_A_ONLY = "login 404 404 200 404 404 404"
+TOUR_B_ONLY = "login 404 404 404 200 404 404"
+TOUR_STAFF = "login 403 403 403 403 403 200"
+TOUR_POST_ONLY = "login 405 405 405 405 405 405"
+
+
 # Every non-admin, non-allauth URL name → its rows. ----------------------------------------
 MATRIX: dict[str, list[Row]] = {
     "home": [R("/", "GET", PUBLIC_PAGE)],
@@ -343,6 +363,56 @@ MATRIX: dict[str, list[Row]] = {
         R("/fairs/program-b/", "GET", PUBLIC_PAGE),
         R("/fairs/program-b/?by=craft", "GET", PUBLIC_PAGE, label="by craft"),
         R("/fairs/program-a/", "GET", "404 404 404 404 404 404 404", label="a private program, no fair"),
+    ],
+    "tours:mine": [R(rev("tours:mine"), "GET", SIGNED_IN_PAGE)],
+    "tours:itinerary": [
+        R(rev("tours:itinerary", tour("A")), "GET", TOUR_A_ONLY),
+        R(rev("tours:itinerary", tour("B")), "GET", TOUR_B_ONLY, label="a journalist sees only their tour"),
+    ],
+    "tours:itinerary-pdf": [R(rev("tours:itinerary-pdf", tour("A")), "GET", TOUR_A_ONLY)],
+    "tours:itinerary-ics": [R(rev("tours:itinerary-ics", tour("B")), "GET", TOUR_B_ONLY)],
+    "tours:stop": [
+        R(rev("tours:stop", tour_stop("A")), "GET", TOUR_A_ONLY),
+        R(rev("tours:stop", tour_stop("B")), "GET", TOUR_B_ONLY),
+    ],
+    "tours:stop-outcome": [
+        R(rev("tours:stop-outcome", tour_stop("A")), "POST", "login 404 404 302 404 404 404",
+          {"held": "on", "interest": "strong", "notes": "Tiles"}),
+        R(rev("tours:stop-outcome", tour_stop("A")), "POST", "login 404 404 400 404 404 404", {"interest": "lots"},
+          label="refused form"),
+        R(rev("tours:stop-outcome", tour_stop("B")), "POST", "login 404 404 404 400 404 404",
+          {"held": "on", "interest": "some"}, label="a journalist records no buyer's outcome"),
+        R(rev("tours:stop-outcome", tour_stop("A")), "GET", TOUR_POST_ONLY),
+    ],
+    "tours:stop-deal": [
+        R(rev("tours:stop-deal", tour_stop("A")), "POST", "login 404 404 302 404 404 404",
+          {"specification": "Blue zellige tiles", "quantity": "200"}),
+        R(rev("tours:stop-deal", tour_stop("A")), "POST", "login 404 404 400 404 404 404", {"quantity": "0"},
+          label="refused form"),
+        R(rev("tours:stop-deal", tour_stop("A")), "GET", TOUR_POST_ONLY),
+    ],
+    "tours:host": [R(rev("tours:host"), "GET", ARTISAN_PAGE)],
+    "tours:host-answer": [
+        R(rev("tours:host-answer", tour_stop("B"), tour_stop_action("B", "confirm")), "POST",
+          "login 404 302 403 403 403 403"),
+        R(rev("tours:host-answer", tour_stop("A"), tour_stop_action("A", "propose")), "POST",
+          "login 400 404 403 403 403 403", label="refused form"),
+        R(rev("tours:host-answer", tour_stop("A"), tour_stop_action("A", "confirm")), "GET",
+          "login 405 405 403 403 403 403"),
+    ],
+    "tours:plan": [R(rev("tours:plan", tour("A")), "GET", TOUR_STAFF)],
+    "tours:plan-run": [
+        R(rev("tours:plan-run", tour("A")), "POST", "login 403 403 403 403 403 302",
+          label="refused: the host answered"),
+    ],
+    "tours:plan-send": [R(rev("tours:plan-send", tour("A")), "POST", "login 403 403 403 403 403 302")],
+    "tours:plan-stop": [
+        R(rev("tours:plan-stop", tour("A"), tour_stop("A"), tour_stop_action("A", "cancel")), "POST",
+          "login 403 403 403 403 403 302"),
+        R(rev("tours:plan-stop", tour("A"), tour_stop("A"), tour_stop_action("A", "move")), "POST",
+          "login 403 403 403 403 403 400", label="refused form"),
+        R(rev("tours:plan-stop", tour("A"), tour_stop("B"), tour_stop_action("B", "cancel")), "POST",
+          "login 403 403 403 403 403 404", label="another tour's stop"),
     ],
     "fairs:plan": [R("/fairs/program-b/plan/", "GET", PUBLIC_PAGE)],
     "fairs:plan-pdf": [R("/fairs/program-b/plan.pdf", "GET", PUBLIC_PAGE)],
@@ -800,6 +870,8 @@ SERVICE_RECORDS |= {"referencing.candidate", "referencing.listing"}
 # Fairs: stand history, allocator runs and stand applications are the services' records.
 SERVICE_RECORDS |= {"fairs.standevent", "fairs.allocationrun", "fairs.standapplication"}
 NO_DELETE |= {"referencing.retailer", "referencing.referencinground"}
+# Tours: planned stops (the plan page and the services), their history and visits' outcomes.
+SERVICE_RECORDS |= {"tours.plannedstop", "tours.stopevent", "tours.stopoutcome"}
 NO_ADD |= SERVICE_RECORDS
 ADMIN_SITE: dict[str, list[Row]] = {
     "admin:index": [R("/admin/", "GET", "admin admin admin admin admin 200 200")],

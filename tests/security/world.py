@@ -166,6 +166,9 @@ def build_world() -> World:
     from fairs.tests.world import build_fairs
 
     build_fairs(w)
+    from tours.tests.world import build_tours
+
+    build_tours(w)
     return w
 
 

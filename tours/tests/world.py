@@ -1,0 +1,77 @@
+"""The tours part of the security matrices' world (tests/security/world.py calls it).
+
+Tour A (its own workshop-tour program): buyer A rides the van as a buyer; artisan A hosts a
+confirmed visit. Tour B: buyer B is on it as a journalist; artisan B hosts a proposed visit.
+Nobody else is on either tour.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from datetime import UTC, datetime, time
+from typing import Any
+
+from programs.models import Program
+from programs.tests.factories import ProgramFactory
+from tours.models import (
+    CandidateStop,
+    OpeningHours,
+    Participant,
+    PlannedStop,
+    StopOutcome,
+    Tour,
+    TourDay,
+    Vehicle,
+)
+
+
+def _tour(w: Any, side: str, role: str, status: str) -> dict[str, Any]:
+    day = dt.date(2026, 10, 6)
+    program = ProgramFactory(
+        slug=f"tour-{side.lower()}",
+        name=f"Tour {side}",
+        kind=Program.Kind.WORKSHOP_TOUR,
+        time_zone="Africa/Casablanca",
+        starts_on=day,
+        ends_on=day,
+    )
+    tour = Tour.objects.create(
+        program=program, start_name="Bab Boujloud", start_latitude=34.06, start_longitude=-4.97
+    )
+    tour_day = TourDay.objects.create(tour=tour, date=day, breaks=["13:00-14:00"])
+    van = Vehicle.objects.create(tour=tour, name="Van", seats=8)
+    participant = Participant.objects.create(
+        tour=tour,
+        user=w.users[f"buyer_{side.lower()}"],
+        role=role,
+        vehicle=van,
+        arrives_on=day,
+        leaves_on=day,
+    )
+    candidate = CandidateStop.objects.create(
+        tour=tour, artisan=w.artisans[side], address="Derb Talaa", latitude=34.065, longitude=-4.975
+    )
+    OpeningHours.objects.create(
+        candidate=candidate, weekday=day.weekday(), opens_at=time(9), closes_at=time(18)
+    )
+    arrival = datetime(2026, 10, 6, 9, 30, tzinfo=UTC)
+    stop = PlannedStop.objects.create(
+        tour=tour,
+        candidate=candidate,
+        day=tour_day,
+        vehicle=van,
+        arrival_at=arrival,
+        departure_at=arrival + dt.timedelta(hours=1),
+        status=status,
+        confirmed_arrival_at=arrival if status == PlannedStop.Status.CONFIRMED else None,
+    )
+    if status == PlannedStop.Status.CONFIRMED:
+        StopOutcome.objects.create(stop=stop, user=participant.user, interest=StopOutcome.Interest.SOME)
+    return {"tour": tour, "stop": stop, "participant": participant}
+
+
+def build_tours(w: Any) -> None:
+    w.misc["tours"] = {
+        "A": _tour(w, "A", Participant.Role.BUYER, PlannedStop.Status.CONFIRMED),
+        "B": _tour(w, "B", Participant.Role.JOURNALIST, PlannedStop.Status.PROPOSED),
+    }
