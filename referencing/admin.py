@@ -13,12 +13,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from catalog.visibility import product_is_public
-from common.admin_readonly import ReadOnlyAdminMixin, ReadOnlyInline
 from common.admin_widgets import SafeAutocompleteMixin
 from common.statemachine import TransitionRefused
 from referencing import selectors, services, sheets
 from referencing.forms import CandidateActForm
-from referencing.models import Candidate, Criterion, Listing, ReferencingRound, Retailer, Score, SheetColumn
+from referencing.models import Candidate, Criterion, ReferencingRound, Retailer, SheetColumn
 
 
 class SheetColumnInline(admin.TabularInline):
@@ -79,8 +78,16 @@ class CandidateInline(SafeAutocompleteMixin, admin.TabularInline):
     extra = 0
     can_delete = False
     autocomplete_fields = ["product"]
-    fields = ["product", "status", "score", "decide"]
-    readonly_fields = ["status", "score", "decide"]
+    fields = ["product", "status", "score", "article_number", "decide"]
+    readonly_fields = ["status", "score", "article_number", "decide"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("product", "listing", "round")
+
+    @admin.display(description=gettext_lazy("retailer's article number"))
+    def article_number(self, candidate: Candidate):
+        listing = getattr(candidate, "listing", None) if candidate.pk else None
+        return listing.article_number if listing is not None else "–"
 
     # Rows already there are shown read-only: the inline has no change permission.
     def has_add_permission(self, request, obj=None):
@@ -105,7 +112,7 @@ class CandidateInline(SafeAutocompleteMixin, admin.TabularInline):
     def decide(self, candidate: Candidate):
         if not candidate.pk:
             return ""
-        url = reverse("admin:referencing_candidate_act", args=[candidate.pk])
+        url = reverse("admin:referencing_referencinground_candidate", args=[candidate.round_id, candidate.pk])
         return format_html('<a href="{}">{}</a>', url, _("Decide or list"))
 
 
@@ -217,6 +224,11 @@ class ReferencingRoundAdmin(SafeAutocompleteMixin, admin.ModelAdmin):
                 self.admin_site.admin_view(self.sheet_xlsx_view),
                 name="referencing_referencinground_sheet_xlsx",
             ),
+            path(
+                "<int:pk>/candidates/<int:candidate_pk>/",
+                self.admin_site.admin_view(self.candidate_act_view),
+                name="referencing_referencinground_candidate",
+            ),
         ]
         return custom + super().get_urls()
 
@@ -232,37 +244,14 @@ class ReferencingRoundAdmin(SafeAutocompleteMixin, admin.ModelAdmin):
     def sheet_xlsx_view(self, request, pk: int):
         return sheets.sheet_xlsx(self._round_for_view(request, pk))
 
-
-class ScoreInline(ReadOnlyInline):
-    model = Score
-    fields = ["member", "criterion", "value", "updated_at"]
-
-
-@admin.register(Candidate)
-class CandidateAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
-    list_display = ["product", "artisan", "round", "status", "decided_at"]
-    list_filter = ["status", "round__retailer", "round"]
-    list_select_related = ["product", "artisan", "round__retailer"]
-    search_fields = ["product__title", "artisan__business_name", "round__name"]
-    fields = ["round", "product", "artisan", "status", "reason", "decided_at", "decided_by", "trial_order"]
-    inlines = [ScoreInline]
-
-    def get_urls(self):
-        custom = [
-            path(
-                "<int:pk>/act/",
-                self.admin_site.admin_view(self.act_view),
-                name="referencing_candidate_act",
-            ),
-        ]
-        return custom + super().get_urls()
-
-    def act_view(self, request, pk: int):
+    def candidate_act_view(self, request, pk: int, candidate_pk: int):
         """Select, not select (with the reason the artisan reads) or list: what the table allows now."""
         if not request.user.has_perm("referencing.change_candidate"):
             raise PermissionDenied
         candidate = get_object_or_404(
-            Candidate.objects.select_related("round__retailer", "product", "artisan"), pk=pk
+            Candidate.objects.select_related("round__retailer", "product", "artisan"),
+            pk=candidate_pk,
+            round_id=pk,
         )
         allowed = selectors.candidate_actions(candidate, request.user) & {"select", "not_select", "list"}
         form = CandidateActForm(request.POST or None, allowed=allowed)
@@ -286,7 +275,7 @@ class CandidateAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
         context = {
             **self.admin_site.each_context(request),
             "title": _("Decide on %(product)s") % {"product": candidate.product.title},
-            "opts": self.model._meta,
+            "opts": Candidate._meta,
             "candidate": candidate,
             "score": selectors.round_scores(candidate.round).get(candidate.pk),
             "form": form,
@@ -294,11 +283,3 @@ class CandidateAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
         }
         status = 400 if request.method == "POST" else 200
         return render(request, "admin/referencing/candidate_act.html", context, status=status)
-
-
-@admin.register(Listing)
-class ListingAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
-    list_display = ["article_number", "product", "retailer", "listed_at"]
-    list_filter = ["retailer"]
-    list_select_related = ["product", "retailer"]
-    search_fields = ["article_number", "product__title"]

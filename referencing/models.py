@@ -163,10 +163,11 @@ class Candidate(models.Model):
 
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     round = models.ForeignKey(ReferencingRound, on_delete=models.CASCADE, related_name="candidates")
-    product = models.ForeignKey("catalog.Product", on_delete=models.PROTECT, related_name="candidacies")
+    # A product its artisan deletes leaves the rounds it was in (and its listings) with it.
+    product = models.ForeignKey("catalog.Product", on_delete=models.CASCADE, related_name="candidacies")
     # The product's artisan, kept so the artisan's page and checklist read an index, not a join.
     artisan = models.ForeignKey(
-        "artisans.ArtisanProfile", on_delete=models.PROTECT, related_name="candidacies"
+        "artisans.ArtisanProfile", on_delete=models.CASCADE, related_name="candidacies"
     )
     status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.PROPOSED)
     # The decision: why selected or not, shown to the artisan.
@@ -251,10 +252,10 @@ class ReadinessTick(models.Model):
 class Listing(models.Model):
     """A selected candidate the retailer now sells, under its own article number."""
 
-    candidate = models.OneToOneField(Candidate, on_delete=models.PROTECT, related_name="listing")
+    candidate = models.OneToOneField(Candidate, on_delete=models.CASCADE, related_name="listing")
     # Kept beside the candidate so an article number is unique per retailer, by the database.
     retailer = models.ForeignKey(Retailer, on_delete=models.PROTECT, related_name="listings")
-    product = models.ForeignKey("catalog.Product", on_delete=models.PROTECT, related_name="listings")
+    product = models.ForeignKey("catalog.Product", on_delete=models.CASCADE, related_name="listings")
     article_number = SingleLineCharField(_("retailer's article number"), max_length=40)
     listed_at = models.DateTimeField(auto_now_add=True)
 

@@ -80,7 +80,7 @@ def test_round_actions_move_through_the_table(login, staff):
 def test_the_decision_page_offers_what_the_table_allows_and_needs_a_reason_to_turn_down(login, staff):
     round = referencing_round(retailer(), status=RS.SCORING)
     proposed = candidate(round, ready_product())
-    url = reverse("admin:referencing_candidate_act", args=[proposed.pk])
+    url = reverse("admin:referencing_referencinground_candidate", args=[round.pk, proposed.pk])
     client = login(staff)
     page = client.get(url).content.decode()
     assert 'value="select"' in page and 'value="not_select"' in page and 'value="list"' not in page

@@ -193,3 +193,16 @@ def test_pages_read_in_constant_queries(client, shop, committee):
     _login(client, committee.user)
     assert [_count(client, url) for url in urls] == small
     assert _count(_login(client, artisan.user), reverse("referencing:artisan")) == artisan_small
+
+
+def test_the_artisans_page_in_arabic_reads_right_to_left_with_names_isolated(client, shop, product):
+    round = referencing_round(shop, status=RS.DECIDED)
+    candidate(round, product, status=CS.SELECTED, reason="Parfait pour la vitrine de printemps")
+    user = product.artisan.user
+    user.language = "ar"
+    user.save(update_fields=["language"])
+    html = _login(client, user).get(reverse("referencing:artisan")).content.decode()
+    assert 'dir="rtl"' in html
+    assert "قائمة جاهزية المورد" in html and "مختار" in html
+    assert "<bdi>Jarre bleue</bdi>" in html
+    assert '<span dir="auto">Parfait pour la vitrine de printemps</span>' in html

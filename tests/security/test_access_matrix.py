@@ -865,10 +865,9 @@ NO_DELETE = {"privacy.privacysettings", "catalog.exchangerate", "catalog.catalog
 # Records the services own (a meeting, its history, messages, outcomes, reminders; an application; a deal).
 SERVICE_RECORDS = {"meetings.meeting", "meetings.meetingevent", "meetings.message", "meetings.outcome",
                    "meetings.reminder", "programs.application", "deals.deal"}
-# Referencing: candidates and listings are the services'; rounds and retailers keep their history.
-SERVICE_RECORDS |= {"referencing.candidate", "referencing.listing"}
 # Fairs: stand history, allocator runs and stand applications are the services' records.
 SERVICE_RECORDS |= {"fairs.standevent", "fairs.allocationrun", "fairs.standapplication"}
+# Referencing: rounds and retailers keep their history (candidates move on the round's own pages).
 NO_DELETE |= {"referencing.retailer", "referencing.referencinground"}
 # Tours: planned stops (the plan page and the services), their history and visits' outcomes.
 SERVICE_RECORDS |= {"tours.plannedstop", "tours.stopevent", "tours.stopoutcome"}
@@ -942,9 +941,12 @@ ADMIN_SITE: dict[str, list[Row]] = {
         R(lambda w: f"/admin/referencing/referencinground/{w.misc['rounds']['A'].pk}/sheet.xlsx", "GET",
           "admin admin admin admin admin 403 200"),
     ],
-    "admin:referencing_candidate_act": [
-        R(lambda w: f"/admin/referencing/candidate/{w.misc['candidates']['A'].pk}/act/", "GET",
-          "admin admin admin admin admin 403 200"),
+    "admin:referencing_referencinground_candidate": [
+        R(lambda w: f"/admin/referencing/referencinground/{w.misc['rounds']['A'].pk}/candidates/"
+                    f"{w.misc['candidates']['A'].pk}/", "GET", "admin admin admin admin admin 403 200"),
+        R(lambda w: f"/admin/referencing/referencinground/{w.misc['rounds']['B'].pk}/candidates/"
+                    f"{w.misc['candidates']['A'].pk}/", "GET", "admin admin admin admin admin 403 404",
+          label="a candidate of another round"),
     ],
     "admin:fairs_exhibitor_move": [
         R(lambda w: f"/admin/fairs/exhibitor/{w.misc['fairs']['exhibitor'].pk}/move/", "GET",

@@ -155,6 +155,16 @@ def _fresh_venue(w: World) -> models.Model:
     return Venue.objects.create(program=w.misc["fairs"]["program"], name="Unused venue")
 
 
+def candidate_url(side: str) -> Callable[[World], str]:
+    """A candidate's decision page, under its round in the admin."""
+
+    def url(w: World) -> str:
+        candidate = w.misc["candidates"][side]
+        return f"/admin/referencing/referencinground/{candidate.round_id}/candidates/{candidate.pk}/"
+
+    return url
+
+
 # app_label.model_name:action → its row. `delete_selected` rows are made for every model below.
 ACTIONS: dict[str, ActionRow] = {
     "artisans.artisanprofile:approve_selected": ActionRow(
@@ -287,7 +297,7 @@ UNDELETABLE = {
     "privacy.privacysettings", "meetings.meeting", "meetings.meetingevent", "meetings.message",
     "meetings.outcome", "meetings.reminder", "programs.application", "catalog.exchangerate",
     "catalog.catalogsettings", "deals.deal",
-    "referencing.retailer", "referencing.referencinground", "referencing.candidate", "referencing.listing",
+    "referencing.retailer", "referencing.referencinground",
     "fairs.standevent", "fairs.allocationrun", "fairs.standapplication",
 }
 
@@ -505,15 +515,13 @@ VIEWS: dict[str, list[ViewRow]] = {
         ViewRow(lambda w: f"/admin/referencing/referencinground/{w.misc['rounds']['A'].pk}/sheet.xlsx", "GET",
                 "200 200 200"),
     ],
-    "admin:referencing_candidate_act": [
-        ViewRow(lambda w: f"/admin/referencing/candidate/{w.misc['candidates']['A'].pk}/act/", "GET",
-                "403 200 200", needs=("referencing.change_candidate",)),
-        ViewRow(lambda w: f"/admin/referencing/candidate/{w.misc['candidates']['A'].pk}/act/", "POST",
+    "admin:referencing_referencinground_candidate": [
+        ViewRow(candidate_url("A"), "GET", "403 200 200", needs=("referencing.change_candidate",)),
+        ViewRow(candidate_url("A"), "POST",
                 "403 done done", needs=("referencing.change_candidate",),
                 data={"action": "not_select", "reason": "Too close to a product the store already sells."},
                 state=lambda w: reload(w.misc["candidates"]["A"], "status", "reason"), label="not selected"),
-        ViewRow(lambda w: f"/admin/referencing/candidate/{w.misc['candidates']['decided_selected'].pk}/act/",
-                "POST", "403 done done", needs=("referencing.change_candidate",),
+        ViewRow(candidate_url("decided_selected"), "POST", "403 done done", needs=("referencing.change_candidate",),
                 data={"action": "list", "article_number": "STB-777"},
                 state=lambda w: reload(w.misc["candidates"]["decided_selected"], "status"), label="listed"),
     ],
