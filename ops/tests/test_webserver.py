@@ -13,16 +13,12 @@ import requests
 from django.db import connection
 
 from catalog.tests.factories import ProductFactory
+from ops.health import heartbeat_write
 from tests.cluster.processes import BASE_DIR, free_port, start, wait_for_web, wait_until
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
-PRODUCTION = {
-    "DEBUG": "0",
-    "SECRET_KEY": "kq8#v2!x" * 8,
-    "ALLOWED_HOSTS": "127.0.0.1",
-    "SECURE_SSL_REDIRECT": "0",
-}
+PRODUCTION = {"DEBUG": "0", "SECRET_KEY": "kq8#v2!x" * 8, "ALLOWED_HOSTS": "craftmatch.example,127.0.0.1"}
 
 
 def json_lines(text: str) -> list[dict]:
@@ -67,6 +63,8 @@ def test_each_worker_builds_the_catalog_index_before_its_first_request_and_logs_
 
 
 def test_production_serves_hashed_compressed_static_files_cached_for_a_year(tmp_path):
+    """DEBUG off, HTTPS redirect on, behind a proxy that says https; the image's health check
+    command (python -m ops.healthcheck) speaks plain HTTP and is not redirected."""
     static_root = tmp_path / "static"
     env = {**os.environ, **PRODUCTION, "STATIC_ROOT": str(static_root)}
     collected = subprocess.run(
@@ -82,31 +80,47 @@ def test_production_serves_hashed_compressed_static_files_cached_for_a_year(tmp_
     hashed = manifest["css/app.css"]
     assert hashed != "css/app.css" and (static_root / (hashed + ".gz")).exists()
 
-    web = start(
-        "web",
-        {
-            **PRODUCTION,
-            "STATIC_ROOT": str(static_root),
-            "WEB_CONCURRENCY": "1",
-            "DATABASE_NAME": connection.settings_dict["NAME"],
-        },
-        tmp_path,
-        port=free_port(),
-    )
+    heartbeat_write()  # a worker's, as /health/ wants one
+    port = free_port()
+    web_env = {
+        **PRODUCTION,
+        "STATIC_ROOT": str(static_root),
+        "WEB_CONCURRENCY": "1",
+        "DATABASE_NAME": connection.settings_dict["NAME"],
+        "SECURE_PROXY_SSL_HEADER": "X-Forwarded-Proto",
+    }
+    web = start("web", web_env, tmp_path, port=port)
+    proxy = {"Host": "craftmatch.example", "X-Forwarded-Proto": "https"}
     try:
         wait_for_web(web)
-        answer = requests.get(f"{web.url}/static/{hashed}", headers={"Accept-Encoding": "gzip"}, timeout=10)
-        plain = requests.get(f"{web.url}/static/css/app.css", timeout=10)
-        page = requests.get(f"{web.url}/accounts/login/", timeout=10)
+        answer = requests.get(
+            f"{web.url}/static/{hashed}", headers={**proxy, "Accept-Encoding": "gzip"}, timeout=10
+        )
+        plain = requests.get(f"{web.url}/static/css/app.css", headers=proxy, timeout=10)
+        page = requests.get(f"{web.url}/accounts/login/", headers=proxy, timeout=10)
+        insecure = requests.get(
+            f"{web.url}/accounts/login/",
+            headers={"Host": "craftmatch.example"},
+            timeout=10,
+            allow_redirects=False,
+        )
+        check = subprocess.run(
+            [sys.executable, "-m", "ops.healthcheck"],
+            cwd=BASE_DIR,
+            env={**os.environ, **web_env, "PORT": str(port)},
+            capture_output=True,
+            text=True,
+            timeout=30,
+        )
     finally:
         web.stop()
     assert answer.status_code == 200
     assert answer.headers["Content-Encoding"] == "gzip"
-    assert (
-        "max-age=315360000" in answer.headers["Cache-Control"]
-        and "immutable" in answer.headers["Cache-Control"]
-    )
+    cache_control = answer.headers["Cache-Control"]
+    assert "max-age=315360000" in cache_control and "immutable" in cache_control
     assert answer.text == (static_root / hashed).read_text()  # requests undid the gzip
     # The unhashed name still answers, briefly cached; pages link the hashed one.
     assert plain.status_code == 200 and "immutable" not in plain.headers["Cache-Control"]
     assert page.status_code == 200 and f"/static/{hashed}" in page.text
+    assert insecure.status_code == 301 and insecure.headers["Location"].startswith("https://")
+    assert check.returncode == 0, check.stderr + web.log()[-2000:]
