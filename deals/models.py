@@ -423,6 +423,9 @@ class DealEvent(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     reason = models.TextField(blank=True)
+    # What the move changed, old and new: an order accepted with changes lists each line's quantity
+    # and the ship-by date ({"field": "quantity", "line": ..., "from": 10, "to": 12}).
+    changes = models.JSONField(default=list, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -439,8 +442,9 @@ class ProgramRate(models.Model):
     """The rate staff use for a program's results: what one unit of a currency is worth in US dollars,
     on the date they say. A program without its own rate for a currency reports at the site's rate."""
 
-    program = models.ForeignKey("programs.Program", on_delete=models.CASCADE, related_name="deal_rates",
-                                verbose_name=_("program"))
+    program = models.ForeignKey(
+        "programs.Program", on_delete=models.CASCADE, related_name="deal_rates", verbose_name=_("program")
+    )
     currency = models.CharField(_("currency"), max_length=3, choices=Currency.choices)
     usd_per_unit = models.DecimalField(_("US dollars per unit"), max_digits=12, decimal_places=6)
     as_of = models.DateField(_("rate of"), help_text=_("The day the rate was read; results say it."))
@@ -498,7 +502,9 @@ class FollowUp(models.Model):
         verbose_name_plural = _("follow-ups")
         constraints = [
             models.UniqueConstraint(fields=["meeting", "user", "milestone"], name="follow_up_once"),
-            models.CheckConstraint(condition=Q(value__isnull=True) | Q(value__gte=0), name="follow_up_value_not_negative"),
+            models.CheckConstraint(
+                condition=Q(value__isnull=True) | Q(value__gte=0), name="follow_up_value_not_negative"
+            ),
             models.CheckConstraint(
                 condition=Q(status="asked", answered_at__isnull=True, answer="")
                 | Q(status="answered", answered_at__isnull=False) & ~Q(answer=""),

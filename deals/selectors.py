@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from uuid import UUID
 
 from django.db.models import Prefetch, Q, QuerySet
@@ -71,6 +71,37 @@ EVENT_LABELS = {
 
 def event_label(event: DealEvent) -> str:
     return str(EVENT_LABELS.get((event.subject, event.action), event.action))
+
+
+@dataclass(frozen=True)
+class Change:
+    """One thing a move changed, old and new: a line's quantity, or the ship-by date."""
+
+    field: str  # "quantity" or "ship_by"
+    line: str  # the line's description, for a quantity
+    old: int | date | None
+    new: int | date | None
+
+
+def event_changes(event: DealEvent) -> list[Change]:
+    """What the history says a move changed (DealEvent.changes), dates read back as dates."""
+
+    def value(raw: object, field: str) -> int | date | None:
+        if raw is None:
+            return None
+        if field == "ship_by":
+            return date.fromisoformat(str(raw))
+        return int(str(raw))
+
+    return [
+        Change(
+            field=str(change["field"]),
+            line=str(change.get("line", "")),
+            old=value(change.get("from"), str(change["field"])),
+            new=value(change.get("to"), str(change["field"])),
+        )
+        for change in event.changes or []
+    ]
 
 
 def _sides(user: User) -> tuple[Q, Q]:
@@ -181,7 +212,9 @@ def public_inquiry_program(artisan: ArtisanProfile) -> Program | None:
 # --- Where deals start: the shortlist, a held meeting ---------------------------------------------
 def shortlisted_products(user: User, artisan: ArtisanProfile) -> list[Product]:
     """The products of `artisan` this buyer shortlisted and may still see in the catalog."""
-    shortlisted = ShortlistItem.objects.filter(buyer__user=user, product__artisan=artisan).values("product_id")
+    shortlisted = ShortlistItem.objects.filter(buyer__user=user, product__artisan=artisan).values(
+        "product_id"
+    )
     return list(visible_products(user).filter(artisan=artisan, pk__in=shortlisted).order_by("title", "pk"))
 
 
@@ -301,6 +334,7 @@ __all__ = [
     "attachment_for",
     "deal_for",
     "deals_of",
+    "event_changes",
     "event_label",
     "order_document",
     "public_inquiry_program",

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from deals import document_views, entry_views, start_views, terms_views, views
+from deals import change_views, document_views, entry_views, start_views, terms_views, views
 
 app_name = "deals"
 
@@ -33,5 +33,8 @@ urlpatterns = [
     path("<uuid:public_id>/messages/", views.deal_message, name="message"),
     path("<uuid:public_id>/files/<uuid:attachment_id>/", views.deal_attachment, name="attachment"),
     path("<uuid:public_id>/quotes/<int:pk>/order/", start_views.quote_order, name="quote-order"),
+    path("<uuid:public_id>/orders/<int:pk>/changes/", change_views.order_changes, name="order-changes"),
+    path("<uuid:public_id>/samples/<int:pk>/order/", change_views.sample_order, name="sample-order"),
+    path("<uuid:public_id>/samples/<int:pk>/quote/", change_views.sample_quote, name="sample-quote"),
     path("<uuid:public_id>/<str:subject>/<int:pk>/<str:action>/", views.deal_action, name="action"),
 ]

@@ -18,12 +18,23 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from catalog.models import Product
+from catalog.visibility import can_see_wholesale
 from common.ratelimit import parse_rate, rate_limit_hit
 from common.statemachine import TransitionRefused
-from deals import followups, selectors, services
+from deals import followups, minimums, selectors, services
 from deals.entry_forms import ActForArtisanForm
-from deals.forms import ActionForm, FollowUpForm, MessageForm, QuoteForm, QuoteLineFormSet, QuoteOrderForm
-from deals.models import Deal, FollowUp, Incoterm, Inquiry, InquiryLine, Order, Quote, Sample
+from deals.forms import (
+    ActionForm,
+    FollowUpForm,
+    InquiryForm,
+    MessageForm,
+    OrderForm,
+    QuoteForm,
+    QuoteLineFormSet,
+    QuoteOrderForm,
+)
+from deals.models import Deal, DealEvent, FollowUp, Incoterm, Inquiry, InquiryLine, Order, Quote, Sample
+from deals.order_forms import OrderChangesForm
 from deals.results import in_usd, program_rates
 
 DEALS_PER_PAGE = 50
@@ -85,6 +96,15 @@ def _calls(subject: str, action: str):
     return table.get((subject, action))
 
 
+# Rows of the tables with their own form on the deal page (deals.change_views), not the generic one.
+OWN_PAGES = {("order", "propose_changes"), ("sample", "order")}
+
+
+def has_page(subject: str, action: str) -> bool:
+    """Whether the deal page offers (subject, action) when the table allows it."""
+    return _calls(subject, action) is not None or (subject, action) in OWN_PAGES
+
+
 def _acting(user, deal: Deal) -> bool:
     """Staff, not the artisan, who may act for the deal's artisan: the page offers the artisan's moves."""
     return selectors.may_act_for_artisans(user) and user.pk != deal.artisan.user_id
@@ -109,13 +129,16 @@ def for_artisan(request: HttpRequest, deal: Deal, service) -> dict[str, bool]:
 
 @login_required
 def deal_list(request: HttpRequest) -> HttpResponse:
-    page = Paginator(selectors.deals_of(request.user).order_by("-updated_at", "-pk"), DEALS_PER_PAGE).get_page(
-        request.GET.get("page")
-    )
+    page = Paginator(
+        selectors.deals_of(request.user).order_by("-updated_at", "-pk"), DEALS_PER_PAGE
+    ).get_page(request.GET.get("page"))
     return render(
-        request, "deals/list.html",
+        request,
+        "deals/list.html",
         {
-            "deals": page.object_list, "page": page, "waiting": selectors.waiting_for(request.user),
+            "deals": page.object_list,
+            "page": page,
+            "waiting": selectors.waiting_for(request.user),
             "follow_ups": followups.followups_waiting(request.user)[:20],
         },
     )
@@ -147,7 +170,9 @@ def _quote_forms(deal: Deal, inquiry: Inquiry) -> tuple[QuoteForm, QuoteLineForm
         initial={
             "currency": currency,
             "incoterm": inquiry.incoterm or Incoterm.FCA,
-            "lead_time_days": next((line.product.lead_time_days for line in inquiry.lines.all() if line.product), 30),
+            "lead_time_days": next(
+                (line.product.lead_time_days for line in inquiry.lines.all() if line.product), 30
+            ),
             "valid_until": timezone.localdate() + timedelta(days=30),
         }
     )
@@ -165,12 +190,28 @@ def _detail(
     quote_lines: QuoteLineFormSet | None = None,
     quote_order_form: QuoteOrderForm | None = None,
     message_form: MessageForm | None = None,
+    changes_form: OrderChangesForm | None = None,
+    sample_forms: dict[int, OrderForm] | None = None,
+    quote_request_forms: dict[int, InquiryForm] | None = None,
 ) -> HttpResponse:
     user = request.user
     acting = _acting(user, deal)
+    events = [
+        {"event": event, "label": selectors.event_label(event), "changes": selectors.event_changes(event)}
+        for event in deal.events.select_related("actor", "on_behalf_of")
+    ]
+    # Each order's latest proposal (old and new, the note): what the buyer confirms.
+    proposals = {
+        row["event"].subject_id: row
+        for row in events
+        if row["event"].subject == DealEvent.Subject.ORDER and row["event"].action == "propose_changes"
+    }
+    wholesale = can_see_wholesale(user)
     inquiry = (
         Inquiry.objects.filter(deal=deal)
-        .prefetch_related(Prefetch("lines", queryset=InquiryLine.objects.select_related("product__deal_terms")))
+        .prefetch_related(
+            Prefetch("lines", queryset=InquiryLine.objects.select_related("product__deal_terms"))
+        )
         .first()
     )
     orders = list(deal.orders.prefetch_related("lines"))
@@ -180,31 +221,42 @@ def _detail(
     for kind, items in (
         ("inquiry", [inquiry] if inquiry else []),
         ("quote", deal.quotes.prefetch_related("lines")),
-        ("sample", deal.samples.select_related("product")),
+        ("sample", deal.samples.select_related("product__deal_terms")),
         ("order", orders),
     ):
         for item in items:
             item.deal = deal
+            allowed = selectors.allowed_actions(item, user, for_artisan=acting)
             rows.append(
                 {
                     "kind": kind,
                     "item": item,
                     "actions": [
                         {"name": action, "fields": FIELDS.get((kind, action), ())}
-                        for action in sorted(selectors.allowed_actions(item, user, for_artisan=acting))
+                        for action in sorted(allowed)
                         if _calls(kind, action)
                     ],
+                    **_own_forms(
+                        kind,
+                        item,
+                        allowed,
+                        deal=deal,
+                        user=user,
+                        wholesale=wholesale,
+                        has_inquiry=inquiry is not None,
+                        changes_form=changes_form,
+                        sample_forms=sample_forms or {},
+                        quote_request_forms=quote_request_forms or {},
+                    ),
+                    "proposal": proposals.get(item.pk)
+                    if kind == "order" and item.status == Order.Status.CHANGES_PROPOSED
+                    else None,
                     # Quotes and orders: their total, and beside it in US dollars with the rate's date.
                     "usd": in_usd(item.total(), item.currency, rates) if kind in ("quote", "order") else None,
                     # An accepted quote not yet ordered: its buyer may order it as quoted.
                     "orderable": kind == "quote"
                     and item.status == Quote.Status.ACCEPTED
                     and item.pk not in ordered_quotes
-                    and deal.buyer is not None
-                    and deal.buyer.user_id == user.pk,
-                    # An approved sample: its buyer may go on to ask for a quote on the product.
-                    "quotable": kind == "sample"
-                    and item.status == Sample.Status.ACCEPTED
                     and deal.buyer is not None
                     and deal.buyer.user_id == user.pk,
                 }
@@ -214,10 +266,6 @@ def _detail(
             quote_form, quote_lines = _quote_forms(deal, inquiry)
     else:
         quote_form = quote_lines = None
-    events = [
-        {"event": event, "label": selectors.event_label(event)}
-        for event in deal.events.select_related("actor", "on_behalf_of")
-    ]
     return render(
         request,
         "deals/detail.html",
@@ -237,6 +285,46 @@ def _detail(
         },
         status=status,
     )
+
+
+def _own_forms(
+    kind: str,
+    item,
+    allowed: set[str] | frozenset[str],
+    *,
+    deal: Deal,
+    user,
+    wholesale: bool,
+    has_inquiry: bool,
+    changes_form: OrderChangesForm | None,
+    sample_forms: dict[int, OrderForm],
+    quote_request_forms: dict[int, InquiryForm],
+) -> dict:
+    """The forms of OWN_PAGES a row offers (bound again after a refusal), and the sample's quote request."""
+    forms: dict = {}
+    if kind == "order" and "propose_changes" in allowed:
+        bound = changes_form is not None and changes_form.order.pk == item.pk
+        forms["changes_form"] = changes_form if bound else OrderChangesForm(order=item)
+    if (
+        kind == "sample"
+        and item.product is not None
+        and deal.buyer is not None
+        and deal.buyer.user_id == user.pk
+    ):
+        product = item.product
+        terms = getattr(product, "deal_terms", None)
+        smallest = minimums.smallest_valid(product.min_order_qty, terms.pack_multiple if terms else 1)
+        # Ordering an approved sample is a direct order: verified buyers only, as the service says.
+        if "order" in allowed and wholesale:
+            forms["order_form"] = sample_forms.get(item.pk) or OrderForm(
+                initial={"quantity": smallest}, auto_id=f"sample-order-{item.pk}-%s"
+            )
+        # An approved sample: its buyer may ask for a quote on the product, in this deal (its one inquiry).
+        if item.status == Sample.Status.ACCEPTED and not has_inquiry:
+            forms["quote_request_form"] = quote_request_forms.get(item.pk) or InquiryForm(
+                initial={"quantity": smallest}, auto_id=f"sample-quote-{item.pk}-%s"
+            )
+    return forms
 
 
 @login_required
@@ -354,16 +442,22 @@ def inquiry_confirm(request: HttpRequest, token: str) -> HttpResponse:
 def _followup_answer(request: HttpRequest, follow_up: FollowUp, *, done_url: str | None) -> HttpResponse:
     if follow_up.status == FollowUp.Status.ANSWERED:
         # A replayed link or a second tab: the first answer stands, and the page says so.
-        return render(request, "deals/followup.html", {"follow_up": follow_up, "answered": True},
-                      status=400 if request.method == "POST" else 200)
+        return render(
+            request,
+            "deals/followup.html",
+            {"follow_up": follow_up, "answered": True},
+            status=400 if request.method == "POST" else 200,
+        )
     if request.method == "POST":
         form = FollowUpForm(request.POST)
         if form.is_valid():
             try:
                 followups.followup_answer(
-                    follow_up=follow_up, user_id=follow_up.user_id,
-                    answer=followups.Answer(form.cleaned_data["answer"], form.cleaned_data["value"],
-                                            form.cleaned_data["currency"]),
+                    follow_up=follow_up,
+                    user_id=follow_up.user_id,
+                    answer=followups.Answer(
+                        form.cleaned_data["answer"], form.cleaned_data["value"], form.cleaned_data["currency"]
+                    ),
                 )
             except TransitionRefused as refused:
                 return render(request, "deals/followup.html", {"error": refused.message}, status=400)
@@ -374,8 +468,12 @@ def _followup_answer(request: HttpRequest, follow_up: FollowUp, *, done_url: str
             return render(request, "deals/followup.html", {"follow_up": follow_up, "answered": True})
         return render(request, "deals/followup.html", {"follow_up": follow_up, "form": form}, status=400)
     # GET never records: mail scanners open links. The chosen answer is only preselected.
-    initial = {"answer": request.GET.get("answer")} if request.GET.get("answer") in FollowUp.Answer.values else {}
-    return render(request, "deals/followup.html", {"follow_up": follow_up, "form": FollowUpForm(initial=initial)})
+    initial = (
+        {"answer": request.GET.get("answer")} if request.GET.get("answer") in FollowUp.Answer.values else {}
+    )
+    return render(
+        request, "deals/followup.html", {"follow_up": follow_up, "form": FollowUpForm(initial=initial)}
+    )
 
 
 def followup_link(request: HttpRequest, token: str) -> HttpResponse:
@@ -388,9 +486,11 @@ def followup_link(request: HttpRequest, token: str) -> HttpResponse:
 
 @login_required
 def followup_detail(request: HttpRequest, public_id) -> HttpResponse:
-    follow_up = FollowUp.objects.select_related("meeting__artisan", "meeting__buyer").filter(
-        public_id=public_id, user=request.user
-    ).first()
+    follow_up = (
+        FollowUp.objects.select_related("meeting__artisan", "meeting__buyer")
+        .filter(public_id=public_id, user=request.user)
+        .first()
+    )
     if follow_up is None:
         raise Http404
     return _followup_answer(request, follow_up, done_url="deals:list")

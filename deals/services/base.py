@@ -91,11 +91,13 @@ def _move(
     now: datetime | None = None,
     roles: frozenset[str] | None = None,
     notify: bool = True,
+    changes: list[dict[str, Any]] | None = None,
 ) -> DealEvent:
     """Take one row of `machine` on a locked `obj`, save it with `fields`, record and tell.
 
     `notify=False` for a move that follows another one of the same action (the inquiry becoming
     quoted as its quote is sent): recorded, but the other side hears of the action once.
+    `changes` goes in the history as it is: what the move changed, old and new.
     """
     now = now or timezone.now()
     roles = deal_roles(deal, user, for_artisan=for_artisan) if roles is None else roles
@@ -115,6 +117,7 @@ def _move(
         actor=user if getattr(user, "is_authenticated", False) else None,
         on_behalf_of=_acting_for(deal, user, roles),
         reason=reason.strip(),
+        changes=changes or [],
     )
     Deal.objects.filter(pk=deal.pk).update(updated_at=now)
     if notify:

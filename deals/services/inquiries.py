@@ -21,6 +21,7 @@ from deals.models import (
     Deal,
     Inquiry,
     InquiryLine,
+    Sample,
 )
 from deals.services.base import (
     Line,
@@ -61,8 +62,14 @@ def inquiry_send(
     target_price: Decimal | None = None,
     currency: str = "USD",
     message: str = "",
+    deal: Deal | None = None,
 ) -> Deal:
-    """A signed-in buyer asks an artisan for a quote (from a product page, the shortlist or a meeting)."""
+    """A signed-in buyer asks an artisan for a quote (from a product page, the shortlist or a meeting).
+
+    With `deal`, the request goes on a deal the buyer already has with this artisan (one that
+    began with a sample): the deal gets its inquiry, and the quotes and the order that follow stay
+    in its one history. A deal has one inquiry; the deal's row is locked while that is checked.
+    """
     buyer = getattr(user, "buyer_profile", None)
     if buyer is None:
         raise TransitionRefused(_("Only buyers can ask for a quote."))
@@ -71,13 +78,28 @@ def inquiry_send(
     if meeting is not None and (meeting.buyer_id != buyer.pk or meeting.artisan_id != artisan.pk):
         raise TransitionRefused(_("This meeting is not yours with this artisan."))
     _check_lines(artisan, lines, user)
-    deal = Deal.objects.create(
-        artisan=artisan,
-        buyer=buyer,
-        program=program or getattr(meeting, "program", None),
-        meeting=meeting,
-        source=source,
-    )
+    if deal is not None:
+        deal = (
+            Deal.objects.select_for_update(of=("self",))
+            .select_related("artisan__user", "buyer__user")
+            .get(pk=deal.pk)
+        )
+        if deal.buyer_id != buyer.pk or deal.artisan_id != artisan.pk:
+            raise TransitionRefused(_("This deal is not yours with this artisan."))
+        if not Sample.objects.filter(deal=deal, status=Sample.Status.ACCEPTED).exists():
+            raise TransitionRefused(_("Ask for a quote on this deal once you have approved its sample."))
+        if Inquiry.objects.filter(deal=deal).exists():
+            raise TransitionRefused(
+                _("This deal already has a request for a quote: the artisan answers it on the deal's page.")
+            )
+    else:
+        deal = Deal.objects.create(
+            artisan=artisan,
+            buyer=buyer,
+            program=program or getattr(meeting, "program", None),
+            meeting=meeting,
+            source=source,
+        )
     inquiry = _inquiry_create(
         deal,
         lines,
@@ -90,6 +112,7 @@ def inquiry_send(
         message=message,
     )
     _record_start(deal, inquiry, "send", user=user)
+    Deal.objects.filter(pk=deal.pk).update(updated_at=timezone.now())
     return deal
 
 

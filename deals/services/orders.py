@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date
+from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
@@ -20,6 +21,7 @@ from deals.models import (
     Order,
     OrderLine,
     Quote,
+    QuoteLine,
     Sample,
 )
 from deals.services.base import (
@@ -30,6 +32,7 @@ from deals.services.base import (
     _move,
     _order_problems,
     _product_terms,
+    _quantity_messages,
     _record_start,
     _step,
 )
@@ -186,28 +189,113 @@ def order_propose_changes(
     reason: str,
     for_artisan: bool = False,
 ) -> Order:
-    """The artisan accepts with other quantities or another date; the buyer's confirmation applies them."""
-    lines = {line.pk: line for line in OrderLine.objects.filter(order=order)}
+    """The artisan accepts with other quantities or another ship-by date; the buyer's confirmation applies them.
+
+    Each new quantity is checked as an order's would be (deals.minimums: the line's minimum and
+    pack multiple, refused with the nearest valid quantities, never adjusted). The history records
+    every change, old and new (DealEvent.changes), and the note as the move's reason.
+    """
+    locked = _locked(Order, order.pk)
+    deal = locked.deal
+    # The table first: someone who may not propose changes hears that, not about quantities.
+    roles = deal_roles(deal, user, for_artisan=for_artisan)
+    ORDERS.check(locked, "propose_changes", roles=roles, now=timezone.now())
+    lines = {line.pk: line for line in OrderLine.objects.filter(order=locked).select_related("product")}
     if not set(quantities) <= set(lines) or any(quantity < 1 for quantity in quantities.values()):
         raise TransitionRefused(_("Each quantity must be at least 1."))
-    if not quantities and ship_by is None:
+    if ship_by is not None and ship_by < timezone.localdate():
+        raise TransitionRefused(_("The ship-by date has passed."))
+    changed = {pk: quantity for pk, quantity in quantities.items() if quantity != lines[pk].quantity}
+    new_ship_by = ship_by if ship_by is not None and ship_by != locked.ship_by else None
+    if not changed and new_ship_by is None:
         raise TransitionRefused(_("Propose other quantities or another date."))
-    order = _step(
-        order, "propose_changes", user=user, why=reason, for_artisan=for_artisan, proposed_ship_by=ship_by
+    rules = _line_rules(locked, [lines[pk] for pk in changed])
+    problems = _quantity_messages(
+        [(lines[pk].description, quantity, *rules[pk]) for pk, quantity in changed.items()]
     )
-    for pk, quantity in quantities.items():
+    if problems:
+        raise QuantitiesRefused(problems)
+    changes = _changes(
+        [(lines[pk], quantity) for pk, quantity in changed.items()], locked.ship_by, new_ship_by
+    )
+    locked.proposed_ship_by = new_ship_by
+    _move(
+        ORDERS,
+        locked,
+        "propose_changes",
+        user=user,
+        deal=deal,
+        for_artisan=for_artisan,
+        reason=reason,
+        fields=("proposed_ship_by",),
+        changes=changes,
+    )
+    for pk, quantity in changed.items():
         OrderLine.objects.filter(pk=pk).update(proposed_quantity=quantity)
-    return order
+    return locked
+
+
+def _line_rules(order: Order, lines: list[OrderLine]) -> dict[int, tuple[int, int]]:
+    """Each line's (minimum, pack multiple): as its quote said, else as the catalog says."""
+    if order.quote_id is not None:
+        quoted = {
+            line.product_id: (line.minimum_quantity, line.pack_multiple)
+            for line in QuoteLine.objects.filter(quote_id=order.quote_id)
+        }
+        return {line.pk: quoted.get(line.product_id, (1, 1)) for line in lines}
+    products = [line.product for line in lines if line.product is not None]
+    multiples = _product_terms(products)
+    return {
+        line.pk: (line.product.min_order_qty, multiples[line.product.pk])
+        if line.product is not None
+        else (1, 1)
+        for line in lines
+    }
+
+
+def _changes(
+    quantities: list[tuple[OrderLine, int]], ship_by: date | None, new_ship_by: date | None
+) -> list[dict[str, Any]]:
+    """What a proposal changes, old and new, as the history keeps it (dates as ISO strings)."""
+    changes: list[dict[str, Any]] = [
+        {"field": "quantity", "line": line.description, "from": line.quantity, "to": quantity}
+        for line, quantity in quantities
+    ]
+    if new_ship_by is not None:
+        changes.append(
+            {
+                "field": "ship_by",
+                "from": ship_by.isoformat() if ship_by else None,
+                "to": new_ship_by.isoformat(),
+            }
+        )
+    return changes
 
 
 @transaction.atomic
 def order_confirm_changes(*, user: User, order: Order) -> Order:
-    order = _locked(Order, order.pk)  # read the proposal under the lock the step takes again
-    ship_by = order.proposed_ship_by or order.ship_by
-    order = _step(order, "confirm_changes", user=user, ship_by=ship_by, proposed_ship_by=None)
-    for line in OrderLine.objects.filter(order=order, proposed_quantity__isnull=False):
+    """The buyer confirms the artisan's proposal: its quantities and date apply, recorded old and new."""
+    locked = _locked(Order, order.pk)
+    lines = list(OrderLine.objects.filter(order=locked, proposed_quantity__isnull=False))
+    changes = _changes(
+        [(line, line.proposed_quantity) for line in lines if line.proposed_quantity is not None],
+        locked.ship_by,
+        locked.proposed_ship_by,
+    )
+    locked.ship_by = locked.proposed_ship_by or locked.ship_by
+    locked.proposed_ship_by = None
+    _move(
+        ORDERS,
+        locked,
+        "confirm_changes",
+        user=user,
+        deal=locked.deal,
+        fields=("ship_by", "proposed_ship_by"),
+        changes=changes,
+    )
+    for line in lines:
         OrderLine.objects.filter(pk=line.pk).update(quantity=line.proposed_quantity, proposed_quantity=None)
-    return order
+    return locked
 
 
 @transaction.atomic

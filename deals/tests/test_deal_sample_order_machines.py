@@ -2,16 +2,17 @@
 
 test_deal_state_machines.py walks a quoted deal with one pick deciding both the object and the
 action; here the person, the object and the action are drawn independently, over a sample's
-rounds and two orders (one direct, one from an accepted quote), including the two rows no deal
-page offers through the generic action form (an artisan's changes to an order, an approved
-sample turned into an order). Three steps in four take an action offered to someone (not
+rounds and two orders (one direct, one from an accepted quote), including the two rows the deal
+page offers through their own forms (deals.views.OWN_PAGES: an artisan's changes to an order, an
+approved sample turned into an order). Three steps in four take an action offered to someone (not
 always the one acting), so runs reach deep states; `--hypothesis-show-statistics` lists the
 actions taken and refused. For every step:
 - the service succeeds exactly when deals.selectors.allowed_actions offered the action;
 - every change recorded in the history is a row of its table (that action, from one of its
   sources, to its target): no state is reached any other way.
 At the end of each run the rendered deal pages of the buyer and the artisan offer exactly the
-allowed actions that have a page (deals.views._calls), no more and no fewer.
+allowed actions that have a page (deals.views.has_page: the generic action forms and the own
+forms of OWN_PAGES), no more and no fewer.
 """
 
 from __future__ import annotations
@@ -34,13 +35,18 @@ from deals import services
 from deals.models import Deal, DealEvent, Inquiry, Order, Quote, Sample
 from deals.selectors import MACHINES, allowed_actions
 from deals.tests.factories import quoted_deal, verified_buyer
-from deals.views import _calls
+from deals.views import OWN_PAGES, _calls, has_page
 
 pytestmark = pytest.mark.django_db
 
 ACTORS = ["buyer", "artisan", "staff_for_artisan", "staff", "stranger"]
 KINDS = {Inquiry: "inquiry", Quote: "quote", Sample: "sample", Order: "order"}
 ACTION_URL = re.compile(r"/deals/[0-9a-f-]{36}/(inquiry|quote|sample|order)/(\d+)/(\w+)/")
+# The rows with a form of their own on the deal page, by the address the form posts to.
+OWN_PAGE_URLS = {
+    ("order", "propose_changes"): re.compile(r"/deals/[0-9a-f-]{36}/orders/(\d+)/changes/"),
+    ("sample", "order"): re.compile(r"/deals/[0-9a-f-]{36}/samples/(\d+)/order/"),
+}
 
 
 def _form_data() -> dict:
@@ -101,6 +107,10 @@ def _has_call(kind: str, action: str) -> bool:
     return (kind, action) in OTHER_CALLS or _calls(kind, action) is not None
 
 
+def test_every_row_called_on_its_own_has_its_own_page():
+    assert set(OTHER_CALLS) == OWN_PAGES == set(OWN_PAGE_URLS)
+
+
 @pytest.fixture
 def people(staff):
     product = ProductFactory(min_order_qty=5, indexed=False)
@@ -138,7 +148,11 @@ def _page_offers(client, user, deal: Deal) -> set[tuple[str, int, str]]:
     client.force_login(user)
     page = client.get(reverse("deals:detail", args=[deal.public_id]))
     assert page.status_code == 200
-    return {(kind, int(pk), action) for kind, pk, action in ACTION_URL.findall(page.content.decode())}
+    html = page.content.decode()
+    offers = {(kind, int(pk), action) for kind, pk, action in ACTION_URL.findall(html)}
+    for (kind, action), url in OWN_PAGE_URLS.items():
+        offers |= {(kind, int(pk), action) for pk in url.findall(html)}
+    return offers
 
 
 def _allowed_with_a_page(user, deal: Deal) -> set[tuple[str, int, str]]:
@@ -152,7 +166,7 @@ def _allowed_with_a_page(user, deal: Deal) -> set[tuple[str, int, str]]:
         (KINDS[type(item)], item.pk, action)
         for item in items
         for action in allowed_actions(item, user)
-        if _calls(KINDS[type(item)], action) is not None
+        if has_page(KINDS[type(item)], action)
     }
 
 
