@@ -45,7 +45,7 @@ def test_a_second_beat_waits_and_takes_over_when_the_first_dies(queue, tmp_path)
     first = start("beat", env, tmp_path)
     second = None
     try:
-        wait_until(lambda: sends(first.log()) >= 1, 60, "the first beat to send a heartbeat")
+        wait_until(lambda: sends(first.log()) >= 1, 90, "the first beat to send a heartbeat")
         second = start("beat", env, tmp_path)
         wait_until(
             lambda: "beat: Starting" in second.log() or "Starting..." in second.log(),
@@ -90,7 +90,7 @@ def test_a_beat_stopped_cleanly_hands_over_at_once(queue, tmp_path):
     first = start("beat", env, tmp_path)
     second = None
     try:
-        wait_until(lambda: sends(first.log()) >= 1, 60, "the first beat to send a heartbeat")
+        wait_until(lambda: sends(first.log()) >= 1, 90, "the first beat to send a heartbeat")
         second = start("beat", env, tmp_path)
         time.sleep(6)
         assert sends(second.log()) == 0
