@@ -1,0 +1,84 @@
+"""The tour pages as each person sees them, and their queries not growing with the tour."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+from icalendar import Calendar
+
+from tours import services
+from tours.models import Participant
+from tours.tests.factories import make_tour, staff_planner
+
+pytestmark = pytest.mark.django_db
+
+
+def _planned(artisans: int):
+    tour = make_tour(artisans=artisans, buyers=2, vehicles=1)
+    services.tour_plan(tour=tour, by=staff_planner(), seconds=0.5)
+    return tour
+
+
+@pytest.mark.parametrize("artisans", [2, 6])
+def test_itinerary_page_queries_do_not_grow_with_stops(client, django_assert_max_num_queries, artisans):
+    tour = _planned(artisans)
+    buyer = tour.participants.first().user
+    client.force_login(buyer)
+    with django_assert_max_num_queries(12):
+        response = client.get(reverse("tours:itinerary", args=[tour.public_id]))
+    assert response.status_code == 200
+    assert response.content.decode().count('class="card itinerary-stop"') == tour.stops.count() == artisans
+    assert "openstreetmap.org/?mlat=" in response.content.decode() and "geo:" in response.content.decode()
+
+
+def test_calendar_has_one_event_per_stop_with_the_version(client):
+    tour = _planned(3)
+    client.force_login(tour.participants.first().user)
+    response = client.get(reverse("tours:itinerary-ics", args=[tour.public_id]))
+    events = Calendar.from_ical(response.content).walk("VEVENT")
+    assert len(events) == 3 and {int(e["SEQUENCE"]) for e in events} == {1}
+
+
+def test_pdf_in_arabic(client):
+    tour = _planned(2)
+    user = tour.participants.first().user
+    user.language = "ar"
+    user.save(update_fields=["language"])
+    client.force_login(user)
+    response = client.get(reverse("tours:itinerary-pdf", args=[tour.public_id]))
+    assert response.status_code == 200 and response.content.startswith(b"%PDF")
+
+
+def test_host_sees_only_their_stops_and_confirms(client):
+    tour = _planned(3)
+    stop = tour.stops.first()
+    host = stop.candidate.artisan.user
+    client.force_login(host)
+    page = client.get(reverse("tours:host")).content.decode()
+    assert page.count('class="card" id="host-stop-') == 1
+    response = client.post(reverse("tours:host-answer", args=[stop.public_id, "confirm"]))
+    assert response.status_code == 302
+    stop.refresh_from_db()
+    assert stop.status == "confirmed"
+
+
+def test_staff_plan_page_moves_a_stop_and_shows_refusals(client):
+    tour = _planned(2)
+    staff = staff_planner()
+    client.force_login(staff)
+    stop = tour.stops.order_by("arrival_at").first()
+    response = client.post(
+        reverse("tours:plan-stop", args=[tour.public_id, stop.public_id, "move"]),
+        {f"{stop.pk}-arrival": stop.arrival_at.strftime("%Y-%m-%d") + "T13:15"},
+    )
+    assert response.status_code == 400
+    assert "breaks the plan" in response.content.decode()
+
+
+def test_a_participant_on_another_vehicle_does_not_see_the_stop(client):
+    tour = make_tour(artisans=3, buyers=2, vehicles=2)
+    services.tour_plan(tour=tour, by=staff_planner(), seconds=0.5)
+    stop = tour.stops.first()
+    other = Participant.objects.filter(tour=tour).exclude(vehicle=stop.vehicle).first()
+    client.force_login(other.user)
+    assert client.get(reverse("tours:stop", args=[stop.public_id])).status_code == 404
