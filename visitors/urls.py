@@ -14,6 +14,7 @@ urlpatterns = [
     path("seats/<uuid:public_id>/certificate.pdf", views.certificate, name="certificate"),
     path("seats/<uuid:public_id>/<slug:action>/", views.seat_action, name="seat-action"),
     path("my-agenda/", views.my_agenda, name="my-agenda"),
+    path("check-in-worker.js", views.check_in_worker, name="check-in-worker"),
     path("<slug:slug>/register/", views.register, name="register"),
     path("<slug:slug>/agenda/", views.agenda, name="agenda"),
     path("<slug:slug>/desk/", views.desk, name="desk"),

@@ -373,6 +373,16 @@ def check_in(request: HttpRequest, slug: str) -> HttpResponse:
     return response
 
 
+@require_GET
+def check_in_worker(request: HttpRequest) -> HttpResponse:
+    """The check-in page's service worker (its scope is /visitors/, so it is served from there)."""
+    response = render(
+        request, "visitors/check_in_sw.js", content_type="application/javascript; charset=utf-8"
+    )
+    response["Cache-Control"] = "no-cache"
+    return response
+
+
 def _scan_in(item: dict) -> services.ScanIn:
     at = parse_datetime(str(item.get("at", "")))
     if at is None or timezone.is_naive(at):

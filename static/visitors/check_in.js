@@ -111,6 +111,19 @@
   writeQueue(readQueue());
   flush();
 
+  // Kept for a reopening without network: the service worker serves this page and its files.
+  if ("serviceWorker" in navigator && window.caches && data.worker) {
+    navigator.serviceWorker.register(data.worker, { scope: "/visitors/" }).then(function () {
+      return navigator.serviceWorker.ready;
+    }).then(function () {
+      return window.caches.open("craftmatch-check-in-v1");
+    }).then(function (cache) {
+      return cache.add(window.location.href);
+    }).then(function () {
+      root.setAttribute("data-offline-ready", "1");
+    }).catch(function () { /* no offline copy: the page still queues while it stays open */ });
+  }
+
   // The camera: frames read by the vendored jsQR; one code is scanned once per three seconds.
   var startButton = document.getElementById("camera-start");
   var video = document.getElementById("camera-video");

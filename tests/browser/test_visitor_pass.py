@@ -107,6 +107,20 @@ def test_a_visitor_registers_on_a_phone_and_a_staff_phone_scans_the_pass_online_
     expect(staff_page.locator("#scan-queue")).to_have_text("")
     assert Scan.objects.count() == 2
 
+    # The phone loses the network and the page is reopened: the service worker serves the kept
+    # page; a scan made then waits in the queue and is sent, once, when the network is back.
+    expect(staff_page.locator("#scanner")).to_have_attribute("data-offline-ready", "1")
+    staff_page.context.set_offline(True)
+    staff_page.reload()
+    staff_page.get_by_label("Pass code").fill(code)
+    staff_page.get_by_role("button", name="Check the pass").click()
+    expect(staff_page.locator("#scan-queue")).to_contain_text("1")
+    assert Scan.objects.count() == 2
+    staff_page.context.set_offline(False)
+    expect(staff_page.locator("#scan-queue")).to_have_text("")
+    expect(result).to_contain_text("Welcome, Nadia Berrada.")
+    assert Scan.objects.filter(outcome="admitted").count() == 3
+
     # A tampered code is refused with a clear message.
     tampered = ("B" if code[0] != "B" else "C") + code[1:]
     staff_page.get_by_label("Pass code").fill(tampered)
@@ -116,7 +130,7 @@ def test_a_visitor_registers_on_a_phone_and_a_staff_phone_scans_the_pass_online_
 
     staff_page.goto("/visitors/fes-fair/counts/")
     row = staff_page.locator("tr", has_text="Bab Boujloud")
-    assert row.locator(".count-scans").inner_text() == "2"
+    assert row.locator(".count-scans").inner_text() == "3"
     assert row.locator(".count-people").inner_text() == "1"
     # The scanner's scripts (ours and the vendored jsQR) run under the CSP: nothing was blocked.
     assert blocked == []

@@ -515,6 +515,8 @@ MATRIX: dict[str, list[Row]] = {
           label="not JSON"),
         R(lambda w: reverse("visitors:scans", args=["fair-a"]), "GET", "login 403 403 403 403 403 405"),
     ],
+    # The check-in page's service worker: a script with nothing in it but static URLs.
+    "visitors:check-in-worker": [R(rev("visitors:check-in-worker"), "GET", PUBLIC_PAGE)],
     "visitors:counts": [
         R(lambda w: reverse("visitors:counts", args=["fair-a"]), "GET", VISITOR_STAFF_PAGE),
         R(lambda w: reverse("visitors:counts", args=["fair-a"]), "GET", VISITOR_STAFF_PAGE, {"format": "json"},
