@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import re
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime, time, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.contrib.messages import get_messages
@@ -173,12 +174,15 @@ def test_cancel_without_reason_shows_the_form_error(meeting, login, buyer):
 
 
 def test_counter_time_is_read_in_the_artisans_zone(meeting, login, artisan):
-    # The artisan (Madrid) proposes 10:00 on 28 October 2026: 09:00 UTC.
-    response = login(artisan).post(_action(meeting, "counter"), {"counter-start": "2026-12-02T10:00"})
+    # The artisan (Madrid) proposes 10:00 in a week, Madrid time: stored as that instant in UTC.
+    day = (in_days(7)).astimezone(ZoneInfo("Europe/Madrid")).date()
+    response = login(artisan).post(_action(meeting, "counter"), {"counter-start": f"{day.isoformat()}T10:00"})
     assert response.status_code == 302
     meeting.refresh_from_db()
     assert meeting.status == Meeting.Status.COUNTERED
-    assert meeting.proposed_starts == [datetime(2026, 12, 2, 9, tzinfo=UTC)]
+    madrid_ten = datetime.combine(day, time(10), tzinfo=ZoneInfo("Europe/Madrid"))
+    assert meeting.proposed_starts == [madrid_ten.astimezone(UTC)]
+    assert madrid_ten.astimezone(UTC).hour in (8, 9)  # UTC+1 in winter, UTC+2 in summer
 
 
 def test_unknown_action_is_404(meeting, login, buyer):
