@@ -6,8 +6,10 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from uuid import UUID
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
@@ -120,6 +122,52 @@ def deals_of(user: User) -> QuerySet[Deal]:
     """The deals a person is a party to; staff see every deal in the admin, not here."""
     as_artisan, as_buyer = _sides(user)
     return Deal.objects.filter(as_artisan | as_buyer).select_related("artisan", "buyer", "program", "inquiry")
+
+
+def deal_list(user: User) -> QuerySet[Deal]:
+    """A person's deals, newest change first, each with what it is about and where it stands.
+
+    `about`: the first line's product title or specification (the inquiry's, else the first
+    sample's, else the first order's); `latest_subject` and `latest_status`: the object moved last
+    (its newest history row), read by status_label. Subqueries, so a page of deals is one query.
+    """
+    first_inquiry_line = InquiryLine.objects.filter(inquiry__deal=OuterRef("pk")).order_by("pk")
+    first_sample = Sample.objects.filter(deal=OuterRef("pk")).order_by("pk")
+    first_order_line = OrderLine.objects.filter(order__deal=OuterRef("pk")).order_by("pk")
+    latest = DealEvent.objects.filter(deal=OuterRef("pk")).order_by("-created_at", "-pk")
+    return (
+        deals_of(user)
+        .annotate(
+            about=Coalesce(
+                Subquery(first_inquiry_line.values("description")[:1]),
+                Subquery(first_sample.values("description")[:1]),
+                Subquery(first_order_line.values("description")[:1]),
+            ),
+            latest_subject=Subquery(latest.values("subject")[:1]),
+            latest_status=Subquery(latest.values("to_status")[:1]),
+        )
+        .order_by("-updated_at", "-pk")
+    )
+
+
+_SUBJECT_MODELS: dict[str, type[DealObject]] = {
+    DealEvent.Subject.INQUIRY: Inquiry,
+    DealEvent.Subject.QUOTE: Quote,
+    DealEvent.Subject.SAMPLE: Sample,
+    DealEvent.Subject.ORDER: Order,
+}
+
+
+def status_label(subject: str | None, status: str | None) -> str:
+    """ "Quote: Waiting for the buyer": the kind of object and its status, in the reader's language."""
+    model = _SUBJECT_MODELS.get(subject or "")
+    if model is None or not status:
+        return ""
+    labels = dict(model.Status.choices)
+    return str(
+        _("%(kind)s: %(status)s")
+        % {"kind": capfirst(model._meta.verbose_name), "status": labels.get(status, status)}
+    )
 
 
 def may_act_for_artisans(user: User) -> bool:
@@ -333,12 +381,14 @@ __all__ = [
     "allowed_actions",
     "attachment_for",
     "deal_for",
+    "deal_list",
     "deals_of",
     "event_changes",
     "event_label",
     "order_document",
     "public_inquiry_program",
     "quote_document",
+    "status_label",
     "thread_of",
     "waiting_for",
 ]

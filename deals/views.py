@@ -129,9 +129,9 @@ def for_artisan(request: HttpRequest, deal: Deal, service) -> dict[str, bool]:
 
 @login_required
 def deal_list(request: HttpRequest) -> HttpResponse:
-    page = Paginator(
-        selectors.deals_of(request.user).order_by("-updated_at", "-pk"), DEALS_PER_PAGE
-    ).get_page(request.GET.get("page"))
+    page = Paginator(selectors.deal_list(request.user), DEALS_PER_PAGE).get_page(request.GET.get("page"))
+    for deal in page.object_list:
+        deal.latest_label = selectors.status_label(deal.latest_subject, deal.latest_status)
     return render(
         request,
         "deals/list.html",
