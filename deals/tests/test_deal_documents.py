@@ -25,7 +25,7 @@ from accounts.tests.factories import ArtisanUserFactory, BuyerUserFactory
 from buyers.tests.factories import BuyerProfileFactory
 from catalog.tests.factories import ArtisanProfileFactory, ProductFactory
 from deals import services
-from deals.models import Deal, ProductTerms, Quote
+from deals.models import Deal, ProductTerms, Quote, QuoteLine
 from deals.tests.factories import quoted_deal
 from programs.models import Application
 from programs.tests.factories import ProgramFactory
@@ -220,6 +220,22 @@ def test_a_quote_of_twenty_lines_takes_the_queries_of_one(buyer_user):
         assert f"{Decimal('9.90') * 12 * size:,.2f} EUR" in text
         counts.append(len(queries))
     assert counts[0] == counts[1]
+
+
+def test_a_long_quote_runs_over_pages_with_its_header_repeated(product, buyer_user):
+    deal, quote = quoted_deal(buyer_user=buyer_user, product=product)
+    QuoteLine.objects.bulk_create(
+        QuoteLine(quote=quote, description=f"Bowl number {n}", quantity=12, unit_price=Decimal("5.00"))
+        for n in range(2, 71)
+    )
+    Quote.objects.filter(pk=quote.pk).update(notes=" ".join(["ألوان طبيعية من نباتات الأطلس"] * 400))
+    response = _client(buyer_user).get(_quote_url(deal, quote))
+    pages = PdfReader(io.BytesIO(response.content)).pages
+    assert len(pages) >= 3
+    texts = [page.extract_text() for page in pages]
+    assert all("Unit price" in text for text in texts[:2])  # the lines' header on each page they fill
+    assert "Bowl number 70" in "".join(texts)
+    assert f"{Decimal('370.00') + 69 * 12 * Decimal('5.00'):,.2f} EUR" in "".join(texts)
 
 
 def test_only_the_deals_two_parties_get_its_quote(product, buyer_user):
