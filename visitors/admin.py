@@ -16,13 +16,20 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from common.admin_readonly import ReadOnlyInline
-from visitors import services
+from visitors import codes, services
 from visitors.models import AgendaSession, Gate, Pass, Room, Seat, Visitor
 
 
 class PassInline(ReadOnlyInline):
     model = Pass
-    fields = ("days", "issued_at", "revoked_at", "revoked_by")
+    fields = ("days", "issued_at", "revoked_at", "revoked_by", "page")
+
+    @admin.display(description=_("Pass page"))
+    def page(self, obj: Pass) -> str:
+        # The desk reprints a badge or shows the QR code from here; the code itself is not listed.
+        return format_html(
+            '<a href="{}">{}</a>', reverse("visitors:pass", args=[codes.sign(obj.code)]), _("Pass page")
+        )
 
 
 class SeatInline(ReadOnlyInline):
