@@ -94,6 +94,17 @@ class TourDay(models.Model):
         verbose_name=_("breaks"),
         help_text=_("Local times, separated by commas: 13:00-14:30."),
     )
+    # A day in another city starts and ends at its own point (the tour's meeting point otherwise).
+    start_name = SingleLineCharField(_("start of the day"), max_length=200, blank=True)
+    start_latitude = models.FloatField(
+        _("start latitude"), null=True, blank=True, validators=[MinValueValidator(-90), MaxValueValidator(90)]
+    )
+    start_longitude = models.FloatField(
+        _("start longitude"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(-180), MaxValueValidator(180)],
+    )
 
     class Meta:
         verbose_name = _("tour day")
@@ -102,6 +113,11 @@ class TourDay(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["tour", "date"], name="tour_day_unique"),
             models.CheckConstraint(condition=Q(ends_at__gt=F("starts_at")), name="tour_day_ordered"),
+            models.CheckConstraint(
+                condition=Q(start_latitude__isnull=True, start_longitude__isnull=True)
+                | Q(start_latitude__isnull=False, start_longitude__isnull=False),
+                name="tour_day_start_both_or_none",
+            ),
         ]
 
     def __str__(self) -> str:

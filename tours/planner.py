@@ -56,6 +56,8 @@ class Day:
     start: int  # minutes from local midnight
     end: int
     breaks: tuple[tuple[int, int], ...] = ()
+    # Where this day starts and ends when not at the tour's meeting point (a day in another city).
+    start_point: Point | None = None
 
     def absolute(self, minute: int) -> int:
         return self.index * DAY + minute
@@ -75,19 +77,23 @@ class Problem:
     matrix: Mapping[tuple[int, int], int] = field(default_factory=dict)
     group_cap: int | None = None
 
-    def travel(self, a: int, b: int) -> int:
-        """Minutes from a to b (stop ids; 0 is the start point)."""
+    def travel(self, a: int, b: int, day: Day | None = None) -> int:
+        """Minutes from a to b (stop ids; 0 is the day's start point)."""
         if a == b:
             return 0
-        if (a, b) in self.matrix:
-            return self.matrix[(a, b)]
-        if (b, a) in self.matrix:
-            return self.matrix[(b, a)]
-        return travel_minutes(self._point(a), self._point(b), speed_kmh=self.speed_kmh, detour=self.detour)
+        own_start = day is not None and day.start_point is not None and 0 in (a, b)
+        if not own_start:
+            if (a, b) in self.matrix:
+                return self.matrix[(a, b)]
+            if (b, a) in self.matrix:
+                return self.matrix[(b, a)]
+        return travel_minutes(
+            self._point(a, day), self._point(b, day), speed_kmh=self.speed_kmh, detour=self.detour
+        )
 
-    def _point(self, stop_id: int) -> Point:
+    def _point(self, stop_id: int, day: Day | None = None) -> Point:
         if stop_id == 0:
-            return self.start
+            return day.start_point if day is not None and day.start_point is not None else self.start
         return self._stops()[stop_id].point
 
     def _stops(self) -> dict[int, Stop]:
@@ -143,7 +149,7 @@ def route_value(problem: Problem, routes: Iterable[Route]) -> int:
 
 def _fits_gap(problem: Problem, day: Day, a: int, b: int, gap_start: int, gap_end: int) -> bool:
     """Can the group leave `a` at gap_start and start at `b` by gap_end, taking the breaks inside?"""
-    needed = problem.travel(a, b)
+    needed = problem.travel(a, b, day)
     for bs, be in day.breaks:
         s, e = day.absolute(bs), day.absolute(be)
         if e <= gap_start or s >= gap_end:
@@ -199,7 +205,7 @@ def violations(problem: Problem, routes: Iterable[Route]) -> list[str]:
 def _earliest_start(problem: Problem, day: Day, a: int, stop: Stop, free_from: int) -> int | None:
     """The earliest time the visit to `stop` can start after leaving `a` at free_from, or None."""
     for o, c in stop.opening.get(day.index, ()):
-        start = max(day.absolute(o), free_from + problem.travel(a, stop.id))
+        start = max(day.absolute(o), free_from + problem.travel(a, stop.id, day))
         latest = day.absolute(c) - stop.visit_minutes
         while start <= latest:
             end = start + stop.visit_minutes
@@ -227,7 +233,7 @@ def _earliest_start(problem: Problem, day: Day, a: int, stop: Stop, free_from: i
 
 def _back_by(problem: Problem, day: Day, a: int, free_from: int) -> int | None:
     end = day.absolute(day.end)
-    arrive = free_from + problem.travel(a, 0)
+    arrive = free_from + problem.travel(a, 0, day)
     for bs, be in sorted(day.breaks):
         s, e = day.absolute(bs), day.absolute(be)
         if e > free_from and s < arrive:
@@ -260,7 +266,7 @@ def nearest_neighbour(problem: Problem) -> list[Route]:
                     start = _earliest_start(problem, day, at, stop, free_from)
                     if start is None:
                         continue
-                    key = (problem.travel(at, stop.id), stop.id)
+                    key = (problem.travel(at, stop.id, day), stop.id)
                     if best is None or key < (best[0], best[2].id):
                         best = (key[0], start, stop)
                 if best is None:
@@ -326,14 +332,16 @@ def plan(problem: Problem, *, seconds: float = 5.0) -> Solution:
     stop_of = [0] + [n[0] for n in nodes]
     visit_of = [0] + [problem.stop(n[0]).visit_minutes for n in nodes]
 
-    def transit(i: int, j: int) -> int:
-        a, b = manager.IndexToNode(i), manager.IndexToNode(j)
-        return visit_of[a] + problem.travel(stop_of[a], stop_of[b])
+    transits = []
+    for day, _vehicle in route_keys:
 
-    transit_index = routing.RegisterTransitCallback(transit)
-    routing.SetArcCostEvaluatorOfAllVehicles(transit_index)
-    horizon = len(problem.days) * DAY + DAY
-    routing.AddDimension(transit_index, horizon, horizon, False, "time")
+        def transit(i: int, j: int, _day: Day = day) -> int:
+            a, b = manager.IndexToNode(i), manager.IndexToNode(j)
+            return visit_of[a] + problem.travel(stop_of[a], stop_of[b], _day)
+
+        transits.append(routing.RegisterTransitCallback(transit))
+    horizon = (max(d.index for d in problem.days) + 2) * DAY
+    routing.AddDimensionWithVehicleTransits(transits, horizon, horizon, False, "time")
     clock = routing.GetDimensionOrDie("time")
     solver = routing.solver()
 
@@ -354,12 +362,12 @@ def plan(problem: Problem, *, seconds: float = 5.0) -> Solution:
     for ks in by_stop.values():
         indices = [manager.NodeToIndex(k) for k in ks]
         routing.AddDisjunction(indices, max_value * TRAVEL_WEIGHT_LIMIT)
-    for v in range(len(route_keys)):
+    for v, (day, _vehicle) in enumerate(route_keys):
 
-        def cost(i: int, j: int, _v: int = v) -> int:
+        def cost(i: int, j: int, _day: Day = day) -> int:
             a, b = manager.IndexToNode(i), manager.IndexToNode(j)
             points = (max_value - nodes[b - 1][2]) * TRAVEL_WEIGHT_LIMIT if b else 0
-            return points + visit_of[a] + problem.travel(stop_of[a], stop_of[b])
+            return points + visit_of[a] + problem.travel(stop_of[a], stop_of[b], _day)
 
         routing.SetArcCostEvaluatorOfVehicle(routing.RegisterTransitCallback(cost), v)
 

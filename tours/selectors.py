@@ -57,6 +57,9 @@ def tour_problem(tour: Tour) -> TourProblem:
             _minutes(d.starts_at),
             _minutes(d.ends_at),
             tuple(sorted((_minutes(s), _minutes(e)) for s, e in (parse_range(b) for b in d.breaks))),
+            planner.Point(d.start_latitude, d.start_longitude)
+            if d.start_latitude is not None and d.start_longitude is not None
+            else None,
         )
         for index, d in by_index.items()
     )

@@ -79,3 +79,18 @@ def test_staff_matrix_is_used_before_coordinates() -> None:
     far = planner.Problem((planner.Day(0, 0, 1440),), (1,), (a,), BASE, {})
     # Marrakech to Fez: about 390 km as the crow flies, × 1.4 at 30 km/h.
     assert 1000 < far.travel(0, 1) < 1200
+
+
+def test_a_day_in_another_city_starts_from_its_own_point() -> None:
+    fez, marrakech = planner.Point(34.06, -4.97), planner.Point(31.63, -8.0)
+    hours = {0: ((9 * 60, 18 * 60),), 1: ((9 * 60, 18 * 60),)}
+    stops = (
+        planner.Stop(1, planner.Point(34.065, -4.975), 60, hours),
+        planner.Stop(2, planner.Point(31.625, -7.99), 60, hours),
+    )
+    days = (planner.Day(0, 9 * 60, 18 * 60), planner.Day(1, 9 * 60, 18 * 60, start_point=marrakech))
+    values = {(s, d, 1): 100 for s in (1, 2) for d in (0, 1)}
+    problem = planner.Problem(days, (1,), stops, fez, values)
+    solution = planner.plan(problem, seconds=0.5)
+    assert planner.violations(problem, solution.routes) == []
+    assert {(r.day, v.stop_id) for r in solution.routes for v in r.visits} == {(0, 1), (1, 2)}
