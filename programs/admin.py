@@ -9,7 +9,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone, translation
 from django.utils.formats import date_format
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
@@ -19,7 +19,7 @@ from common.csvfiles import CsvError, csv_response, read_csv_upload
 from common.zones import local_datetime
 from deals.results import deal_results
 from meetings.results import program_results
-from programs import importing, services
+from programs import importing, kinds, services
 from programs.forms import ImportArtisansForm, InviteArtisansForm, InviteBuyersForm, ProgramAdminForm
 from programs.models import Application, BuyerInvitation, JoinRequest, Program, ProgramBuyer
 
@@ -82,6 +82,27 @@ class ProgramAdmin(admin.ModelAdmin):
         (_("Digital catalog"), {"fields": ["catalog_pdf_link"]}),
     ]
 
+    def _kind(self, request, obj) -> str | None:
+        # The change page shows the kind's settings; the add page those of ?kind= (all without it).
+        if obj is not None:
+            return obj.kind
+        kind = request.GET.get("kind") or request.POST.get("kind")
+        return kind if kind in Program.Kind.values else None
+
+    def get_fieldsets(self, request, obj=None):
+        kind = self._kind(request, obj)
+        fieldsets = []
+        for title, options in self.fieldsets:
+            fields = kinds.applicable_fields(kind, options["fields"])
+            if title == self.fieldsets[3][0] and kind and not kinds.enables(kind, kinds.CATALOG_PDF):
+                fields = []
+            if fields:
+                fieldsets.append((title, {**options, "fields": fields}))
+        return fieldsets
+
+    def get_inlines(self, request, obj):
+        return [*self.inlines, *kinds.admin_inlines(self._kind(request, obj))]
+
     @admin.display(description=_("catalog PDF"))
     def catalog_pdf_link(self, obj):
         if obj.pk is None:
@@ -118,14 +139,22 @@ class ProgramAdmin(admin.ModelAdmin):
 
     @admin.display(description=_("actions"))
     def program_links(self, obj):
-        return format_html(
-            '<a href="{}">{}</a> · <a href="{}">{}</a> · <a href="{}">{}</a> · <a href="{}">{}</a> · <a href="{}">{}</a>',
-            reverse("admin:programs_program_results", args=[obj.pk]), _("Results"),
-            reverse("admin:programs_program_invite", args=[obj.pk]), _("Invite buyers"),
-            reverse("admin:programs_program_import", args=[obj.pk]), _("Import artisans"),
-            reverse("admin:matchmaking_preference_matrix", args=[obj.pk]), _("Preferences"),
-            f'{reverse("admin:matchmaking_session_changelist")}?program__id__exact={obj.pk}', _("Sessions"),
-        )
+        links = [
+            (reverse("admin:programs_program_results", args=[obj.pk]), _("Results")),
+            (reverse("admin:programs_program_invite", args=[obj.pk]), _("Invite buyers")),
+            (reverse("admin:programs_program_import", args=[obj.pk]), _("Import artisans")),
+        ]
+        if kinds.enables(obj, kinds.MATCHMAKING):
+            links += [
+                (reverse("admin:matchmaking_preference_matrix", args=[obj.pk]), _("Preferences")),
+                (f'{reverse("admin:matchmaking_session_changelist")}?program__id__exact={obj.pk}', _("Sessions")),
+            ]
+        for link in kinds.admin_links(obj.kind):
+            if link.query:
+                links.append((f"{reverse(link.url_name)}?{link.query}={obj.pk}", link.label))
+            else:
+                links.append((reverse(link.url_name, args=[obj.pk]), link.label))
+        return format_html_join(" · ", '<a href="{}">{}</a>', links)
 
     def get_urls(self):
         custom = [

@@ -127,9 +127,11 @@ class ProgramAdminForm(forms.ModelForm):
         help_texts = {
             "name": _("As artisans and buyers read it in invitations, pages and the catalog PDF."),
             "slug": _("The program's part of web addresses; letters, digits and hyphens."),
-            # The kind is a label: meeting modes come from each request or scheduling session.
-            "kind": _("Shown to artisans and buyers beside the program's name. It sets no rule: each meeting is "
-                      "a video call or in person, as its request or its scheduling session says."),
+            # What each kind enables is programs.kinds; the form shows only the kind's settings.
+            "kind": _("Decides the program's sections and settings: meetings window and length for virtual "
+                      "missions and B2B days, the public catalog and fair site for fairs, the tour for workshop "
+                      "and media tours, the show for trade shows abroad. Settings of another kind are hidden "
+                      "and kept."),
             "public_catalog": _("Unticked (the default): the program's artisans are shown only to the buyers who "
                                 "joined it, and to staff, unless another program shows them. Ticked: everyone "
                                 "sees them in the public catalog."),

@@ -23,13 +23,16 @@ def private_storage() -> NamedStorage:
 
 
 class Program(models.Model):
-    """What an agency runs: a virtual buyer mission, a fair, a B2B day, a workshop visit tour."""
+    """What an agency runs: a virtual buyer mission, a fair, a B2B day, a workshop visit tour, a trade
+    show abroad, a media tour. What each kind enables (settings, sections) is programs.kinds."""
 
     class Kind(models.TextChoices):
         VIRTUAL_MISSION = "virtual_mission", _("Virtual buyer mission")
         TRADE_FAIR = "trade_fair", _("Trade fair")
         B2B_DAY = "b2b_day", _("B2B meeting day")
         WORKSHOP_TOUR = "workshop_tour", _("Workshop visit tour")
+        TRADE_SHOW_ABROAD = "trade_show_abroad", _("Trade show abroad")
+        MEDIA_TOUR = "media_tour", _("Media tour")
 
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")

@@ -9,6 +9,7 @@ from django.db.models import Count, F, Q, QuerySet
 from django.db.models.functions import Greatest
 from django.utils import timezone
 
+from programs import kinds
 from programs.models import Program
 from visitors import codes
 from visitors.models import AgendaSession, Gate, Pass, Scan, Seat
@@ -20,7 +21,7 @@ OCCUPYING = (Seat.Status.CONFIRMED, Seat.Status.OFFERED)
 
 def fair_programs() -> QuerySet[Program]:
     """Fairs whose agenda and registration pages exist (closed ones keep their agenda)."""
-    return Program.objects.filter(kind=Program.Kind.TRADE_FAIR).exclude(status=Program.Status.DRAFT)
+    return Program.objects.filter(kind__in=kinds.kinds_with(kinds.VISITORS)).exclude(status=Program.Status.DRAFT)
 
 
 def agenda_sessions_visible() -> QuerySet[AgendaSession]:
@@ -30,7 +31,7 @@ def agenda_sessions_visible() -> QuerySet[AgendaSession]:
 
 def registration_open(program: Program) -> bool:
     return (
-        program.kind == Program.Kind.TRADE_FAIR
+        kinds.enables(program, kinds.VISITORS)
         and program.status in OPEN_STATUSES
         and program.ends_on >= timezone.localdate()
     )
