@@ -32,6 +32,7 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from deals.followups import followup_token
+from deals.models import Sample
 from tests.security.world import ROLES, World
 
 pytestmark = pytest.mark.django_db
@@ -82,6 +83,25 @@ def deal(side: str):
 
 def deal_quote(side: str):
     return lambda w: w.deals[side].quote.pk
+
+
+def deal_order(side: str):
+    return lambda w: w.deals[side].order.pk
+
+
+def deal_sample(side: str):
+    """An approved sample on the deal (its buyer may order it), added on first use."""
+
+    def pick(w):
+        deal = w.deals[side]
+        product = w.products[side]
+        sample, _created = Sample.objects.get_or_create(
+            deal=deal, description=product.title, round=1,
+            defaults={"product": product, "status": Sample.Status.ACCEPTED, "policy": "free"},
+        )
+        return sample.pk
+
+    return pick
 
 
 def deal_file(side: str):
@@ -674,6 +694,43 @@ MATRIX: dict[str, list[Row]] = {
         R(rev("deals:quote-order", deal("none"), deal_quote("none")), "POST", "login 403 403 404 404 403 403",
           {"delivery_address": "1 Museum Mile"}),
     ],
+    # An order accepted with changes: its artisan (or staff who tick that they act for them) only;
+    # the buyer reaches the form but the table refuses them (400). The world's orders wait.
+    "deals:order-changes": [
+        R(rev("deals:order-changes", deal("A"), deal_order("A")), "POST", "login 302 404 400 404 404 400",
+          lambda w: {f"quantity_{w.deals['A'].order.lines.get().pk}": 30, "ship_by": "2099-01-01", "note": "Kiln"}),
+        R(rev("deals:order-changes", deal("A"), deal_order("A")), "POST", "login 302 404 400 404 404 302",
+          lambda w: {f"quantity_{w.deals['A'].order.lines.get().pk}": 30, "for_artisan": "1"},
+          label="staff acting for the artisan"),
+        R(rev("deals:order-changes", deal("A"), deal_order("A")), "POST", "login 400 404 400 404 404 400",
+          label="empty form"),
+        R(rev("deals:order-changes", deal("A"), deal_order("B")), "POST", "login 404 404 404 404 404 404",
+          label="another deal's order"),
+        R(rev("deals:order-changes", deal("none"), deal_order("none")), "POST", "login 404 404 404 404 404 400"),
+        R(rev("deals:order-changes", deal("A"), deal_order("A")), "GET", "login 405 405 405 405 405 405"),
+    ],
+    # An approved sample ordered, or a quote asked from it: its buyer only (the order: once verified;
+    # deals/tests/test_deal_own_pages.py). The world's deals have an inquiry already, so the quote
+    # request is refused (one inquiry per deal).
+    "deals:sample-order": [
+        R(rev("deals:sample-order", deal("A"), deal_sample("A")), "POST", "login 403 403 400 404 403 403",
+          {"quantity": 600, "delivery_address": "1 Museum Mile", "po_number": "PO-2"},
+          label="the world's buyers are not verified: a direct order is refused"),
+        R(rev("deals:sample-order", deal("A"), deal_sample("A")), "POST", "login 403 403 400 404 403 403",
+          label="empty form"),
+        R(rev("deals:sample-order", deal("A"), deal_sample("B")), "POST", "login 403 403 404 404 403 403",
+          {"quantity": 600, "delivery_address": "1 Museum Mile"}, label="another deal's sample"),
+        R(rev("deals:sample-order", deal("none"), deal_sample("none")), "POST", "login 403 403 404 404 403 403",
+          {"quantity": 600, "delivery_address": "1 Museum Mile"}),
+    ],
+    "deals:sample-quote": [
+        R(rev("deals:sample-quote", deal("A"), deal_sample("A")), "POST", "login 403 403 400 404 403 403",
+          {"quantity": 24, "unit": "piece", "currency": "EUR"}),
+        R(rev("deals:sample-quote", deal("A"), deal_sample("B")), "POST", "login 403 403 404 404 403 403",
+          {"quantity": 24, "unit": "piece", "currency": "EUR"}, label="another deal's sample"),
+        R(rev("deals:sample-quote", deal("none"), deal_sample("none")), "POST", "login 403 403 404 404 403 403",
+          {"quantity": 24, "unit": "piece", "currency": "EUR"}),
+    ],
     # A follow-up is its own person's (buyer A's here); the emailed link works signed out, and is
     # refused (400, with a message) to anyone signed in as someone else.
     "deals:followup": [
@@ -842,10 +899,6 @@ NOBODY = "login 404 404 404 404 404 404"
 
 def _with_lang(url: Url, lang: str) -> Url:
     return lambda w: f"{url(w)}?lang={lang}"
-
-
-def deal_order(side: str):
-    return lambda w: w.deals[side].order.pk
 
 
 for _name, _item in (("deals:quote-pdf", deal_quote), ("deals:order-proforma", deal_order),
