@@ -1,0 +1,320 @@
+"""Writes of the trade shows abroad and of the media tours' press side.
+
+Every application change goes through shows.transitions.APPLICATIONS. A lead is captured once per
+badge per stand (a database constraint, so two scans at once still make one lead); a lead becomes a
+deals inquiry through deals.services, started from the stand.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import Decimal
+from zoneinfo import ZoneInfo
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.models import User
+from artisans.models import ArtisanProfile
+from catalog.models import Product
+from common.attachments import DOCUMENTS, CleanAttachment
+from common.statemachine import TransitionRefused
+from deals.models import Deal
+from deals.services import inquiry_send
+from deals.services.base import Line
+from meetings.models import Meeting
+from meetings.services import meeting_request
+from programs.models import Program
+from shows.models import (
+    Application,
+    ApplicationDocument,
+    Coverage,
+    ForeignShow,
+    Lead,
+    RequiredDocument,
+    SampleLine,
+    ShowCost,
+)
+from shows.transitions import APPLICATIONS, SME, application_roles
+from visitors.selectors import pass_for_code
+
+
+def _locked(application: Application) -> Application:
+    return (
+        Application.objects.select_for_update(of=("self",))
+        .select_related("show", "artisan__user")
+        .get(pk=application.pk)
+    )
+
+
+def _move(application: Application, action: str, *, user: User, now: datetime | None = None) -> Application:
+    now = now or timezone.now()
+    row = APPLICATIONS.check(application, action, roles=application_roles(application, user), now=now)
+    application.status = row.target
+    return application
+
+
+@transaction.atomic
+def application_start(*, user: User, show: ForeignShow) -> Application:
+    """The SME's draft for a show's call (one per SME and show: asking again returns it)."""
+    artisan = getattr(user, "artisan_profile", None)
+    if artisan is None:
+        raise TransitionRefused(_("Only artisans can apply to a trade show."))
+    application, _created = Application.objects.get_or_create(show=show, artisan=artisan)
+    return application
+
+
+@transaction.atomic
+def application_submit(
+    *, user: User, application: Application, motivation: str = "", now: datetime | None = None
+) -> Application:
+    application = _move(_locked(application), "submit", user=user, now=now)
+    application.motivation = motivation.strip()
+    application.save(update_fields=["status", "motivation"])
+    return application
+
+
+@transaction.atomic
+def application_withdraw(*, user: User, application: Application) -> Application:
+    application = _move(_locked(application), "withdraw", user=user)
+    application.stand = None
+    application.save(update_fields=["status", "stand"])
+    return application
+
+
+@transaction.atomic
+def application_select(
+    *, user: User, application: Application, reason: str, documents_due_on: date | None = None
+) -> Application:
+    application = _move(_locked(application), "select", user=user)
+    application.reason = reason.strip()
+    application.documents_due_on = documents_due_on
+    application.decided_by, application.decided_at = user, timezone.now()
+    application.save(update_fields=["status", "reason", "documents_due_on", "decided_by", "decided_at"])
+    return application
+
+
+@transaction.atomic
+def application_refuse(*, user: User, application: Application, reason: str) -> Application:
+    if not reason.strip():
+        raise TransitionRefused(_("Say why the business is not selected: they will read it."))
+    application = _move(_locked(application), "refuse", user=user)
+    application.reason = reason.strip()
+    application.stand = None
+    application.decided_by, application.decided_at = user, timezone.now()
+    application.save(update_fields=["status", "reason", "stand", "decided_by", "decided_at"])
+    return application
+
+
+@transaction.atomic
+def application_assign_stand(*, user: User, application: Application, code: str) -> Application:
+    """Give a selected SME a stand of its show; the stand's one-to-one column keeps it one SME's."""
+    if not user.is_staff:
+        raise TransitionRefused(_("Only the agency's staff can do this."))
+    application = _locked(application)
+    if application.status != Application.Status.SELECTED:
+        raise TransitionRefused(_("Only a selected business gets a stand."))
+    stand = application.show.stands.filter(code=code).first()
+    if stand is None:
+        raise TransitionRefused(_("This show has no stand %(code)s.") % {"code": code})
+    application.stand = stand
+    try:
+        with transaction.atomic():
+            application.save(update_fields=["stand"])
+    except IntegrityError:
+        raise TransitionRefused(_("Stand %(code)s is already another business's.") % {"code": code}) from None
+    return application
+
+
+def _own(user: User, application: Application) -> None:
+    if SME not in application_roles(application, user):
+        raise TransitionRefused(_("Only the applying business can do this."))
+
+
+@transaction.atomic
+def application_document_upload(
+    *, user: User, application: Application, required: RequiredDocument, upload: CleanAttachment
+) -> ApplicationDocument:
+    """Put one file on a checklist line; a new upload replaces the previous one."""
+    _own(user, application)
+    if required.show_id != application.show_id:
+        raise TransitionRefused(_("This document is not on this show's checklist."))
+    if application.status not in (Application.Status.SUBMITTED, Application.Status.SELECTED):
+        raise TransitionRefused(_("Documents are sent once the application is submitted."))
+    if upload.content_type not in DOCUMENTS:
+        raise TransitionRefused(_("Send a PDF, JPEG or PNG file."))
+    ApplicationDocument.objects.filter(application=application, required=required).delete()
+    return ApplicationDocument.objects.create(
+        application=application,
+        required=required,
+        file=upload.file,
+        name=upload.name,
+        content_type=upload.content_type,
+    )
+
+
+@transaction.atomic
+def application_samples_set(*, user: User, application: Application, quantities: dict[int, int]) -> None:
+    """The SME's samples: product id → quantity (0 removes). Only its own products."""
+    _own(user, application)
+    products = {p.pk: p for p in Product.objects.filter(artisan=application.artisan, pk__in=quantities)}
+    if set(quantities) - set(products):
+        raise TransitionRefused(_("Only your own products can be taken as samples."))
+    for pk, quantity in quantities.items():
+        if quantity <= 0:
+            SampleLine.objects.filter(application=application, product_id=pk).delete()
+        else:
+            SampleLine.objects.update_or_create(
+                application=application, product=products[pk], defaults={"quantity": quantity}
+            )
+
+
+def _stand_application(user: User, application: Application) -> Application:
+    if not (user.is_staff or SME in application_roles(application, user)):
+        raise TransitionRefused(_("Only the business on this stand or the agency's staff can do this."))
+    if application.status != Application.Status.SELECTED or application.stand_id is None:
+        raise TransitionRefused(_("This business has no stand at this show."))
+    return application
+
+
+def lead_capture_badge(
+    *, user: User, application: Application, code: str, note: str = ""
+) -> tuple[Lead, bool]:
+    """A badge scanned at the stand: the visitors pass its signed code names. Scanning the same badge
+    again returns the first lead (False: not new); two scans at once still make one row."""
+    _stand_application(user, application)
+    badge = pass_for_code(code)
+    if badge is None or badge.revoked_at is not None:
+        raise TransitionRefused(_("This badge is not valid."))
+    visitor = badge.visitor
+    try:
+        with transaction.atomic():
+            lead = Lead.objects.create(
+                application=application,
+                badge=badge,
+                full_name=visitor.full_name,
+                email=visitor.email,
+                organisation=visitor.organisation,
+                note=note.strip(),
+                captured_by=user,
+            )
+        return lead, True
+    except IntegrityError:
+        return Lead.objects.get(application=application, badge=badge), False
+
+
+def lead_capture_card(
+    *,
+    user: User,
+    application: Application,
+    full_name: str,
+    email: str = "",
+    organisation: str = "",
+    note: str = "",
+) -> Lead:
+    """A business card typed at the stand."""
+    _stand_application(user, application)
+    if not full_name.strip():
+        raise TransitionRefused(_("Give the person's name."))
+    return Lead.objects.create(
+        application=application,
+        full_name=full_name.strip(),
+        email=email.strip(),
+        organisation=organisation.strip(),
+        note=note.strip(),
+        captured_by=user,
+    )
+
+
+@transaction.atomic
+def lead_to_inquiry(*, lead: Lead, buyer_user: User, lines: list[Line], message: str = "") -> Deal:
+    """The buyer met at the stand asks for a quote: a deals inquiry started from the stand, in the
+    show's program. Asked again, the lead's deal is returned (one deal per lead)."""
+    lead = (
+        Lead.objects.select_for_update()
+        .select_related("application__show__program", "application__artisan")
+        .get(pk=lead.pk)
+    )
+    if lead.deal_id is not None:
+        return Deal.objects.get(pk=lead.deal_id)
+    if not lead.email or lead.email.lower() != buyer_user.email.lower():
+        raise TransitionRefused(_("This lead is someone else's."))
+    deal = inquiry_send(
+        user=buyer_user,
+        artisan=lead.application.artisan,
+        lines=lines,
+        source=Deal.Source.STAND,
+        program=lead.application.show.program,
+        message=message or lead.note,
+    )
+    lead.deal = deal
+    lead.save(update_fields=["deal"])
+    return deal
+
+
+def stand_meeting_request(
+    *,
+    buyer_user: User,
+    application: Application,
+    local_starts: list[datetime],
+    message: str = "",
+    now: datetime | None = None,
+) -> Meeting:
+    """A buyer asks for a meeting at an SME's stand, the times read as the show's local time."""
+    if application.status != Application.Status.SELECTED or application.stand is None:
+        raise TransitionRefused(_("This business has no stand at this show."))
+    show = application.show
+    zone = ZoneInfo(show.time_zone)
+    starts = [
+        (value.replace(tzinfo=zone) if timezone.is_naive(value) else value).astimezone(ZoneInfo("UTC"))
+        for value in local_starts
+    ]
+    return meeting_request(
+        buyer_user=buyer_user,
+        artisan=application.artisan,
+        proposed_starts=starts,
+        duration_minutes=show.program.meeting_minutes,
+        mode=Meeting.Mode.IN_PERSON,
+        location=_("Stand %(code)s, %(show)s, %(city)s")
+        % {
+            "code": application.stand.code,
+            "show": show.name,
+            "city": show.city,
+        },
+        message=message,
+        now=now,
+    )
+
+
+def show_cost_add(*, user: User, show: ForeignShow, label: str, amount_eur: Decimal) -> ShowCost:
+    if not user.is_staff:
+        raise TransitionRefused(_("Only the agency's staff can do this."))
+    if amount_eur < 0:
+        raise TransitionRefused(_("A cost is not negative."))
+    return ShowCost.objects.create(show=show, label=label.strip(), amount_eur=amount_eur)
+
+
+def coverage_record(
+    *,
+    user: User,
+    program: Program,
+    outlet: str,
+    link: str,
+    published_on: date,
+    artisan: ArtisanProfile | None = None,
+) -> Coverage:
+    """Staff record an article; the same link twice for a program is one row."""
+    if not user.is_staff:
+        raise TransitionRefused(_("Only the agency's staff can do this."))
+    coverage, _created = Coverage.objects.get_or_create(
+        program=program,
+        link=link.strip(),
+        defaults={
+            "outlet": outlet.strip(),
+            "published_on": published_on,
+            "artisan": artisan,
+            "recorded_by": user,
+        },
+    )
+    return coverage
