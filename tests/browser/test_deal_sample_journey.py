@@ -3,7 +3,7 @@
 Each person uses their own browser and only what their pages offer: after its first address
 (a sign-in page, the catalog, or the link of an email) every page is reached by a link or a
 button. The buyer asks a sample from a product page; the artisan accepts to send it and ships it;
-the buyer marks it delivered, approves it and, from the sample, asks for a quote; the artisan
+the buyer marks it delivered, approves it and, from the sample, asks for a quote in the same deal; the artisan
 quotes; the buyer accepts and orders it with a PO number; the artisan accepts with a ship-by date
 and ships. Staff read the program's results. Then a visitor without an account asks from the
 program's public catalog, confirms by the emailed link, and the artisan sees the inquiry.
@@ -118,13 +118,17 @@ def test_a_sample_leads_to_a_quote_and_a_shipped_order_the_funnel_counts_and_a_v
     _act(sample, "Accept", **{"Reason or message": "Exactly the blue we wanted."})
     sample = buyer_page.get_by_role("region", name=sample_heading)
     expect(sample).to_contain_text("Exactly the blue we wanted.")
-    sample.get_by_role("link", name="Ask for a quote").click()
-    asking = buyer_page.get_by_role("region", name="Ask for a quote")
+    # The quote is asked on the sample's own deal: one deal, one history, from sample to order.
+    quote_deal_url = buyer_page.url
+    sample.get_by_text("Ask for a quote", exact=True).click()
+    asking = sample.get_by_role("form", name="Ask for a quote on this sample")
     asking.get_by_label("Quantity", exact=True).fill("40")
     asking.get_by_label("Destination country").select_option("US")
     asking.get_by_role("button", name="Send the request for a quote").click()
-    buyer_page.wait_for_url("**/deals/*-*/")
-    quote_deal_url = buyer_page.url
+    expect(buyer_page.get_by_role("region", name="Inquiry to Cerámica Moreno")).to_contain_text(
+        "Waiting for a quote"
+    )
+    assert buyer_page.url == quote_deal_url
 
     # --- The artisan quotes -----------------------------------------------------------------------
     _open_newest_deal(artisan_page, "Met Store")
@@ -172,6 +176,7 @@ def test_a_sample_leads_to_a_quote_and_a_shipped_order_the_funnel_counts_and_a_v
         "DHL",
     )
     assert Quote.objects.get().status == Quote.Status.ACCEPTED
+    assert Deal.objects.count() == 1
     assert set(Deal.objects.values_list("program_id", flat=True)) == {program.pk}
 
     # --- Staff see it in the program's results ----------------------------------------------------
