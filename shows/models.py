@@ -235,6 +235,31 @@ class PressPhotoCredit(models.Model):
         return self.credit
 
 
+class PressText(models.Model):
+    """An artisan's press text for a media tour, in one language (a kit holds one per language)."""
+
+    program = models.ForeignKey("programs.Program", on_delete=models.CASCADE, related_name="press_texts")
+    artisan = models.ForeignKey(
+        "artisans.ArtisanProfile", on_delete=models.CASCADE, related_name="press_texts"
+    )
+    language = models.CharField(_("language"), max_length=8, choices=settings.LANGUAGES)
+    headline = SingleLineCharField(_("headline"), max_length=200)
+    body = models.TextField(_("text"))
+
+    class Meta:
+        verbose_name = _("press text")
+        verbose_name_plural = _("press texts")
+        ordering = ["artisan", "language"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["program", "artisan", "language"], name="press_text_once_per_language"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.headline
+
+
 class Coverage(models.Model):
     """An article, broadcast or post a journalist of a media tour published."""
 
