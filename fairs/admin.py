@@ -17,7 +17,8 @@ from django.utils.translation import gettext_lazy, ngettext
 
 from common.admin_readonly import ReadOnlyAdminMixin, ReadOnlyInline, ReadOnlyOnChangeMixin
 from common.statemachine import TransitionRefused
-from fairs import services
+from programs import kinds
+from fairs import results, services
 from fairs.forms import StandMoveForm
 from fairs.models import (
     AllocationRun,
@@ -334,3 +335,15 @@ class AllocationRunAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     ]
     list_filter = ["program"]
     list_select_related = ["program", "by"]
+
+
+# The program's results page shows the fair's inquiries per stand and member (programs/admin.py).
+kinds.register_results_section(
+    kinds.ResultsSection(
+        feature=kinds.FAIR,
+        key="fairs",
+        template="admin/fairs/results.html",
+        figures=results.inquiry_results,
+        csv_rows=results.csv_rows,
+    )
+)
