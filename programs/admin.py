@@ -43,6 +43,17 @@ def _deal_funnel(deals) -> list[tuple[str, int]]:
             ("ordered_recorded", deals.buyers["ordered"]), ("reordered", deals.buyers["reordered"])]
 
 
+def kind_links(program: Program) -> list[tuple[str, str]]:
+    """The pages of the sections the program's kind adds (kinds.register_admin_link)."""
+    links = []
+    for link in kinds.admin_links(program.kind):
+        if link.query:
+            links.append((f"{reverse(link.url_name)}?{link.query}={program.pk}", link.label))
+        else:
+            links.append((reverse(link.url_name, args=[getattr(program, link.arg)]), link.label))
+    return links
+
+
 class ApplicationInline(ReadOnlyInline):
     # Artisans are invited through "Invite artisans" (which emails them) and decided through the
     # applications' accept/decline actions: a row added or edited here would skip both.
@@ -149,12 +160,13 @@ class ProgramAdmin(admin.ModelAdmin):
                 (reverse("admin:matchmaking_preference_matrix", args=[obj.pk]), _("Preferences")),
                 (f'{reverse("admin:matchmaking_session_changelist")}?program__id__exact={obj.pk}', _("Sessions")),
             ]
-        for link in kinds.admin_links(obj.kind):
-            if link.query:
-                links.append((f"{reverse(link.url_name)}?{link.query}={obj.pk}", link.label))
-            else:
-                links.append((reverse(link.url_name, args=[obj.pk]), link.label))
+        links += kind_links(obj)
         return format_html_join(" · ", '<a href="{}">{}</a>', links)
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        program = self.get_object(request, object_id)
+        extra = {"kind_links": kind_links(program)} if program is not None else {}
+        return super().change_view(request, object_id, form_url, {**extra, **(extra_context or {})})
 
     def get_urls(self):
         custom = [
@@ -204,8 +216,13 @@ class ProgramAdmin(admin.ModelAdmin):
             for index, (stage, count) in enumerate(stages)
         ]
         title = _("Results of %(program)s") % {"program": program.name}
+        # The parts of the results the program's kind adds (a fair's visitors and stands: kinds.py).
+        sections = [
+            {"template": section.template, "figures": section.figures(program)}
+            for section in kinds.results_sections(program.kind)
+        ]
         context = self._context(request, program, title, results=results, deals=deals, funnel=funnel,
-                                chart_height=30 * len(funnel))
+                                chart_height=30 * len(funnel), sections=sections)
         return TemplateResponse(request, "admin/programs/results.html", context)
 
     def results_csv_view(self, request, pk: int):
@@ -228,6 +245,12 @@ class ProgramAdmin(admin.ModelAdmin):
             [_("recorded deals"), _("accepted quotes"), deals.quotes_accepted, "", "", "", "",
              deals.quotes_accepted_usd],
         ]
+        sections = kinds.results_sections(program.kind)
+        for section in sections:
+            rows += [[label, name, value, "", "", "", "", "", source]
+                     for label, name, value, source in section.csv_rows(section.figures(program))]
+        if sections:
+            header.append(_("scanned or declared"))
         return csv_response(f"{program.slug}-results.csv", header, rows)
 
     def catalog_pdf_view(self, request, pk: int):

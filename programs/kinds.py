@@ -18,7 +18,7 @@ changed back finds them as they were).
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -105,6 +105,7 @@ class AdminLink:
     url_name: str  # reversed with the program's pk, or a changelist filtered by it (query)
     label: str | Promise
     query: str = ""  # e.g. "program__id__exact": the link is url_name's page + ?query=pk
+    arg: str = "pk"  # the program's attribute url_name is reversed with ("slug" for public pages)
 
 
 _INLINES: list[tuple[str, Any]] = []
@@ -131,3 +132,32 @@ def admin_inlines(kind: str | None) -> list[Any]:
 
 def admin_links(kind: str) -> list[AdminLink]:
     return [link for link in _LINKS if link.feature is None or enables(kind, link.feature)]
+
+
+@dataclass(frozen=True)
+class ResultsSection:
+    """A part of the program's results page (and its CSV) that an app above programs computes.
+
+    `figures(program)` returns what `template` shows (as `figures`); `csv_rows(figures)` returns
+    rows of (section, name, value, source) for the results CSV. Registered from the app's admin.py.
+    """
+
+    feature: str
+    key: str
+    template: str
+    figures: Callable[[Program], Any]
+    csv_rows: Callable[[Any], list[tuple[Any, Any, Any, Any]]]
+
+
+_RESULTS: list[ResultsSection] = []
+
+
+def register_results_section(section: ResultsSection) -> None:
+    if section.feature not in {f for enabled in FEATURES.values() for f in enabled}:
+        raise ValueError(f"unknown feature {section.feature!r}")
+    if all(existing.key != section.key for existing in _RESULTS):
+        _RESULTS.append(section)
+
+
+def results_sections(kind: str) -> list[ResultsSection]:
+    return [section for section in _RESULTS if enables(kind, section.feature)]
