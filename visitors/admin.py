@@ -16,8 +16,10 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from common.admin_readonly import ReadOnlyInline
-from visitors import codes, services
-from visitors.models import AgendaSession, Gate, Pass, Room, Seat, Visitor
+from programs import kinds
+from visitors import codes, results, services
+from visitors.forms import DailyCountForm
+from visitors.models import AgendaSession, DailyCount, Gate, Pass, Room, Seat, Visitor
 
 
 class PassInline(ReadOnlyInline):
@@ -145,3 +147,53 @@ class AgendaSessionAdmin(admin.ModelAdmin):
     @admin.display(description=_("Scanning page"))
     def scanner(self, obj: AgendaSession) -> str:
         return _scanner_link(obj.program.slug, session=obj.pk)
+
+
+@admin.register(DailyCount)
+class DailyCountAdmin(admin.ModelAdmin):
+    """Counts staff enter where passes are not scanned; saved through visitors.services."""
+
+    form = DailyCountForm
+    list_display = ("day", "where", "count", "program", "entered_by", "entered_at")
+    list_filter = ("program", "day")
+    list_select_related = ("program", "gate", "entered_by")
+
+    def get_readonly_fields(self, request, obj=None):
+        # Correcting a count changes the number only; another day or place is another count.
+        base = ("entered_by", "entered_at")
+        return (*base, "program", "day", "gate", "place") if obj is not None else base
+
+    @admin.display(description=_("gate or place"))
+    def where(self, obj: DailyCount) -> str:
+        return str(obj.gate or obj.place)
+
+    def save_model(self, request, obj, form, change) -> None:
+        saved = services.daily_count_enter(
+            program=obj.program, day=obj.day, gate=obj.gate, place=obj.place, count=obj.count,
+            staff=request.user,
+        )
+        obj.pk, obj.entered_by, obj.entered_at = saved.pk, saved.entered_by, saved.entered_at
+
+
+# The program's results page shows the fair's visitor figures (programs/admin.py), and the
+# program's admin pages link the fair's staff pages.
+kinds.register_results_section(
+    kinds.ResultsSection(
+        feature=kinds.VISITORS,
+        key="visitors",
+        template="admin/visitors/results.html",
+        figures=results.visitor_results,
+        csv_rows=results.csv_rows,
+    )
+)
+for _link in (
+    kinds.AdminLink(kinds.VISITORS, "visitors:agenda", _("Agenda"), arg="slug"),
+    kinds.AdminLink(kinds.VISITORS, "visitors:desk", _("Desk (walk-ins)"), arg="slug"),
+    kinds.AdminLink(kinds.VISITORS, "visitors:check-in", _("Check-in"), arg="slug"),
+    kinds.AdminLink(kinds.VISITORS, "visitors:counts", _("Live counts"), arg="slug"),
+    kinds.AdminLink(
+        kinds.VISITORS, "admin:visitors_dailycount_changelist", _("Counts entered by staff"),
+        query="program__id__exact",
+    ),
+):
+    kinds.register_admin_link(_link)

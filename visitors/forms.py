@@ -13,7 +13,7 @@ from django_countries import countries
 from django_countries.fields import LazyTypedChoiceField
 
 from programs.models import Program
-from visitors.models import Visitor
+from visitors.models import DailyCount, Visitor
 from visitors.selectors import fair_days
 
 
@@ -58,3 +58,20 @@ class WalkInForm(RegistrationForm):
 
 class CodeForm(forms.Form):
     code = forms.CharField(label=_("Pass code"), max_length=40)
+
+
+class DailyCountForm(forms.ModelForm):
+    """The admin's form for a count entered by hand; visitors.services.daily_count_enter saves it."""
+
+    class Meta:
+        model = DailyCount
+        fields = ("program", "day", "gate", "place", "count")
+
+    def clean(self) -> dict:
+        data = super().clean()
+        program, gate, day = data.get("program"), data.get("gate"), data.get("day")
+        if program is not None and gate is not None and gate.program_id != program.pk:
+            self.add_error("gate", _("This gate is not one of this fair's."))
+        if program is not None and day is not None and day not in fair_days(program):
+            self.add_error("day", _("This day is not a day of the fair."))
+        return data

@@ -311,3 +311,64 @@ class Scan(models.Model):
 
     def __str__(self) -> str:
         return str(self.client_id)
+
+
+class DailyCount(models.Model):
+    """Visitors counted by hand for a day at a gate or a place where passes are not scanned.
+
+    Staff enter it (`visitors.services.daily_count_enter`); the program's results show it as a
+    declared figure beside the scanned ones. One count per day and place: entering it again
+    corrects it.
+    """
+
+    program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="daily_counts")
+    day = models.DateField(_("day"))
+    gate = models.ForeignKey(
+        Gate,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="daily_counts",
+        verbose_name=_("gate"),
+    )
+    place = SingleLineCharField(
+        _("place"),
+        max_length=80,
+        blank=True,
+        help_text=_("Where there is no gate with a scanner: an open-air market, a car park…"),
+    )
+    count = models.PositiveIntegerField(_("visitors counted"))
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("entered by"),
+    )
+    entered_at = models.DateTimeField(_("entered at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("visitor count entered by staff")
+        verbose_name_plural = _("visitor counts entered by staff")
+        ordering = ["day", "gate__name", "place"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(models.Q(gate__isnull=False) & models.Q(place=""))
+                | (models.Q(gate__isnull=True) & ~models.Q(place="")),
+                name="daily_count_one_place",
+            ),
+            models.UniqueConstraint(
+                fields=["program", "day", "gate"],
+                condition=models.Q(gate__isnull=False),
+                name="daily_count_one_per_gate_day",
+            ),
+            models.UniqueConstraint(
+                fields=["program", "day", "place"],
+                condition=models.Q(gate__isnull=True),
+                name="daily_count_one_per_place_day",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.day}: {self.gate or self.place} ({self.count})"

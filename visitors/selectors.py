@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import zoneinfo
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -126,3 +127,39 @@ def live_counts(program: Program, day: date) -> list[PlaceCount]:
             )
         )
     return counts
+
+
+@dataclass(frozen=True)
+class Training:
+    fair: str
+    session: str
+    day: date
+
+
+def trainings_attended(user_id: int | None) -> list[Training]:
+    """The training sessions an account attended (scanned in the room, so it has a certificate),
+    at fairs whose agenda is public: the mark on an artisan's public page. One query."""
+    if user_id is None:
+        return []
+    seats = (
+        Seat.objects.filter(
+            user_id=user_id,
+            session__kind=AgendaSession.Kind.TRAINING,
+            session__program__in=fair_programs(),
+            attended_at__isnull=False,
+        )
+        .select_related("session__program")
+        .order_by("session__starts_at", "pk")
+    )
+    return [
+        Training(
+            seat.session.program.name,
+            seat.session.title,
+            seat.session.starts_at.astimezone(program_zone_of(seat.session.program)).date(),
+        )
+        for seat in seats
+    ]
+
+
+def program_zone_of(program: Program) -> zoneinfo.ZoneInfo:
+    return zoneinfo.ZoneInfo(program.time_zone or "UTC")

@@ -11,6 +11,7 @@ from visitors.services.agenda import (
 )
 from visitors.services.base import Person, Refused
 from visitors.services.checkin import ScanIn, ScanOut, scans_record
+from visitors.services.counts import daily_count_enter
 from visitors.services.registration import (
     BADGE_KINDS,
     VETTED_KINDS,
@@ -32,6 +33,7 @@ __all__ = [
     "Refused",
     "ScanIn",
     "ScanOut",
+    "daily_count_enter",
     "offers_expire",
     "pass_issue",
     "pass_link",
