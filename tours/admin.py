@@ -13,6 +13,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from common.admin_readonly import ReadOnlyAdminMixin, ReadOnlyInline
+from common.admin_widgets import SafeAutocompleteMixin
 from tours.models import (
     CandidateStop,
     OpeningHours,
@@ -37,7 +38,7 @@ class VehicleInline(admin.TabularInline):
     extra = 0
 
 
-class ParticipantInline(admin.TabularInline):
+class ParticipantInline(SafeAutocompleteMixin, admin.TabularInline):
     model = Participant
     extra = 0
     autocomplete_fields = ["user"]
@@ -71,7 +72,7 @@ class OpeningHoursInline(admin.TabularInline):
 
 
 @admin.register(CandidateStop)
-class CandidateStopAdmin(admin.ModelAdmin):
+class CandidateStopAdmin(SafeAutocompleteMixin, admin.ModelAdmin):
     list_display = ["artisan", "tour", "visit_minutes", "located_by"]
     list_filter = ["tour"]
     autocomplete_fields = ["artisan"]

@@ -273,6 +273,23 @@ def _fresh_room(w: World) -> models.Model:
     return Room.objects.create(program=w.misc["visitors"]["fair"], name="Unused room")
 
 
+def _fresh_tour(w: World) -> models.Model:
+    from programs.models import Program
+    from programs.tests.factories import ProgramFactory
+    from tours.models import Tour
+
+    program = ProgramFactory(slug="tour-fresh", kind=Program.Kind.WORKSHOP_TOUR)
+    return Tour.objects.create(program=program, start_name="Bab Boujloud", start_latitude=34.06, start_longitude=-4.97)
+
+
+def _fresh_candidate(w: World) -> models.Model:
+    from tours.models import CandidateStop
+
+    tour = w.misc["tours"]["A"]["tour"]
+    return CandidateStop.objects.create(tour=tour, artisan=w.artisans["none"], address="Fresh", latitude=34.0,
+                                        longitude=-5.0)
+
+
 # Which row `delete_selected` removes, where the first row by primary key would not do.
 DELETE_TARGETS: dict[str, Callable[[World], models.Model]] = {
     "accounts.user": unattached("user"),
@@ -290,6 +307,9 @@ DELETE_TARGETS: dict[str, Callable[[World], models.Model]] = {
     # A stand or a venue with history is kept (its history is a record); fresh ones may go.
     "fairs.stand": _blocked_stand,
     "fairs.venue": _fresh_venue,
+    # A tour or a candidate workshop with planned stops keeps them (records); fresh ones may go.
+    "tours.tour": _fresh_tour,
+    "tours.candidatestop": _fresh_candidate,
 }
 # Nobody deletes these from the admin: settings, and the records services own (a meeting, its
 # history, messages, outcomes and reminders, an application); privacy's services erase them.
@@ -299,6 +319,7 @@ UNDELETABLE = {
     "catalog.catalogsettings", "deals.deal",
     "referencing.retailer", "referencing.referencinground",
     "fairs.standevent", "fairs.allocationrun", "fairs.standapplication",
+    "tours.plannedstop", "tours.stopoutcome",
 }
 
 
