@@ -17,7 +17,6 @@ from django.utils.translation import gettext_lazy, ngettext
 
 from common.admin_readonly import ReadOnlyAdminMixin, ReadOnlyInline, ReadOnlyOnChangeMixin
 from common.statemachine import TransitionRefused
-from programs import kinds
 from fairs import results, services
 from fairs.forms import StandMoveForm
 from fairs.models import (
@@ -33,6 +32,7 @@ from fairs.models import (
     Venue,
     Zone,
 )
+from programs import kinds
 
 
 @admin.register(FairSettings)

@@ -94,11 +94,17 @@ def inquiry_results(program: Program) -> InquiryResults:
 
 def csv_rows(figures: InquiryResults) -> list[tuple[object, object, object, object]]:
     """The results CSV's rows: (section, name, value, scanned or declared)."""
-    rows: list[tuple[object, object, object, object]] = [(_("fair inquiries"), _("total"), figures.inquiries, "")]
+    rows: list[tuple[object, object, object, object]] = [
+        (_("fair inquiries"), _("total"), figures.inquiries, "")
+    ]
     for row in figures.per_stand:
         name = f"{row.stand} {row.exhibitor}".strip()
         rows.append((_("inquiries per stand"), name, row.inquiries, ""))
-        rows += [(_("inquiries per member artisan"), member.name, member.inquiries, "") for member in row.members]
+        rows += [
+            (_("inquiries per member artisan"), member.name, member.inquiries, "") for member in row.members
+        ]
     if figures.elsewhere:
-        rows.append((_("fair inquiries"), _("to artisans without a stand at the fair"), figures.elsewhere, ""))
+        rows.append(
+            (_("fair inquiries"), _("to artisans without a stand at the fair"), figures.elsewhere, "")
+        )
     return rows

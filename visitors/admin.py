@@ -169,7 +169,11 @@ class DailyCountAdmin(admin.ModelAdmin):
 
     def save_model(self, request, obj, form, change) -> None:
         saved = services.daily_count_enter(
-            program=obj.program, day=obj.day, gate=obj.gate, place=obj.place, count=obj.count,
+            program=obj.program,
+            day=obj.day,
+            gate=obj.gate,
+            place=obj.place,
+            count=obj.count,
             staff=request.user,
         )
         obj.pk, obj.entered_by, obj.entered_at = saved.pk, saved.entered_by, saved.entered_at
@@ -192,7 +196,9 @@ for _link in (
     kinds.AdminLink(kinds.VISITORS, "visitors:check-in", _("Check-in"), arg="slug"),
     kinds.AdminLink(kinds.VISITORS, "visitors:counts", _("Live counts"), arg="slug"),
     kinds.AdminLink(
-        kinds.VISITORS, "admin:visitors_dailycount_changelist", _("Counts entered by staff"),
+        kinds.VISITORS,
+        "admin:visitors_dailycount_changelist",
+        _("Counts entered by staff"),
         query="program__id__exact",
     ),
 ):

@@ -3,8 +3,8 @@
 Export: the registrations made with one of the account's addresses (with their passes' days and
 state, never the codes) and the account's seats. Deletion: such registrations lose their name,
 address and organisation and their passes are revoked; the account's seats stay as the agency's
-attendance figures, on the tombstone; scans keep which member of staff made them (SET_NULL when
-that account goes).
+attendance figures, on the tombstone; scans and hand-entered counts keep which member of staff
+made them (SET_NULL when that account goes).
 """
 
 from __future__ import annotations
@@ -79,7 +79,7 @@ def _erase(erasure: Erasure) -> None:
 
 PERSONAL_DATA = PersonalData(
     app_label="visitors",
-    models=("visitors.Visitor", "visitors.Pass", "visitors.Seat", "visitors.Scan"),
+    models=("visitors.Visitor", "visitors.Pass", "visitors.Seat", "visitors.Scan", "visitors.DailyCount"),
     sections={"fair_visits": _visits, "agenda_seats": _seats},
     erase=_erase,
 )

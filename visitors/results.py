@@ -94,7 +94,9 @@ def visitor_results(program: Program) -> VisitorResults:
     days = fair_days(program)
     counted = ~Q(status=Visitor.Status.UNCONFIRMED)
     accepted = Q(status=Visitor.Status.ACCEPTED)
-    per_day = {f"day_{i}": Count("pk", filter=accepted & Q(days__contains=[day])) for i, day in enumerate(days)}
+    per_day = {
+        f"day_{i}": Count("pk", filter=accepted & Q(days__contains=[day])) for i, day in enumerate(days)
+    }
     rows = {
         row["kind"]: row
         for row in Visitor.objects.filter(program=program)
@@ -129,7 +131,9 @@ def visitor_results(program: Program) -> VisitorResults:
     admitted = Scan.objects.filter(program=program, outcome=Scan.Outcome.ADMITTED, gate__isnull=False)
     scanned = {
         (row["gate_id"], row["day"]): row["people"]
-        for row in admitted.values("gate_id", "day").annotate(people=Count("pass_obj", distinct=True)).order_by()
+        for row in admitted.values("gate_id", "day")
+        .annotate(people=Count("pass_obj", distinct=True))
+        .order_by()
     }
     declared = list(DailyCount.objects.filter(program=program).values("gate_id", "place", "day", "count"))
     declared_gate = {(d["gate_id"], d["day"]): d["count"] for d in declared if d["gate_id"]}

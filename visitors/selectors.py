@@ -22,7 +22,9 @@ OCCUPYING = (Seat.Status.CONFIRMED, Seat.Status.OFFERED)
 
 def fair_programs() -> QuerySet[Program]:
     """Fairs whose agenda and registration pages exist (closed ones keep their agenda)."""
-    return Program.objects.filter(kind__in=kinds.kinds_with(kinds.VISITORS)).exclude(status=Program.Status.DRAFT)
+    return Program.objects.filter(kind__in=kinds.kinds_with(kinds.VISITORS)).exclude(
+        status=Program.Status.DRAFT
+    )
 
 
 def agenda_sessions_visible() -> QuerySet[AgendaSession]:

@@ -11,5 +11,5 @@ register = template.Library()
 
 @register.inclusion_tag("visitors/_trainings.html")
 def training_marks(artisan) -> dict:
-    """"Trained at <fair>: <session>" for each training session the artisan's account attended."""
+    """ "Trained at <fair>: <session>" for each training session the artisan's account attended."""
     return {"trainings": selectors.trainings_attended(artisan.user_id)}

@@ -13,7 +13,7 @@ from datetime import timedelta
 from django.utils import timezone
 
 from visitors import codes
-from visitors.models import AgendaSession, Seat, Visitor
+from visitors.models import AgendaSession, DailyCount, Seat, Visitor
 from visitors.tests.factories import (
     AgendaSessionFactory,
     GateFactory,
@@ -85,7 +85,12 @@ def build_visitors(w) -> None:
             attended_at=now - timedelta(hours=3),
         ),
     }
+    # Counted by hand on the first day at the open-air market, where nobody scans.
+    daily_count = DailyCount.objects.create(
+        program=fair, day=fair.starts_on, place="Open-air market", count=40
+    )
     w.misc["visitors"] = {
+        "daily_count": daily_count,
         "fair": fair,
         "room": room,
         "gate": gate,
