@@ -15,7 +15,9 @@ class OrderChangesForm(forms.Form):
     The rules (minimums, pack multiples, a date not past, something changed) are the service's.
     """
 
-    ship_by = DateField(label=_("Ship by"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    ship_by = DateField(
+        label=_("New ship-by date"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
     note = forms.CharField(
         label=_("Note to the buyer"),
         required=False,

@@ -71,7 +71,7 @@ def test_an_approved_sample_is_ordered_accepted_with_changes_and_the_buyer_confi
     order.get_by_text("Accept with changes", exact=True).click()
     changing = order.get_by_role("form", name="Accept with changes")
     changing.get_by_label("Quantity of Blue bowl").fill("13")
-    changing.get_by_label("Ship by").fill(later.isoformat())
+    changing.get_by_label("New ship-by date").fill(later.isoformat())
     changing.get_by_role("button", name="Propose these changes").click()
     # Off the pack multiple: refused with the nearest quantities, the input kept.
     order = artisan_page.get_by_role("region", name="PO-2026-40")
