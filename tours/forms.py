@@ -28,14 +28,20 @@ class MoveForm(_LocalTimeForm):
     arrival = forms.DateTimeField(
         label=_("New arrival (local time)"), input_formats=["%Y-%m-%dT%H:%M"], **_LOCAL
     )
-    vehicle = forms.ModelChoiceField(label=_("Vehicle"), queryset=Vehicle.objects.none(), required=False)
+    vehicle = forms.TypedChoiceField(label=_("Vehicle"), coerce=int, required=False, empty_value=None)
 
-    def __init__(self, *args, vehicles, **kwargs) -> None:
+    def __init__(self, *args, vehicles: list[Vehicle], **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["vehicle"].queryset = vehicles
+        # The tour's vehicles, read once for every row of the plan page.
+        self.vehicles = {v.pk: v for v in vehicles}
+        self.fields["vehicle"].choices = [("", "—"), *((v.pk, v.name) for v in vehicles)]
 
     def clean_arrival(self) -> datetime | None:
         return self._aware(self.cleaned_data.get("arrival"))
+
+    def clean_vehicle(self) -> Vehicle | None:
+        pk = self.cleaned_data.get("vehicle")
+        return self.vehicles.get(pk) if pk is not None else None
 
 
 class ProposeForm(_LocalTimeForm):

@@ -228,7 +228,7 @@ def _plan_page(
         .select_related("candidate__artisan", "vehicle", "day")
         .order_by("day__date", "vehicle__name", "arrival_at")
     )
-    vehicles = tour.vehicles.all()
+    vehicles = list(tour.vehicles.all())
     rows = [
         {
             "stop": stop,
@@ -317,7 +317,7 @@ def plan_stop(request: HttpRequest, public_id: UUID, stop_id: UUID, action: str)
             form = MoveForm(
                 request.POST,
                 zone=selectors.tour_zone(tour),
-                vehicles=tour.vehicles.all(),
+                vehicles=list(tour.vehicles.all()),
                 prefix=str(stop.pk),
             )
             if not form.is_valid():

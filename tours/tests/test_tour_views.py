@@ -82,3 +82,16 @@ def test_a_participant_on_another_vehicle_does_not_see_the_stop(client):
     other = Participant.objects.filter(tour=tour).exclude(vehicle=stop.vehicle).first()
     client.force_login(other.user)
     assert client.get(reverse("tours:stop", args=[stop.public_id])).status_code == 404
+
+
+@pytest.mark.parametrize("artisans", [2, 6])
+def test_plan_and_host_pages_queries_do_not_grow_with_stops(client, django_assert_max_num_queries, artisans):
+    tour = _planned(artisans)
+    staff = staff_planner()
+    client.force_login(staff)
+    with django_assert_max_num_queries(14):
+        assert client.get(reverse("tours:plan", args=[tour.public_id])).status_code == 200
+    host = tour.stops.first().candidate.artisan.user
+    client.force_login(host)
+    with django_assert_max_num_queries(10):
+        assert client.get(reverse("tours:host")).status_code == 200
