@@ -76,3 +76,13 @@ class StopDealForm(forms.Form):
         max_length=4000,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
+
+
+class LocateForm(forms.Form):
+    """The artisan's own workshop address and map point (from a maps app: latitude, longitude)."""
+
+    address = forms.CharField(
+        label=_("Workshop address"), max_length=500, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    latitude = forms.FloatField(label=_("Latitude"), min_value=-90, max_value=90)
+    longitude = forms.FloatField(label=_("Longitude"), min_value=-180, max_value=180)

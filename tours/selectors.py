@@ -8,7 +8,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 from uuid import UUID
 
-from django.db.models import QuerySet
+from django.db.models import Count, Q, QuerySet
 
 from accounts.models import User
 from matchmaking.models import Recommendation, parse_range
@@ -179,3 +179,17 @@ def map_links(latitude: float, longitude: float) -> dict[str, Any]:
         "geo": f"geo:{latitude:.6f},{longitude:.6f}",
         "osm": f"https://www.openstreetmap.org/?mlat={latitude:.6f}&mlon={longitude:.6f}#map=18/{latitude:.6f}/{longitude:.6f}",
     }
+
+
+def host_candidacies(user: User) -> list[CandidateStop]:
+    """The artisan's workshops on tours, each with whether a visit is planned there yet."""
+    return list(
+        CandidateStop.objects.filter(artisan__user=user)
+        .select_related("tour__program")
+        .annotate(planned_count=Count("planned", filter=Q(planned__status__in=ACTIVE_STOP)))
+        .order_by("-tour__program__starts_on", "id")
+    )
+
+
+def host_candidacy(user: User, public_id: UUID) -> CandidateStop | None:
+    return CandidateStop.objects.filter(artisan__user=user, public_id=public_id).first()

@@ -24,7 +24,16 @@ from notifications.services import email_enqueue
 from tours import planner, selectors, tasks
 from tours.calendar import itinerary_ics
 from tours.itinerary_pdf import build_itinerary_pdf
-from tours.models import Participant, PlannedStop, StopEvent, StopOutcome, Tour, Vehicle
+from tours.models import (
+    ACTIVE_STOP,
+    CandidateStop,
+    Participant,
+    PlannedStop,
+    StopEvent,
+    StopOutcome,
+    Tour,
+    Vehicle,
+)
 from tours.transitions import STOPS, stop_roles
 
 
@@ -305,6 +314,26 @@ def tour_send_itineraries(*, tour: Tour) -> int:
 def tour_itineraries_request(*, tour: Tour) -> None:
     """Staff send the itineraries: queued after commit, one task per request (the outbox dedupes)."""
     _queue_itineraries(tour.pk)
+
+
+def candidate_locate(
+    *, candidate: CandidateStop, by: User, address: str, latitude: float, longitude: float
+) -> CandidateStop:
+    """The artisan (or staff) enters the workshop's address and map point, before a visit is planned."""
+    with transaction.atomic():
+        candidate = CandidateStop.objects.select_for_update().select_related("artisan").get(pk=candidate.pk)
+        is_host = by.pk == candidate.artisan.user_id
+        if not (is_host or by.is_staff):
+            raise TransitionRefused(_("Only the artisan or the agency's staff can place this workshop."))
+        if candidate.planned.filter(status__in=ACTIVE_STOP).exists():
+            raise TransitionRefused(
+                _("A visit is already planned here: ask the organisers to change the place.")
+            )
+        candidate.address = address.strip()
+        candidate.latitude, candidate.longitude = latitude, longitude
+        candidate.located_by = CandidateStop.EnteredBy.ARTISAN if is_host else CandidateStop.EnteredBy.STAFF
+        candidate.save(update_fields=["address", "latitude", "longitude", "located_by"])
+    return candidate
 
 
 def stop_outcome_record(

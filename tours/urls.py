@@ -14,6 +14,7 @@ urlpatterns = [
     path("stops/<uuid:public_id>/deal/", views.stop_deal, name="stop-deal"),
     path("hosting/", views.host_stops, name="host"),
     path("hosting/<uuid:public_id>/<slug:action>/", views.host_answer, name="host-answer"),
+    path("hosting/workshops/<uuid:public_id>/", views.host_locate, name="host-locate"),
     path("<uuid:public_id>/plan/", views.plan, name="plan"),
     path("<uuid:public_id>/plan/run/", views.plan_run, name="plan-run"),
     path("<uuid:public_id>/plan/send/", views.plan_send, name="plan-send"),

@@ -22,9 +22,9 @@ from common.permissions import artisan_required
 from common.statemachine import TransitionRefused
 from tours import selectors, services
 from tours.calendar import itinerary_ics
-from tours.forms import MoveForm, OutcomeForm, ProposeForm, StopDealForm
+from tours.forms import LocateForm, MoveForm, OutcomeForm, ProposeForm, StopDealForm
 from tours.itinerary_pdf import build_itinerary_pdf
-from tours.models import ACTIVE_STOP, Participant, PlannedStop, Tour
+from tours.models import ACTIVE_STOP, CandidateStop, Participant, PlannedStop, Tour
 from tours.transitions import STOPS, stop_roles
 
 PLAN_PERMISSION = "tours.change_plannedstop"
@@ -165,7 +165,13 @@ def stop_deal(request: HttpRequest, public_id: UUID) -> HttpResponse:
 
 # --- hosts -------------------------------------------------------------------------------------
 def _host_page(
-    request: HttpRequest, *, status: int = 200, failed: PlannedStop | None = None, form=None
+    request: HttpRequest,
+    *,
+    status: int = 200,
+    failed: PlannedStop | None = None,
+    form=None,
+    failed_place: CandidateStop | None = None,
+    locate_form=None,
 ) -> HttpResponse:
     stops = selectors.host_stops(request.user)
     now = timezone.now()
@@ -182,7 +188,19 @@ def _host_page(
                 "zone": str(zone),
             }
         )
-    return render(request, "tours/host.html", {"rows": rows}, status=status)
+    places = [
+        {
+            "candidate": c,
+            "form": locate_form
+            if failed_place is not None and failed_place.pk == c.pk
+            else LocateForm(
+                prefix=f"place-{c.pk}",
+                initial={"address": c.address, "latitude": c.latitude, "longitude": c.longitude},
+            ),
+        }
+        for c in selectors.host_candidacies(request.user)
+    ]
+    return render(request, "tours/host.html", {"rows": rows, "places": places}, status=status)
 
 
 @artisan_required
@@ -215,6 +233,24 @@ def host_answer(request: HttpRequest, public_id: UUID, action: str) -> HttpRespo
             return redirect("tours:host")
         form.add_error(None, refused.message)
     return _host_page(request, status=400, failed=stop, form=form)
+
+
+@artisan_required
+@require_POST
+def host_locate(request: HttpRequest, public_id: UUID) -> HttpResponse:
+    candidate = selectors.host_candidacy(request.user, public_id)
+    if candidate is None:
+        raise Http404
+    form = LocateForm(request.POST, prefix=f"place-{candidate.pk}")
+    if form.is_valid():
+        try:
+            services.candidate_locate(candidate=candidate, by=request.user, **form.cleaned_data)
+        except TransitionRefused as refused:
+            form.add_error(None, refused.message)
+        else:
+            messages.success(request, _("Your workshop's place was saved."))
+            return redirect("tours:host")
+    return _host_page(request, status=400, failed_place=candidate, locate_form=form)
 
 
 # --- staff -------------------------------------------------------------------------------------

@@ -95,3 +95,21 @@ def test_plan_and_host_pages_queries_do_not_grow_with_stops(client, django_asser
     client.force_login(host)
     with django_assert_max_num_queries(10):
         assert client.get(reverse("tours:host")).status_code == 200
+
+
+def test_an_artisan_places_their_workshop_until_a_visit_is_planned(client):
+    tour = make_tour(artisans=1, buyers=1)
+    candidate = tour.candidates.get()
+    client.force_login(candidate.artisan.user)
+    prefix = f"place-{candidate.pk}"
+    data = {
+        f"{prefix}-address": "7 Derb Lamtiyyin, Fès",
+        f"{prefix}-latitude": "34.0641",
+        f"{prefix}-longitude": "-4.9735",
+    }
+    assert client.post(reverse("tours:host-locate", args=[candidate.public_id]), data).status_code == 302
+    candidate.refresh_from_db()
+    assert (candidate.latitude, candidate.located_by) == (34.0641, "artisan")
+    services.tour_plan(tour=tour, by=staff_planner(), seconds=0.5)
+    response = client.post(reverse("tours:host-locate", args=[candidate.public_id]), data)
+    assert response.status_code == 400 and "already planned" in response.content.decode()

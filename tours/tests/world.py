@@ -2,7 +2,7 @@
 
 Tour A (its own workshop-tour program): buyer A rides the van as a buyer; artisan A hosts a
 confirmed visit. Tour B: buyer B is on it as a journalist; artisan B hosts a proposed visit.
-Nobody else is on either tour.
+Nobody else is on either tour. Artisan A is also a candidate on tour B, with no visit planned.
 """
 
 from __future__ import annotations
@@ -75,3 +75,11 @@ def build_tours(w: Any) -> None:
         "A": _tour(w, "A", Participant.Role.BUYER, PlannedStop.Status.CONFIRMED),
         "B": _tour(w, "B", Participant.Role.JOURNALIST, PlannedStop.Status.PROPOSED),
     }
+    # Artisan A is also a candidate on tour B, not planned yet: A may still place the workshop.
+    w.misc["tours"]["A_place"] = CandidateStop.objects.create(
+        tour=w.misc["tours"]["B"]["tour"],
+        artisan=w.artisans["A"],
+        address="Derb Sidi",
+        latitude=34.06,
+        longitude=-4.98,
+    )
