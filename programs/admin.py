@@ -163,10 +163,9 @@ class ProgramAdmin(admin.ModelAdmin):
         links += kind_links(obj)
         return format_html_join(" · ", '<a href="{}">{}</a>', links)
 
-    def change_view(self, request, object_id, form_url="", extra_context=None):
-        program = self.get_object(request, object_id)
-        extra = {"kind_links": kind_links(program)} if program is not None else {}
-        return super().change_view(request, object_id, form_url, {**extra, **(extra_context or {})})
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        context["kind_links"] = kind_links(obj) if obj is not None and obj.pk else []
+        return super().render_change_form(request, context, add, change, form_url, obj)
 
     def get_urls(self):
         custom = [

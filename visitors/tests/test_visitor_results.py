@@ -212,3 +212,40 @@ def test_the_results_page_runs_the_same_queries_for_one_visitor_and_many(client,
     with CaptureQueriesContext(connection) as many:
         assert _results_page(client, big).status_code == 200
     assert len(many.captured_queries) == len(few.captured_queries)
+
+
+def test_the_program_admin_links_the_agenda_desk_check_in_and_counts(client, settings):
+    settings.REQUIRE_STAFF_MFA = False
+    program, _staff = _fair()
+    client.force_login(UserFactory(is_staff=True, is_superuser=True))
+    wanted = [
+        reverse("visitors:agenda", args=[program.slug]),
+        reverse("visitors:desk", args=[program.slug]),
+        reverse("visitors:check-in", args=[program.slug]),
+        reverse("visitors:counts", args=[program.slug]),
+        f"{reverse('admin:visitors_dailycount_changelist')}?program__id__exact={program.pk}",
+    ]
+    change = client.get(reverse("admin:programs_program_change", args=[program.pk])).content.decode()
+    listed = client.get(reverse("admin:programs_program_changelist")).content.decode()
+    for url in wanted:
+        assert f'href="{url}"' in change and f'href="{url}"' in listed
+        assert client.get(url).status_code == 200
+    mission = ProgramFactory(kind=Program.Kind.VIRTUAL_MISSION)
+    page = client.get(reverse("admin:programs_program_change", args=[mission.pk])).content.decode()
+    assert reverse("visitors:agenda", args=[mission.slug]) not in page
+
+
+def test_staff_enter_a_count_in_the_admin_through_the_service(client, settings):
+    settings.REQUIRE_STAFF_MFA = False
+    program, _staff = _fair()
+    staff = UserFactory(is_staff=True, is_superuser=True)
+    client.force_login(staff)
+    url = reverse("admin:visitors_dailycount_add")
+    day = (program.starts_on + timedelta(days=2)).isoformat()
+    response = client.post(url, {"program": program.pk, "day": day, "place": "Car park", "count": 300})
+    assert response.status_code == 302
+    count = DailyCount.objects.get(program=program, place="Car park")
+    assert (count.count, count.entered_by) == (300, staff)
+    outside = (program.starts_on - timedelta(days=1)).isoformat()
+    refused = client.post(url, {"program": program.pk, "day": outside, "place": "Car park", "count": 3})
+    assert refused.status_code == 200 and "not a day of the fair" in refused.content.decode()
