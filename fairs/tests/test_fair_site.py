@@ -11,7 +11,7 @@ from decimal import Decimal
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.utils import timezone
+from django.utils import timezone, translation
 from pypdf import PdfReader
 
 from artisans.models import ArtisanProfile
@@ -196,3 +196,5 @@ def test_the_site_is_translated(client, fair, language, exhibitors, plan):
     assert exhibitors in page and plan in page
     if language == "ar":
         assert 'dir="rtl"' in page
+    # The locale middleware leaves the request's language active on this thread.
+    translation.activate("en")
