@@ -26,6 +26,7 @@ from deals.entry_forms import (
 )
 from deals.models import Deal
 from deals.start_views import public_rate_limited
+from meetings.selectors import held_meeting_for_buyer
 from programs.selectors import shared_program
 
 
@@ -95,7 +96,8 @@ def _meeting_page(request: HttpRequest, meeting, products, *, status: int = 200,
 
 
 def _held_meeting(request: HttpRequest, public_id):
-    meeting = selectors.held_meeting_for(request.user, public_id)
+    # The meeting's buyer or a buyer of a group meeting (meetings.selectors).
+    meeting = held_meeting_for_buyer(request.user, public_id)
     if meeting is None:
         raise Http404
     # The products of interest the buyer may still see; the meeting may name none.

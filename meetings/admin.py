@@ -23,6 +23,7 @@ from meetings.models import (
     AvailabilityWindow,
     Meeting,
     MeetingEvent,
+    MeetingParticipant,
     Message,
     Outcome,
     Reminder,
@@ -42,6 +43,16 @@ class MessageInline(ReadOnlyInline):
 class OutcomeInline(ReadOnlyInline):
     model = Outcome
     fields = ["user", "attendance", "interest", "next_step", "estimated_order_value", "currency", "notes"]
+
+
+class ParticipantInline(ReadOnlyInline):
+    # Places are added, confirmed and cancelled through meetings.services (participant_*): the
+    # exclusion constraint and the mail follow the service, not a row edited here.
+    model = MeetingParticipant
+    fields = ["user", "buyer", "role", "status", "lead", "start_at", "end_at", "cancel_reason"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("user", "buyer")
 
 
 class ReminderInline(ReadOnlyInline):
@@ -93,7 +104,7 @@ class MeetingAdmin(SecretFieldsAdminMixin, ReadOnlyAdminMixin, admin.ModelAdmin)
         "sequence", "confirmed_at", "decline_reason", "cancel_reason", "cancelled_by", "created_at", "updated_at",
     ]
     readonly_fields = fields
-    inlines = [MeetingEventInline, MessageInline, OutcomeInline, ReminderInline]
+    inlines = [ParticipantInline, MeetingEventInline, MessageInline, OutcomeInline, ReminderInline]
 
     def has_manage_permission(self, request: HttpRequest) -> bool:
         """Cancelling or moving a meeting for both sides (through the service)."""

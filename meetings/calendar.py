@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from icalendar import Calendar, Event, vCalAddress, vText
 
 from accounts.models import User
-from meetings.models import Meeting
+from meetings.models import Meeting, MeetingParticipant
 
 PRODID = "-//CraftMatch//Meetings//EN"
 
@@ -34,7 +34,8 @@ def meeting_ics(meeting: Meeting, *, recipient: User, method: str = "REQUEST") -
 
     method is REQUEST for an invitation, CANCEL for a cancellation, PUBLISH for a download.
     """
-    cancelled = meeting.status == Meeting.Status.CANCELLED
+    # A CANCEL for one person whose place was cancelled: the meeting goes on without them.
+    cancelled = meeting.status == Meeting.Status.CANCELLED or method == "CANCEL"
     if cancelled:
         method = "CANCEL"
     with translation.override(recipient.language):
@@ -69,6 +70,12 @@ def meeting_ics(meeting: Meeting, *, recipient: User, method: str = "REQUEST") -
     event.add("organizer", organizer)
     event.add("attendee", _address(meeting.artisan_user, role="REQ-PARTICIPANT"), encode=0)
     event.add("attendee", _address(meeting.buyer_user, role="REQ-PARTICIPANT"), encode=0)
+    # A group meeting's other participants (buyers, an interpreter, a journalist) whose places hold.
+    for place in (
+        meeting.participants.filter(lead=False).exclude(status=MeetingParticipant.Status.CANCELLED)
+        .select_related("user").order_by("pk")
+    ):
+        event.add("attendee", _address(place.user, role="REQ-PARTICIPANT"), encode=0)
     calendar.add_component(event)
     return calendar.to_ical()
 

@@ -233,17 +233,8 @@ class Meeting(models.Model):
                 condition=Q(status__in=["confirmed", "rescheduling"]),
                 violation_error_message=_("The artisan already has a meeting at this time."),
             ),
-            ExclusionConstraint(
-                name="meeting_buyer_no_overlap",
-                index_type="gist",
-                expressions=[
-                    (Func(F("buyer_user_id"), F("buyer_user_id"), Value("[]"), function="int8range"),
-                     RangeOperators.EQUAL),
-                    (Func(F("start_at"), F("end_at"), function="tstzrange"), RangeOperators.OVERLAPS),
-                ],
-                condition=Q(status__in=["confirmed", "rescheduling"]),
-                violation_error_message=_("The buyer already has a meeting at this time."),
-            ),
+            # The buyer's overlaps are refused by MeetingParticipant's participant_no_overlap (one
+            # rule for one-to-one and group meetings; the meeting's buyer has a row there).
         ]
 
     def __str__(self) -> str:
@@ -422,3 +413,74 @@ class Outcome(models.Model):
 
     def __str__(self) -> str:
         return f"{self.meeting_id} {self.user_id} {self.attendance}"
+
+
+class MeetingParticipant(models.Model):
+    """A person at a meeting besides its artisan: a group meeting (a workshop visit) has several.
+
+    ONE rule for double booking people other than the artisan: this table. Every meeting's own
+    buyer has a row here too (`lead`), written and kept in step by the database trigger of
+    migration 0004 (start, end and whether the meeting holds time copied from the meeting on every
+    insert or update of it), and `participant_no_overlap` refuses any two rows of one person whose
+    times overlap while both hold time: a buyer's one-to-one meetings, their places in group
+    meetings, and the two against each other. (Meeting's own buyer constraint was dropped for it;
+    the artisan keeps `meeting_artisan_no_overlap`: the host is not a participant.)
+
+    The others (added buyers, an interpreter, a journalist) are added by
+    meetings.services.participant_add, which copies the meeting's times as the trigger would.
+    """
+
+    class Role(models.TextChoices):
+        BUYER = "buyer", _("Buyer")
+        INTERPRETER = "interpreter", _("Interpreter")
+        JOURNALIST = "journalist", _("Journalist")
+
+    class Status(models.TextChoices):
+        INVITED = "invited", _("Invited")
+        CONFIRMED = "confirmed", _("Confirmed")
+        CANCELLED = "cancelled", _("Cancelled")
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="participants")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="meeting_places")
+    # The buyer's profile for a buyer (deals start from it); empty for an interpreter or journalist.
+    buyer = models.ForeignKey(
+        "buyers.BuyerProfile", on_delete=models.PROTECT, null=True, blank=True, related_name="meeting_places"
+    )
+    role = models.CharField(_("role"), max_length=12, choices=Role.choices, default=Role.BUYER)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.INVITED)
+    lead = models.BooleanField(default=False, editable=False)
+    # Copied from the meeting (trigger): what the exclusion constraint compares.
+    start_at = models.DateTimeField(null=True, blank=True, editable=False)
+    end_at = models.DateTimeField(null=True, blank=True, editable=False)
+    meeting_booked = models.BooleanField(default=False, editable=False)
+    cancel_reason = models.TextField(_("reason for cancelling"), blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("meeting participant")
+        verbose_name_plural = _("meeting participants")
+        ordering = ["-lead", "created_at", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "user"], name="participant_once_per_meeting"),
+            models.CheckConstraint(
+                condition=~Q(role="buyer") | Q(buyer__isnull=False), name="participant_buyer_has_profile"
+            ),
+            ExclusionConstraint(
+                name="participant_no_overlap",
+                index_type="gist",
+                expressions=[
+                    (Func(F("user_id"), F("user_id"), Value("[]"), function="int8range"), RangeOperators.EQUAL),
+                    (Func(F("start_at"), F("end_at"), function="tstzrange"), RangeOperators.OVERLAPS),
+                ],
+                condition=Q(meeting_booked=True) & ~Q(status="cancelled"),
+                violation_error_message=_("This person already has a meeting at this time."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.meeting_id} {self.user_id} {self.role}"
+
+    @property
+    def holds_time(self) -> bool:
+        return self.meeting_booked and self.status != self.Status.CANCELLED

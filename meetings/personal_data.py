@@ -23,6 +23,7 @@ from meetings.models import (
     AvailabilityWindow,
     Meeting,
     MeetingEvent,
+    MeetingParticipant,
     Message,
     Outcome,
 )
@@ -44,6 +45,22 @@ def _meetings(user: User) -> list[dict[str, Any]]:
             "created_at": iso(meeting.created_at),
         }
         for meeting in meetings
+    ]
+
+
+def _places(user: User) -> list[dict[str, Any]]:
+    """The person's places in group meetings (besides their own one-to-one meetings above)."""
+    places = (
+        MeetingParticipant.objects.filter(user=user, lead=False)
+        .select_related("meeting__artisan").order_by("created_at")
+    )
+    return [
+        {
+            "meeting": str(place.meeting.public_id), "artisan": place.meeting.artisan.business_name,
+            "role": place.role, "status": place.status, "start_at": iso(place.start_at),
+            "end_at": iso(place.end_at), "cancel_reason": place.cancel_reason, "created_at": iso(place.created_at),
+        }
+        for place in places
     ]
 
 
@@ -100,6 +117,7 @@ def _erase(erasure: Erasure) -> None:
     Outcome.objects.filter(user=user).update(notes="")
     MeetingEvent.objects.filter(actor=user).update(note="")
     Meeting.objects.filter(cancelled_by=user).update(cancel_reason="")
+    MeetingParticipant.objects.filter(user=user).update(cancel_reason="")
     Meeting.objects.filter(artisan_user=user).update(decline_reason="")
 
 
@@ -111,14 +129,14 @@ def _expire_messages(cutoff: datetime) -> int:
 PERSONAL_DATA = PersonalData(
     app_label="meetings",
     models=(
-        "meetings.Meeting", "meetings.MeetingEvent", "meetings.Message", "meetings.Outcome",
+        "meetings.Meeting", "meetings.MeetingEvent", "meetings.MeetingParticipant", "meetings.Message", "meetings.Outcome",
         "meetings.AvailabilityWindow", "meetings.AvailabilitySlot", "meetings.AvailabilityException",
         "meetings.AvailabilitySettings",
         # Kept: which reminder went to whom, so none is sent twice; it holds no text (the email
         # it points at is the outbox's, deleted with the account's addresses).
         "meetings.Reminder",
     ),
-    sections={"meetings": _meetings, "messages": _messages, "outcomes": _outcomes, "availability": _availability},
+    sections={"meetings": _meetings, "meeting_places": _places, "messages": _messages, "outcomes": _outcomes, "availability": _availability},
     erase=_erase,
     expiries={"messages": _expire_messages},
 )

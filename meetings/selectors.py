@@ -7,14 +7,14 @@ import zoneinfo
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
 from accounts.models import User
 from artisans.models import ArtisanProfile
 from common.limits import Limit
-from meetings.models import DEFAULT_DURATIONS, AvailabilitySettings, Meeting
+from meetings.models import DEFAULT_DURATIONS, AvailabilitySettings, Meeting, MeetingParticipant, Outcome
 from meetings.transitions import MEETINGS, meeting_roles, program_window_refusal
 from programs.models import Program
 
@@ -141,10 +141,49 @@ def artisan_free_slots(
 # --- meetings -----------------------------------------------------------------------------
 
 
+def _has_place(user: User, **extra: object) -> Exists:
+    return Exists(
+        MeetingParticipant.objects.filter(meeting=OuterRef("pk"), user=user, **extra)
+        .exclude(status=MeetingParticipant.Status.CANCELLED)
+    )
+
+
 def meetings_for_user(user: User) -> QuerySet[Meeting]:
-    """Only the meetings a person takes part in; staff use the admin."""
-    return Meeting.objects.filter(Q(artisan_user=user) | Q(buyer_user=user)).select_related(
+    """Only the meetings a person takes part in (a side, or a group meeting's participant whose
+    place holds); staff use the admin."""
+    return Meeting.objects.filter(Q(artisan_user=user) | Q(buyer_user=user) | _has_place(user)).select_related(
         "artisan", "buyer", "artisan_user", "buyer_user", "program"
+    )
+
+
+def place_of(meeting: Meeting, user: User) -> MeetingParticipant | None:
+    """The person's own place at a group meeting (not the lead buyer's: theirs is the meeting)."""
+    return MeetingParticipant.objects.filter(meeting=meeting, user=user, lead=False).first()
+
+
+def meeting_places(meeting: Meeting) -> list[MeetingParticipant]:
+    """Everyone at the meeting besides its artisan, in one query (the page's list)."""
+    return list(meeting.participants.select_related("user", "buyer").order_by("-lead", "pk"))
+
+
+def held_meeting_for_buyer(user: User, public_id: uuid.UUID) -> Meeting | None:
+    """A meeting that took place (someone said so) at which this person was a buyer, the lead
+    or a group meeting's participant: a deal may start from it."""
+    return (
+        Meeting.objects.select_related("artisan", "program")
+        .filter(public_id=public_id)
+        .filter(_has_place(user, role=MeetingParticipant.Role.BUYER))
+        .filter(Exists(Outcome.objects.filter(meeting=OuterRef("pk"), attendance=Outcome.Attendance.HELD)))
+        .first()
+    )
+
+
+def buyer_was_at(meeting: Meeting, buyer_id: int) -> bool:
+    """For deals: the buyer (profile) had a place at the meeting that holds."""
+    return (
+        MeetingParticipant.objects.filter(meeting=meeting, buyer_id=buyer_id, role=MeetingParticipant.Role.BUYER)
+        .exclude(status=MeetingParticipant.Status.CANCELLED)
+        .exists()
     )
 
 

@@ -17,6 +17,11 @@ def send_meeting_cancellations_task(meeting_id: int, sequence: int) -> int:
     return len(services.meeting_send_cancellations(meeting_id=meeting_id, sequence=sequence))
 
 
+@shared_task(name="meetings.send_participant_cancellation")
+def send_participant_cancellation_task(participant_id: int) -> int:
+    return int(services.participant_send_cancellation(participant_id=participant_id) is not None)
+
+
 @shared_task(name="meetings.send_reminders")
 def send_meeting_reminders_task() -> int:
     return services.reminders_send_due()

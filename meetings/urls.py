@@ -13,5 +13,6 @@ urlpatterns = [
     path("<uuid:public_id>/calendar.ics", views.meeting_calendar, name="ics"),
     path("<uuid:public_id>/messages/", views.meeting_message, name="message"),
     path("<uuid:public_id>/outcome/", views.meeting_outcome, name="outcome"),
+    path("<uuid:public_id>/place/<str:action>/", views.place_action, name="place"),
     path("<uuid:public_id>/<str:action>/", views.meeting_action, name="action"),
 ]

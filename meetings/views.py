@@ -13,7 +13,6 @@ from artisans.models import ArtisanProfile
 from catalog import visibility
 from catalog.models import Product
 from common.permissions import artisan_required, buyer_required
-from deals.selectors import held_meeting_for
 from meetings import selectors, services
 from meetings.calendar import meeting_ics
 from meetings.forms import (
@@ -168,6 +167,7 @@ def meeting_list(request: HttpRequest) -> HttpResponse:
 def _detail_context(request: HttpRequest, meeting: Meeting, **forms) -> dict:
     now = timezone.now()
     user = request.user
+    place = selectors.place_of(meeting, user)
     context = {
         "meeting": meeting,
         "row": selectors.meeting_row(meeting, user, now),
@@ -185,7 +185,13 @@ def _detail_context(request: HttpRequest, meeting: Meeting, **forms) -> dict:
         "message_form": MessageForm(),
         "outcome_form": OutcomeForm(instance=Outcome.objects.filter(meeting=meeting, user=user).first()),
         # Once it was held, its buyer may go on to a quote or a sample (deals.entry_views).
-        "deal_start": user.pk == meeting.buyer_user_id and held_meeting_for(user, meeting.public_id) is not None,
+        "deal_start": selectors.held_meeting_for_buyer(user, meeting.public_id) is not None,
+        # A group meeting: everyone at it, and the person's own place (confirm, cancel, outcome).
+        "places": selectors.meeting_places(meeting),
+        "place": place,
+        "place_cancel_form": ReasonForm(prefix="place"),
+        "place_outcome": place is not None and place.status != place.Status.CANCELLED and meeting.has_ended(now)
+        and meeting.status in (Meeting.Status.CONFIRMED, Meeting.Status.RESCHEDULING, Meeting.Status.COMPLETED),
     }
     context.update(forms)
     return context
@@ -271,12 +277,40 @@ def meeting_outcome(request: HttpRequest, public_id) -> HttpResponse:
     form = OutcomeForm(request.POST)
     if not form.is_valid():
         return render(request, "meetings/detail.html", _detail_context(request, meeting, outcome_form=form), status=400)
+    place = selectors.place_of(meeting, request.user)
     try:
-        services.outcome_record(meeting_id=meeting.pk, actor=request.user, **form.cleaned_data)
+        if place is not None:
+            services.participant_outcome_record(participant_id=place.pk, actor=request.user, **form.cleaned_data)
+        else:
+            services.outcome_record(meeting_id=meeting.pk, actor=request.user, **form.cleaned_data)
     except services.MeetingError as error:
         messages.error(request, error.message)
     else:
         messages.success(request, _("Thank you: the outcome is recorded."))
+    return redirect("meetings:detail", public_id=meeting.public_id)
+
+
+@login_required
+@require_POST
+def place_action(request: HttpRequest, public_id, action: str) -> HttpResponse:
+    """A group meeting's participant confirms or cancels their own place."""
+    meeting = selectors.meeting_for_user(request.user, public_id)
+    place = selectors.place_of(meeting, request.user)
+    if place is None or action not in ("confirm", "cancel"):
+        raise Http404
+    try:
+        if action == "confirm":
+            services.participant_confirm(participant_id=place.pk, actor=request.user)
+            messages.success(request, _("Your place is confirmed."))
+        else:
+            form = ReasonForm(request.POST, prefix="place")
+            if not form.is_valid():
+                context = _detail_context(request, meeting, place_cancel_form=form)
+                return render(request, "meetings/detail.html", context, status=400)
+            services.participant_cancel(participant_id=place.pk, actor=request.user, reason=form.cleaned_data["reason"])
+            messages.success(request, _("Your place is cancelled; the meeting goes on for the others."))
+    except services.MeetingError as error:
+        messages.error(request, error.message)
     return redirect("meetings:detail", public_id=meeting.public_id)
 
 

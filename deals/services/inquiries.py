@@ -36,6 +36,7 @@ from deals.transitions import (
     SENDER,
 )
 from meetings.models import Meeting
+from meetings.selectors import buyer_was_at
 from notifications.emails import render_email
 from notifications.services import email_enqueue
 from programs.models import Program
@@ -75,7 +76,7 @@ def inquiry_send(
         raise TransitionRefused(_("Only buyers can ask for a quote."))
     if not artisan_visible_to(artisan, user):
         raise TransitionRefused(_("This artisan is not available."))
-    if meeting is not None and (meeting.buyer_id != buyer.pk or meeting.artisan_id != artisan.pk):
+    if meeting is not None and (not buyer_was_at(meeting, buyer.pk) or meeting.artisan_id != artisan.pk):
         raise TransitionRefused(_("This meeting is not yours with this artisan."))
     _check_lines(artisan, lines, user)
     if deal is not None:

@@ -19,6 +19,7 @@ from deals.services.base import (
     _step,
 )
 from meetings.models import Meeting
+from meetings.selectors import buyer_was_at
 from programs.models import Program
 
 # --- samples -------------------------------------------------------------------------------------
@@ -40,7 +41,7 @@ def sample_request(
         raise TransitionRefused(_("Only buyers can ask for samples."))
     if not can_open_product(product, user) or product.artisan.user_id == user.pk:
         raise TransitionRefused(_("This product is not available."))
-    if meeting is not None and (meeting.buyer_id != buyer.pk or meeting.artisan_id != product.artisan_id):
+    if meeting is not None and (not buyer_was_at(meeting, buyer.pk) or meeting.artisan_id != product.artisan_id):
         raise TransitionRefused(_("This meeting is not yours with this artisan."))
     terms = ProductTerms.objects.filter(product=product).first()
     policy = terms.sample_policy if terms else ProductTerms.SamplePolicy.CHARGED

@@ -5,6 +5,7 @@
 - state: every transition after that (answers, reschedules, cancellations, outcomes, and
   staff cancelling or moving a meeting for both sides);
 - thread: messages;
+- participants: the people of a group meeting besides its two sides (add, confirm, cancel, outcome);
 - mail: notices, calendar invitations and cancellations, reminders (called by tasks);
 - base: the errors, the row lock, the table check and the history row they share.
 
@@ -22,7 +23,14 @@ from meetings.services.mail import (
     meeting_send_cancellations,
     meeting_send_invitations,
     meetings_resume_calendar_mail,
+    participant_send_cancellation,
     reminders_send_due,
+)
+from meetings.services.participants import (
+    participant_add,
+    participant_cancel,
+    participant_confirm,
+    participant_outcome_record,
 )
 from meetings.services.state import (
     meeting_accept,
@@ -43,5 +51,6 @@ __all__ = [
     "MESSAGE_EMAIL_BUCKET", "REMINDERS", "MeetingError", "SlotTaken", "meeting_accept", "meeting_cancel",
     "meeting_complete", "meeting_confirm", "meeting_counter", "meeting_decline", "meeting_reschedule",
     "meeting_request", "meeting_schedule", "meeting_staff_cancel", "meeting_staff_reschedule", "meeting_send_cancellations", "meeting_send_invitations",
-    "meetings_resume_calendar_mail", "message_post", "outcome_record", "reminders_send_due",
+    "meetings_resume_calendar_mail", "message_post", "outcome_record", "participant_add", "participant_cancel",
+    "participant_confirm", "participant_outcome_record", "participant_send_cancellation", "reminders_send_due",
 ]

@@ -55,7 +55,7 @@ def _save_booking(meeting: Meeting, *, fields: list[str]) -> None:
         constraint = getattr(getattr(error.__cause__, "diag", None), "constraint_name", "")
         if constraint == "meeting_artisan_no_overlap":
             raise SlotTaken(_("The artisan already has a confirmed meeting at this time. Please choose another time."))
-        if constraint == "meeting_buyer_no_overlap":
+        if constraint == "participant_no_overlap":
             raise SlotTaken(_("The buyer already has a confirmed meeting at this time. Please choose another time."))
         raise
 
@@ -197,7 +197,7 @@ def meeting_schedule(
             constraint = getattr(getattr(error.__cause__, "diag", None), "constraint_name", "")
             if constraint == "meeting_artisan_no_overlap":
                 raise SlotTaken(_("The artisan already has a confirmed meeting at this time."))
-            if constraint == "meeting_buyer_no_overlap":
+            if constraint == "participant_no_overlap":
                 raise SlotTaken(_("The buyer already has a confirmed meeting at this time."))
             raise
         _record(meeting, actor=actor, action="schedule", from_status="", start_at=start_at)

@@ -13,7 +13,7 @@ from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import CharField, Exists, F, Max, OuterRef, Q, Subquery, Value
+from django.db.models import CharField, Exists, F, Max, OuterRef, Prefetch, Q, Subquery, Value
 from django.db.models.functions import Cast, Coalesce, Concat
 from django.urls import reverse
 from django.utils import timezone
@@ -21,7 +21,7 @@ from django.utils import timezone
 from accounts.models import User
 from meetings import tasks
 from meetings.calendar import meeting_ics
-from meetings.models import Meeting, MeetingEvent, Reminder
+from meetings.models import Meeting, MeetingEvent, MeetingParticipant, Reminder
 from notifications.emails import render_email
 from notifications.models import Email
 from notifications.services import email_enqueue
@@ -91,6 +91,13 @@ def _invitation_email(meeting: Meeting, recipient: User, *, template: str, metho
         "attachments": [("invite.ics", ics, "text/calendar")],
     }
 
+def _others(meeting: Meeting) -> list[User]:
+    """The meeting's participants besides its two sides, whose places hold (group meetings)."""
+    return [
+        place.user for place in MeetingParticipant.objects.filter(meeting=meeting, lead=False)
+        .exclude(status=MeetingParticipant.Status.CANCELLED).select_related("user").order_by("pk")
+    ]
+
 def _load(meeting_id: int) -> Meeting | None:
     return (
         Meeting.objects.select_related("artisan", "buyer", "artisan_user", "buyer_user")
@@ -110,7 +117,7 @@ def meeting_send_invitations(*, meeting_id: int, sequence: int) -> list[Email]:
                 key=f"meeting-invitation:{meeting.pk}:{recipient.pk}:seq{meeting.sequence}",
                 **_invitation_email(meeting, recipient, template="meeting_invitation", method="REQUEST"),
             )
-            for recipient in (meeting.buyer_user, meeting.artisan_user)
+            for recipient in (meeting.buyer_user, meeting.artisan_user, *_others(meeting))
         ]
     return emails
 
@@ -124,9 +131,23 @@ def meeting_send_cancellations(*, meeting_id: int, sequence: int) -> list[Email]
                 key=f"meeting-cancellation:{meeting.pk}:{recipient.pk}:seq{meeting.sequence}",
                 **_invitation_email(meeting, recipient, template="meeting_cancelled", method="CANCEL"),
             )
-            for recipient in (meeting.buyer_user, meeting.artisan_user)
+            for recipient in (meeting.buyer_user, meeting.artisan_user, *_others(meeting))
         ]
     return emails
+
+def participant_send_cancellation(*, participant_id: int) -> Email | None:
+    """The calendar cancellation for one cancelled place of a meeting that goes on, once."""
+    place = (
+        MeetingParticipant.objects.select_related("user", "meeting__artisan", "meeting__buyer",
+                                                  "meeting__artisan_user", "meeting__buyer_user")
+        .filter(pk=participant_id, status=MeetingParticipant.Status.CANCELLED).first()
+    )
+    if place is None or place.meeting.start_at is None:
+        return None
+    return email_enqueue(
+        key=f"meeting-participant-cancellation:{place.pk}",
+        **_invitation_email(place.meeting, place.user, template="meeting_cancelled", method="CANCEL"),
+    )
 
 def meetings_resume_calendar_mail(*, now: datetime | None = None) -> int:
     """Queue again the calendar mail owed for longer than CALENDAR_MAIL_GRACE (its task was lost).
@@ -171,9 +192,15 @@ def reminders_send_due(*, now: datetime | None = None) -> int:
             # reminder): the people know it is coming, and the reminder would misstate the time left.
             .filter(Q(booked_at__isnull=True) | Q(booked_at__lte=F("start_at") - lead))
             .select_related("artisan", "buyer", "artisan_user", "buyer_user")
+            .prefetch_related(Prefetch(
+                "participants", to_attr="other_places",
+                queryset=MeetingParticipant.objects.filter(lead=False)
+                .exclude(status=MeetingParticipant.Status.CANCELLED).select_related("user").order_by("pk"),
+            ))
         )
         for meeting in due:
-            for recipient in (meeting.buyer_user, meeting.artisan_user):
+            others = [place.user for place in meeting.other_places]
+            for recipient in (meeting.buyer_user, meeting.artisan_user, *others):
                 with transaction.atomic():
                     reminder, created = Reminder.objects.get_or_create(
                         meeting=meeting, user=recipient, kind=kind, sequence=meeting.sequence

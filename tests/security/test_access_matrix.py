@@ -227,6 +227,36 @@ TOUR_STAFF = "login 403 403 403 403 403 200"
 TOUR_POST_ONLY = "login 405 405 405 405 405 405"
 
 
+# Shows (shows/tests/world.py): artisan A selected for show A (stand A1), artisan B submitted to
+# show B; the press kits are tour B's, whose journalist is buyer B.
+def show_application(side: str):
+    return lambda w: w.misc["shows"]["applications"][side].public_id
+
+
+def show_of(side: str):
+    return lambda w: w.misc["shows"]["applications"][side].show.public_id
+
+
+def show_document(side: str):
+    return lambda w: w.misc["shows"]["applications"][side].show.required_documents.get().pk
+
+
+def show_word(word: str):
+    return lambda w: word
+
+
+def press_program():
+    return lambda w: w.misc["shows"]["press_program"].public_id
+
+
+def press_artisan(side: str):
+    return lambda w: w.artisans[side].public_id
+
+
+SHOW_A_ONLY = "login 200 404 404 404 404 200"
+PRESS_B_ONLY = "login 404 404 404 200 404 200"
+
+
 # Every non-admin, non-allauth URL name → its rows. ----------------------------------------
 MATRIX: dict[str, list[Row]] = {
     "home": [R("/", "GET", PUBLIC_PAGE)],
@@ -385,6 +415,43 @@ MATRIX: dict[str, list[Row]] = {
         R("/fairs/program-a/", "GET", "404 404 404 404 404 404 404", label="a private program, no fair"),
     ],
     "tours:mine": [R(rev("tours:mine"), "GET", SIGNED_IN_PAGE)],
+    "shows:apply": [
+        R(rev("shows:apply", show_of("A")), "POST", "login 302 302 302 302 302 302",
+          label="an artisan gets its draft; anyone else is told on the dashboard"),
+        R(rev("shows:apply", show_of("A")), "GET", TOUR_POST_ONLY),
+    ],
+    "shows:application": [
+        R(rev("shows:application", show_application("A")), "GET", SHOW_A_ONLY),
+        R(rev("shows:application", show_application("B")), "GET", "login 404 200 404 404 404 200",
+          label="an SME sees only its own application"),
+    ],
+    "shows:application-action": [
+        R(rev("shows:application-action", show_application("A"), show_word("withdraw")), "POST",
+          "login 302 404 404 404 404 400", label="only the SME withdraws"),
+        R(rev("shows:application-action", show_application("B"), show_word("select")), "POST",
+          "login 404 400 404 404 404 302", {"reason": "Meets the criteria"}, label="only staff select"),
+        R(rev("shows:application-action", show_application("A"), show_word("submit")), "GET", TOUR_POST_ONLY),
+    ],
+    "shows:document-upload": [
+        R(rev("shows:document-upload", show_application("A"), show_document("A")), "POST",
+          "login 400 404 404 404 404 400", label="no file"),
+    ],
+    "shows:samples-csv": [R(rev("shows:samples-csv", show_application("A")), "GET", SHOW_A_ONLY)],
+    "shows:samples-pdf": [
+        R(rev("shows:samples-pdf", show_application("A"), show_word("carnet")), "GET", SHOW_A_ONLY),
+    ],
+    "shows:lead-capture": [
+        R(rev("shows:lead-capture", show_application("A")), "POST", "login 302 404 404 404 404 302",
+          {"full_name": "Kim Lee", "organisation": "MoMA Store"}),
+        R(rev("shows:lead-capture", show_application("A")), "POST", "login 400 404 404 404 404 400",
+          {"code": "AAAA-BBBB-CCCC-DDDD-EEEE"}, label="a forged badge"),
+        R(rev("shows:lead-capture", show_application("A")), "GET", TOUR_POST_ONLY),
+    ],
+    "shows:press-kits": [
+        R(rev("shows:press-kits", press_program()), "GET", PRESS_B_ONLY, label="journalists see only their tour's kits"),
+    ],
+    "shows:press-kit-zip": [R(rev("shows:press-kit-zip", press_program(), press_artisan("B")), "GET", PRESS_B_ONLY)],
+    "shows:press-kit-pdf": [R(rev("shows:press-kit-pdf", press_program(), press_artisan("B")), "GET", PRESS_B_ONLY)],
     "tours:itinerary": [
         R(rev("tours:itinerary", tour("A")), "GET", TOUR_A_ONLY),
         R(rev("tours:itinerary", tour("B")), "GET", TOUR_B_ONLY, label="a journalist sees only their tour"),
@@ -846,6 +913,14 @@ MATRIX: dict[str, list[Row]] = {
         R(rev("meetings:outcome", meeting("A")), "POST", "login 400 404 400 404 404 404"),
         R(rev("meetings:outcome", meeting("B")), "POST", "login 404 400 404 400 404 404"),
         R(rev("meetings:outcome", meeting("none")), "POST", "login 404 404 404 404 404 404"),
+    ],
+    # A group meeting's participant's own place (meetings/tests/test_group_meetings.py: the
+    # participant's 200s); the world's meetings have only their lead buyer: no place to act on.
+    "meetings:place": [
+        R(rev("meetings:place", meeting("A"), const("confirm")), "POST", "login 404 404 404 404 404 404"),
+        R(rev("meetings:place", meeting("B"), const("cancel")), "POST", "login 404 404 404 404 404 404"),
+        R(rev("meetings:place", meeting("none"), const("confirm")), "POST", "login 404 404 404 404 404 404"),
+        R(rev("meetings:place", meeting("A"), const("confirm")), "GET", "login 405 405 405 405 405 405"),
     ],
     "meetings:action": [
         R(rev("meetings:action", meeting("A"), const("cancel")), "POST", "login 400 404 400 404 404 404"),
