@@ -32,6 +32,7 @@ urlpatterns = [
     path("visitors/", include("visitors.urls")),
     path("referencing/", include("referencing.urls")),
     path("tours/", include("tours.urls")),
+    path("shows/", include("shows.urls")),
     path("admin/", admin.site.urls),
     path("health/", include("ops.urls")),
     path("metrics/", ops_views.metrics_view, name="metrics"),

@@ -2,7 +2,17 @@ from __future__ import annotations
 
 from django.contrib import admin
 
-from shows.models import Application, Coverage, ForeignShow, Lead, RequiredDocument, ShowCost, Stand
+from shows.models import (
+    Application,
+    Coverage,
+    ForeignShow,
+    Lead,
+    PressPhotoCredit,
+    PressText,
+    RequiredDocument,
+    ShowCost,
+    Stand,
+)
 
 
 class StandInline(admin.TabularInline):
@@ -54,4 +64,17 @@ class LeadAdmin(ApplicationAdmin):
 class CoverageAdmin(admin.ModelAdmin):
     list_display = ["outlet", "published_on", "artisan", "program", "link"]
     list_filter = ["program"]
-    autocomplete_fields = []
+    raw_id_fields = ["artisan"]
+
+
+@admin.register(PressText)
+class PressTextAdmin(admin.ModelAdmin):
+    list_display = ["headline", "artisan", "language", "program"]
+    list_filter = ["program", "language"]
+    raw_id_fields = ["artisan"]
+
+
+@admin.register(PressPhotoCredit)
+class PressPhotoCreditAdmin(admin.ModelAdmin):
+    list_display = ["credit", "photo"]
+    raw_id_fields = ["photo"]

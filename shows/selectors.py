@@ -159,7 +159,7 @@ def press_kit_allowed(user: Any, program: Program) -> bool:
     """A program's press kits are for its media tour's journalists and the agency's staff."""
     if not getattr(user, "is_authenticated", False):
         return False
-    if user.is_staff:
+    if user.is_staff and user.has_perm("shows.view_presstext"):
         return True
     return Participant.objects.filter(
         tour__program=program, user=user, role=Participant.Role.JOURNALIST

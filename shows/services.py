@@ -36,7 +36,7 @@ from shows.models import (
     SampleLine,
     ShowCost,
 )
-from shows.transitions import APPLICATIONS, SME, application_roles
+from shows.transitions import APPLICATIONS, SME, application_roles, is_show_staff
 from visitors.selectors import pass_for_code
 
 
@@ -110,7 +110,7 @@ def application_refuse(*, user: User, application: Application, reason: str) -> 
 @transaction.atomic
 def application_assign_stand(*, user: User, application: Application, code: str) -> Application:
     """Give a selected SME a stand of its show; the stand's one-to-one column keeps it one SME's."""
-    if not user.is_staff:
+    if not is_show_staff(user):
         raise TransitionRefused(_("Only the agency's staff can do this."))
     application = _locked(application)
     if application.status != Application.Status.SELECTED:
@@ -171,7 +171,7 @@ def application_samples_set(*, user: User, application: Application, quantities:
 
 
 def _stand_application(user: User, application: Application) -> Application:
-    if not (user.is_staff or SME in application_roles(application, user)):
+    if not (is_show_staff(user) or SME in application_roles(application, user)):
         raise TransitionRefused(_("Only the business on this stand or the agency's staff can do this."))
     if application.status != Application.Status.SELECTED or application.stand_id is None:
         raise TransitionRefused(_("This business has no stand at this show."))
@@ -288,7 +288,7 @@ def stand_meeting_request(
 
 
 def show_cost_add(*, user: User, show: ForeignShow, label: str, amount_eur: Decimal) -> ShowCost:
-    if not user.is_staff:
+    if not is_show_staff(user):
         raise TransitionRefused(_("Only the agency's staff can do this."))
     if amount_eur < 0:
         raise TransitionRefused(_("A cost is not negative."))
@@ -305,7 +305,7 @@ def coverage_record(
     artisan: ArtisanProfile | None = None,
 ) -> Coverage:
     """Staff record an article; the same link twice for a program is one row."""
-    if not user.is_staff:
+    if not is_show_staff(user):
         raise TransitionRefused(_("Only the agency's staff can do this."))
     coverage, _created = Coverage.objects.get_or_create(
         program=program,

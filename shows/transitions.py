@@ -19,13 +19,23 @@ SME, STAFF = "sme", "staff"
 S = Application.Status
 
 
+STAFF_PERMISSION = "shows.change_application"
+
+
+def is_show_staff(user: Any) -> bool:
+    """Staff who run the trade shows: staff holding the right to change applications."""
+    return bool(
+        getattr(user, "is_authenticated", False) and user.is_staff and user.has_perm(STAFF_PERMISSION)
+    )
+
+
 def application_roles(application: Application, user: Any) -> frozenset[str]:
     roles: set[str] = set()
     if user is None or not user.is_authenticated:
         return frozenset()
     if user.pk == application.artisan.user_id:
         roles.add(SME)
-    if user.is_staff:
+    if is_show_staff(user):
         roles.add(STAFF)
     return frozenset(roles)
 

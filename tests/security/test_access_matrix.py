@@ -1016,6 +1016,8 @@ SERVICE_RECORDS |= {"fairs.standevent", "fairs.allocationrun", "fairs.standappli
 NO_DELETE |= {"referencing.retailer", "referencing.referencinground"}
 # Tours: planned stops (the plan page and the services), their history and visits' outcomes.
 SERVICE_RECORDS |= {"tours.plannedstop", "tours.stopevent", "tours.stopoutcome"}
+# Shows: applications (the application's page and the services) and leads captured at stands.
+SERVICE_RECORDS |= {"shows.application", "shows.lead"}
 NO_ADD |= SERVICE_RECORDS
 ADMIN_SITE: dict[str, list[Row]] = {
     "admin:index": [R("/admin/", "GET", "admin admin admin admin admin 200 200")],

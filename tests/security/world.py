@@ -169,6 +169,9 @@ def build_world() -> World:
     from tours.tests.world import build_tours
 
     build_tours(w)
+    from shows.tests.world import build_shows
+
+    build_shows(w)
     return w
 
 

@@ -1,0 +1,22 @@
+from django.urls import path
+
+from shows import views
+
+app_name = "shows"
+
+urlpatterns = [
+    path("<uuid:public_id>/apply/", views.apply, name="apply"),
+    path("applications/<uuid:public_id>/", views.application, name="application"),
+    path("applications/<uuid:public_id>/leads/", views.lead_capture, name="lead-capture"),
+    path("applications/<uuid:public_id>/<slug:action>/", views.application_action, name="application-action"),
+    path(
+        "applications/<uuid:public_id>/documents/<int:document_id>/",
+        views.document_upload,
+        name="document-upload",
+    ),
+    path("applications/<uuid:public_id>/samples.csv", views.samples_csv, name="samples-csv"),
+    path("applications/<uuid:public_id>/samples-<slug:kind>.pdf", views.samples_document, name="samples-pdf"),
+    path("press/<uuid:program_id>/", views.press_kits, name="press-kits"),
+    path("press/<uuid:program_id>/<uuid:artisan_id>.zip", views.press_kit_archive, name="press-kit-zip"),
+    path("press/<uuid:program_id>/<uuid:artisan_id>.pdf", views.press_kit_document, name="press-kit-pdf"),
+]
