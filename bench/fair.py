@@ -134,9 +134,15 @@ def _django() -> None:
     from django.test.utils import override_settings
 
     # A database of its own (never a test run's), and static files resolved from static/.
-    settings.DATABASES["default"]["TEST"] = {"NAME": "bench_fair"}
-    override_settings(STORAGES={**settings.STORAGES, "staticfiles": {
-        "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}).enable()
+    settings.DATABASES["default"]["TEST"]["NAME"] = "bench_fair"
+    # Hundreds of accounts are made: a fast hasher, as the test settings use.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    override_settings(
+        STORAGES={
+            **settings.STORAGES,
+            "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+        }
+    ).enable()
 
 
 def directory(requests: int = 300) -> None:
@@ -145,6 +151,7 @@ def directory(requests: int = 300) -> None:
     from django.db import connection
     from django.test.runner import DiscoverRunner
     from django.test.utils import CaptureQueriesContext, setup_test_environment
+
     from fairs.tests.factories import big_fair
 
     setup_test_environment()

@@ -24,7 +24,14 @@ from fairs.models import Exhibitor, StandApplication
 
 
 def _base(request: HttpRequest, fair) -> dict:
-    return {"fair": fair, "program": fair.program, "delegations": selectors.delegations(fair)}
+    return {
+        "fair": fair,
+        "program": fair.program,
+        "delegations": selectors.delegations(fair),
+        # Reversed once for every card of a list.
+        "exhibitors_url": reverse("fairs:exhibitor", args=[fair.program.slug, "x"])[:-2],
+        "cooperative": _("Cooperative"),
+    }
 
 
 def site(request: HttpRequest, slug: str) -> HttpResponse:
