@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import pytest
+from django.conf import settings
 from django.db import transaction
 from django.test import Client
 from django.urls import URLPattern, get_resolver
@@ -33,7 +34,12 @@ def world(django_db_setup, django_db_blocker, tmp_path_factory):
     from tests.reference_data import ensure_reference_data
 
     media = tmp_path_factory.mktemp("matrix-media")
-    with django_db_blocker.unblock(), override_settings(MEDIA_ROOT=media, CELERY_TASK_ALWAYS_EAGER=True):
+    # The world's private files (a program's catalog PDF) in a folder of its own, which every test
+    # using the world reads too (_world_private_files): never the deployment's .data/private.
+    private = _private_storages(tmp_path_factory.mktemp("matrix-private"))
+    with django_db_blocker.unblock(), override_settings(
+        MEDIA_ROOT=media, STORAGES=private, CELERY_TASK_ALWAYS_EAGER=True
+    ):
         atomic = transaction.atomic()
         atomic.__enter__()
         try:
@@ -41,10 +47,30 @@ def world(django_db_setup, django_db_blocker, tmp_path_factory):
             built = build_world()
             _point_media_at(media)
             built.misc["media_root"] = media
+            built.misc["storages"] = private
             yield built
         finally:
             transaction.set_rollback(True)
             atomic.__exit__(None, None, None)
+
+
+def _private_storages(root) -> dict:
+    return {
+        **settings.STORAGES,
+        "private": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": str(root), "base_url": None},
+        },
+    }
+
+
+@pytest.fixture(autouse=True)
+def _world_private_files(request, settings):
+    """A test on the world reads private files where the world wrote them (the root conftest
+    gives each test a private folder of its own, where the world's catalog PDF is not)."""
+    if "world" in request.fixturenames:
+        settings.STORAGES = request.getfixturevalue("world").misc["storages"]
+    yield
 
 
 def _point_media_at(root) -> None:
