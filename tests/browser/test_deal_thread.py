@@ -5,6 +5,7 @@ the text kept."""
 from __future__ import annotations
 
 import io
+from pathlib import Path
 
 import pytest
 from reportlab.pdfgen import canvas
@@ -79,4 +80,4 @@ def test_a_message_with_a_pdf_from_a_phone_in_arabic_reaches_the_artisan_who_dow
         link.click()
     download = download_info.value
     assert download.suggested_filename == FRENCH_FILE
-    assert open(download.path(), "rb").read().startswith(b"%PDF-")
+    assert Path(download.path()).read_bytes().startswith(b"%PDF-")

@@ -26,8 +26,8 @@ from dataclasses import dataclass, field
 from urllib.parse import urlparse
 
 import pytest
-from django.db import transaction
 from django.core.files.base import ContentFile
+from django.db import transaction
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 

@@ -177,7 +177,16 @@ def build_world() -> World:
 
 def _quoted_deal(artisan, buyer, product):
     """An inquiry answered by a quote waiting for the buyer, written directly (the world is data)."""
-    from deals.models import Deal, DealAttachment, DealEvent, DealMessage, Inquiry, InquiryLine, Quote, QuoteLine
+    from deals.models import (
+        Deal,
+        DealAttachment,
+        DealEvent,
+        DealMessage,
+        Inquiry,
+        InquiryLine,
+        Quote,
+        QuoteLine,
+    )
 
     deal = Deal.objects.create(artisan=artisan, buyer=buyer, source=Deal.Source.PRODUCT)
     inquiry = Inquiry.objects.create(deal=deal, status=Inquiry.Status.QUOTED, message="Inquiry message")
