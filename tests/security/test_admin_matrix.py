@@ -290,6 +290,12 @@ def _fresh_candidate(w: World) -> models.Model:
                                         longitude=-5.0)
 
 
+def _fresh_show(w: World) -> models.Model:
+    from shows.tests.factories import ForeignShowFactory
+
+    return ForeignShowFactory(program=w.programs["B"], name="Fresh show")
+
+
 # Which row `delete_selected` removes, where the first row by primary key would not do.
 DELETE_TARGETS: dict[str, Callable[[World], models.Model]] = {
     "accounts.user": unattached("user"),
@@ -310,6 +316,8 @@ DELETE_TARGETS: dict[str, Callable[[World], models.Model]] = {
     # A tour or a candidate workshop with planned stops keeps them (records); fresh ones may go.
     "tours.tour": _fresh_tour,
     "tours.candidatestop": _fresh_candidate,
+    # A show with applications keeps them (the services' records); a fresh one may go.
+    "shows.foreignshow": _fresh_show,
 }
 # Nobody deletes these from the admin: settings, and the records services own (a meeting, its
 # history, messages, outcomes and reminders, an application); privacy's services erase them.
@@ -320,6 +328,7 @@ UNDELETABLE = {
     "referencing.retailer", "referencing.referencinground",
     "fairs.standevent", "fairs.allocationrun", "fairs.standapplication",
     "tours.plannedstop", "tours.stopoutcome",
+    "shows.application", "shows.lead",
 }
 
 
