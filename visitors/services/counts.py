@@ -4,6 +4,7 @@ scanner was down): one per day and place, entered again to correct it."""
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
@@ -34,12 +35,12 @@ def daily_count_enter(
         raise Refused(_("This day is not a day of the fair."))
     if count < 0:
         raise Refused(_("A count cannot be negative."))
-    where = {"gate": gate} if gate is not None else {"gate": None, "place": place}
+    where: dict[str, Any] = {"gate": gate} if gate is not None else {"gate": None, "place": place}
     for _attempt in range(2):
         try:
             with transaction.atomic():
                 record, _created = DailyCount.objects.update_or_create(
-                    program=program, day=day, **where, defaults={"count": count, "entered_by": staff}
+                    defaults={"count": count, "entered_by": staff}, program=program, day=day, **where
                 )
                 return record
         except IntegrityError:
