@@ -288,9 +288,9 @@ def solve(problem: Problem, *, time_limit: float = 7.0, workers: int = 2) -> Res
         wishes_met=met,
         wishes_asked=asked,
         wishes_bound=wishes_bound,
-        placed_bound=min(len(problem.applications), len(problem.stands))
-        if bound is None
-        else bound // weight,
+        placed_bound=min(
+            len(problem.applications), len(problem.stands), *(() if bound is None else (bound // weight,))
+        ),
         greedy_placed=len(baseline),
         greedy_wishes_met=wishes_met(problem, baseline),
         seconds=time.perf_counter() - started,
