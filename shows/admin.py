@@ -1,7 +1,12 @@
 from __future__ import annotations
 
-from django.contrib import admin
+from typing import Any
 
+from django.contrib import admin
+from django.utils.translation import gettext as _
+
+from programs import kinds
+from shows import selectors
 from shows.models import (
     Application,
     Coverage,
@@ -78,3 +83,52 @@ class PressTextAdmin(admin.ModelAdmin):
 class PressPhotoCreditAdmin(admin.ModelAdmin):
     list_display = ["credit", "photo"]
     raw_id_fields = ["photo"]
+
+
+def _show_csv_rows(figures: list[selectors.ShowResults]) -> list[tuple[Any, Any, Any, Any]]:
+    rows: list[tuple[Any, Any, Any, Any]] = []
+    for row in figures:
+        name = row.show.name
+        rows += [
+            (_("trade show"), f"{name}: {_('leads')}", row.leads, ""),
+            (_("trade show"), f"{name}: {_('orders')}", row.orders, ""),
+            (
+                _("trade show"),
+                f"{name}: {_('value (EUR)')}",
+                row.orders_eur if row.orders_eur is not None else "",
+                "",
+            ),
+            (_("trade show"), f"{name}: {_('costs (EUR)')}", row.costs_eur, ""),
+            (
+                _("trade show"),
+                f"{name}: {_('per euro spent')}",
+                row.per_euro if row.per_euro is not None else "",
+                "",
+            ),
+        ]
+    return rows
+
+
+def _coverage_csv_rows(figures: Any) -> list[tuple[Any, Any, Any, Any]]:
+    return [(_("press coverage"), item.outlet, item.link, item.published_on.isoformat()) for item in figures]
+
+
+# The program's results page shows each show's figures and a media tour's coverage (programs/admin.py).
+kinds.register_results_section(
+    kinds.ResultsSection(
+        feature=kinds.SHOW,
+        key="shows",
+        template="admin/shows/results.html",
+        figures=selectors.show_results,
+        csv_rows=_show_csv_rows,
+    )
+)
+kinds.register_results_section(
+    kinds.ResultsSection(
+        feature=kinds.PRESS,
+        key="press",
+        template="admin/shows/coverage.html",
+        figures=lambda program: list(selectors.program_coverage(program)),
+        csv_rows=_coverage_csv_rows,
+    )
+)
