@@ -4,6 +4,7 @@ from typing import Any
 
 from django.contrib import admin
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from programs import kinds
 from shows import selectors
@@ -47,7 +48,7 @@ class ApplicationAdmin(admin.ModelAdmin):
     """Read-only: staff select or refuse on the application's page, through shows.services."""
 
     list_display = ["artisan", "show", "status", "stand"]
-    list_filter = ["show", "status"]
+    list_filter = ["show__program", "show", "status"]
 
     def has_add_permission(self, request) -> bool:
         return False
@@ -132,3 +133,26 @@ kinds.register_results_section(
         csv_rows=_coverage_csv_rows,
     )
 )
+
+for _link in (
+    kinds.AdminLink(
+        kinds.SHOW,
+        "admin:shows_foreignshow_changelist",
+        gettext_lazy("Trade shows abroad"),
+        query="program__id__exact",
+    ),
+    kinds.AdminLink(
+        kinds.SHOW,
+        "admin:shows_application_changelist",
+        gettext_lazy("Applications to shows"),
+        query="show__program__id__exact",
+    ),
+    kinds.AdminLink(kinds.PRESS, "shows:press-kits", gettext_lazy("Press kits"), arg="public_id"),
+    kinds.AdminLink(
+        kinds.PRESS,
+        "admin:shows_coverage_changelist",
+        gettext_lazy("Press coverage"),
+        query="program__id__exact",
+    ),
+):
+    kinds.register_admin_link(_link)

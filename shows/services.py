@@ -25,6 +25,7 @@ from deals.services import inquiry_send
 from deals.services.base import Line
 from meetings.models import Meeting
 from meetings.services import meeting_request
+from programs import kinds
 from programs.models import Program
 from shows.models import (
     Application,
@@ -61,6 +62,8 @@ def application_start(*, user: User, show: ForeignShow) -> Application:
     artisan = getattr(user, "artisan_profile", None)
     if artisan is None:
         raise TransitionRefused(_("Only artisans can apply to a trade show."))
+    if not kinds.enables(show.program, kinds.SHOW):
+        raise TransitionRefused(_("This program takes no SMEs to trade shows."))
     application, _created = Application.objects.get_or_create(show=show, artisan=artisan)
     return application
 
@@ -307,6 +310,8 @@ def coverage_record(
     """Staff record an article; the same link twice for a program is one row."""
     if not is_show_staff(user):
         raise TransitionRefused(_("Only the agency's staff can do this."))
+    if not kinds.enables(program, kinds.PRESS):
+        raise TransitionRefused(_("This program has no press coverage."))
     coverage, _created = Coverage.objects.get_or_create(
         program=program,
         link=link.strip(),

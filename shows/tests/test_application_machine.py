@@ -10,10 +10,12 @@ from django.utils import timezone
 
 from accounts.tests.factories import StaffUserFactory
 from common.statemachine import TransitionRefused
+from programs.models import Program
+from programs.tests.factories import ProgramFactory
 from shows import services
 from shows.models import Application
 from shows.selectors import application_actions
-from shows.tests.factories import ApplicationFactory
+from shows.tests.factories import ApplicationFactory, ForeignShowFactory
 
 pytestmark = pytest.mark.django_db
 S = Application.Status
@@ -76,3 +78,9 @@ def test_a_stand_is_one_smes():
     services.application_assign_stand(user=staff, application=first, code="A12")
     with pytest.raises(TransitionRefused, match="already"):
         services.application_assign_stand(user=staff, application=second, code="A12")
+
+
+def test_a_program_of_another_kind_takes_no_applications(artisan):
+    show = ForeignShowFactory(program=ProgramFactory(kind=Program.Kind.VIRTUAL_MISSION))
+    with pytest.raises(TransitionRefused):
+        services.application_start(user=artisan, show=show)

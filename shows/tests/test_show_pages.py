@@ -12,6 +12,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import translation
 from reportlab.pdfgen import canvas
 
 from catalog.tests.factories import ProductFactory
@@ -124,9 +125,10 @@ def test_a_stand_meeting_is_asked_at_the_shows_local_time():
     ProductFactory(artisan=application.artisan, indexed=False)
     buyer_user = verified_buyer()
     day = application.show.starts_on + dt.timedelta(days=1)
-    meeting = services.stand_meeting_request(
-        buyer_user=buyer_user, application=application, local_starts=[datetime.combine(day, dt.time(10))]
-    )
+    with translation.override("en"):
+        meeting = services.stand_meeting_request(
+            buyer_user=buyer_user, application=application, local_starts=[datetime.combine(day, dt.time(10))]
+        )
     expected = datetime.combine(day, dt.time(10), tzinfo=ZoneInfo("America/New_York"))
     assert meeting.proposed_starts == [expected]
     assert meeting.mode == Meeting.Mode.IN_PERSON
