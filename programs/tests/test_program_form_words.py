@@ -45,8 +45,9 @@ def test_an_empty_meeting_window_is_no_bound_as_the_form_says():
 
 @pytest.mark.parametrize("kind", Program.Kind.values)
 def test_the_kind_sets_no_rule_on_how_meetings_are_held_as_the_form_and_readme_say(kind):
-    assert "It sets no rule" in _help("kind")
-    assert "sets no rule" in " ".join(README.split())
+    # The kind decides sections and settings (programs/kinds.py), not a meeting's mode.
+    assert "sections and settings" in _help("kind")
+    assert "A meeting is a video call or in person as its request" in " ".join(README.split())
     program = ProgramFactory(kind=kind, meeting_minutes=60)
     buyer, artisan = BuyerProfileFactory(), ArtisanProfileFactory()
     ProgramBuyer.objects.create(program=program, user=buyer.user)
