@@ -60,17 +60,26 @@ class InquiryForm(forms.Form):
 
     quantity = forms.IntegerField(label=_("Quantity"), min_value=1, max_value=1_000_000)
     unit = forms.ChoiceField(label=_("Unit"), choices=Unit.choices, initial=Unit.PIECE)
-    incoterm = forms.ChoiceField(label=_("Wanted incoterm"), required=False, choices=[("", "—"), *Incoterm.choices])
+    incoterm = forms.ChoiceField(
+        label=_("Wanted incoterm"), required=False, choices=[("", "—"), *Incoterm.choices]
+    )
     destination_country = forms.ChoiceField(
         label=_("Destination country"), required=False, choices=lambda: [("", "—"), *countries]
     )
     wanted_by = DateField(label=_("Wanted by"), required=False, **_DATE)
     target_price = forms.DecimalField(
-        label=_("Target unit price"), required=False, min_value=Decimal("0.01"), max_digits=10, decimal_places=2
+        label=_("Target unit price"),
+        required=False,
+        min_value=Decimal("0.01"),
+        max_digits=10,
+        decimal_places=2,
     )
     currency = forms.ChoiceField(label=_("Currency"), choices=Currency.choices, initial=Currency.USD)
     message = forms.CharField(
-        label=_("Message to the artisan"), required=False, max_length=4000, widget=forms.Textarea(attrs={"rows": 4})
+        label=_("Message to the artisan"),
+        required=False,
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 4}),
     )
 
 
@@ -120,13 +129,17 @@ class QuoteForm(forms.Form):
 
 class QuoteLineForm(forms.Form):
     description = SingleLineFormField(label=_("Description"), max_length=200)
-    product = forms.ModelChoiceField(queryset=Product.objects.none(), required=False, widget=forms.HiddenInput)
+    product = forms.ModelChoiceField(
+        queryset=Product.objects.none(), required=False, widget=forms.HiddenInput
+    )
     quantity = forms.IntegerField(label=_("Quantity"), min_value=1, max_value=1_000_000)
     unit_price = forms.DecimalField(
         label=_("Unit price"), min_value=Decimal("0.01"), max_digits=10, decimal_places=2
     )
     pack_multiple = forms.IntegerField(label=_("Sold in packs of"), min_value=1, max_value=100_000, initial=1)
-    minimum_quantity = forms.IntegerField(label=_("Minimum quantity"), min_value=1, max_value=1_000_000, initial=1)
+    minimum_quantity = forms.IntegerField(
+        label=_("Minimum quantity"), min_value=1, max_value=1_000_000, initial=1
+    )
 
     def __init__(self, *args, products=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -134,8 +147,9 @@ class QuoteLineForm(forms.Form):
             self.fields["product"].queryset = products
 
 
-QuoteLineFormSet = forms.formset_factory(QuoteLineForm, extra=0, min_num=1, validate_min=True, max_num=50,
-                                         validate_max=True)
+QuoteLineFormSet = forms.formset_factory(
+    QuoteLineForm, extra=0, min_num=1, validate_min=True, max_num=50, validate_max=True
+)
 
 
 class PublicInquiryForm(forms.Form):
@@ -145,15 +159,20 @@ class PublicInquiryForm(forms.Form):
     email = forms.EmailField(label=_("Your email"), max_length=254)
     quantity = forms.IntegerField(label=_("Quantity"), min_value=1, max_value=1_000_000)
     message = forms.CharField(
-        label=_("Message to the artisan"), required=False, max_length=4000, widget=forms.Textarea(attrs={"rows": 4})
+        label=_("Message to the artisan"),
+        required=False,
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 4}),
     )
 
 
 class FollowUpForm(forms.Form):
-    answer = forms.ChoiceField(label=_("What did the meeting lead to?"), choices=FollowUp.Answer.choices,
-                               widget=forms.RadioSelect)
-    value = forms.DecimalField(label=_("Its value (optional)"), required=False, min_value=0,
-                               max_digits=12, decimal_places=2)
+    answer = forms.ChoiceField(
+        label=_("What did the meeting lead to?"), choices=FollowUp.Answer.choices, widget=forms.RadioSelect
+    )
+    value = forms.DecimalField(
+        label=_("Its value (optional)"), required=False, min_value=0, max_digits=12, decimal_places=2
+    )
     currency = forms.ChoiceField(label=_("currency"), choices=Currency.choices, initial=Currency.EUR)
 
     def clean(self):
