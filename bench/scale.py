@@ -29,6 +29,7 @@ import gc
 import importlib.util
 import json
 import os
+import re
 import statistics
 import subprocess
 import sys
@@ -240,8 +241,9 @@ def load(size: int, users: int, duration: float, concurrency: int, warmup: float
                 if "Warm-up: catalog index" in line:
                     try:
                         warmup_ms.append(json.loads(line).get("duration_ms"))
-                    except ValueError:
-                        warmup_ms.append(line[-40:])
+                    except ValueError:  # a plain text line: "... built in 2674.8 ms."
+                        found = re.search(r"built in ([0-9.]+) ms", line)
+                        warmup_ms.append(float(found.group(1)) if found else None)
         results = load_bench.Results(record_from=time.monotonic() + warmup)
         people = []
         for n in range(users):
