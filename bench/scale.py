@@ -1,8 +1,8 @@
 """The catalog at several sizes: pages, the index's memory and build time, and load on two web instances.
 
-    .venv/bin/python bench/scale.py                          # 10,000 and 100,000 products, load at 100,000
-    .venv/bin/python bench/scale.py --sizes 10000 100000 1000000 --load-size 100000
-    .venv/bin/python bench/scale.py --skip-load
+    .venv/bin/python bench/scale.py run                      # 10,000 and 100,000 products, load at 100,000
+    .venv/bin/python bench/scale.py run --sizes 10000 100000 1000000 --load-size 100000
+    .venv/bin/python bench/scale.py run --skip-load
 
 Needs a PostgreSQL and a Redis: DATABASE_URL (its server; each size gets a database of its own,
 `<name>_<size>`, e.g. bench_h2_100000 for DATABASE_URL=.../bench_h2) and REDIS_URL /
@@ -19,7 +19,8 @@ Then, at `--load-size`, two web instances are started from the Procfile (`web`: 
 config/gunicorn.py, `WEB_CONCURRENCY` workers each, each worker building its index at start)
 and bench/load.py's users (30 by default, one in five an artisan, think time 0.5-1.5 s) are
 split between them: p95 of browsing and searching, errors, and each worker's resident memory.
-Run by hand; not part of `make test`.
+Run by hand (about 15 minutes on the 2-core machine); not part of `make test`, and `make bench`
+(no arguments) only prints this help.
 """
 
 from __future__ import annotations
@@ -371,6 +372,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
+    parser.add_argument("command", nargs="?", choices=["run"], help="run the benchmark")
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
     parser.add_argument("--load-size", type=int, default=100_000)
     parser.add_argument("--skip-load", action="store_true")
@@ -388,6 +390,10 @@ def main() -> None:
     parser.add_argument("--one-size", type=int, help=argparse.SUPPRESS)
     parser.add_argument("--load-only", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.command is None and not (args.one_size or args.load_only):
+        # `make bench` runs every script without arguments; this one needs servers and minutes.
+        parser.print_help()
+        return
     if args.one_size:
         result = measure_size(args.one_size)
     elif args.load_only:
