@@ -145,7 +145,7 @@ class Deal(models.Model):
         ]
         constraints = [
             models.CheckConstraint(
-                condition=Q(buyer__isnull=False) | Q(source="public"), name="deal_has_a_buyer"
+                condition=Q(buyer__isnull=False) | Q(source__in=["public", "stand"]), name="deal_has_a_buyer"
             ),
         ]
 

@@ -244,10 +244,15 @@ def waiting_for(user: User) -> dict[str, int]:
     return counts
 
 
-def public_inquiry_program(artisan: ArtisanProfile) -> Program | None:
-    """The live program with a public catalog that accepted this artisan: the public may ask there."""
+def public_inquiry_program(artisan: ArtisanProfile, *, slug: str | None = None) -> Program | None:
+    """The live program with a public catalog that accepted this artisan: the public may ask there.
+
+    `slug` names the program the visitor was in (a fair's site, where the stand's product was seen);
+    None when it is not public and live or did not accept this artisan.
+    """
+    programs = Program.objects.filter(slug=slug) if slug else Program.objects.all()
     return (
-        Program.objects.filter(
+        programs.filter(
             public_programs_q(),
             applications__artisan=artisan,
             applications__status=Application.Status.ACCEPTED,

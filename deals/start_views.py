@@ -228,7 +228,9 @@ def public_rate_limited(request: HttpRequest) -> bool:
 def public_inquire(request: HttpRequest, public_id) -> HttpResponse:
     """A visitor of a public catalog asks without an account; the artisan sees it once confirmed."""
     product = product_for_page(public_id, viewer=None)
-    program = selectors.public_inquiry_program(product.artisan)
+    # From a fair's site the form names the fair: the deal is that program's, started at a stand.
+    fair = (request.POST.get("fair") or request.GET.get("fair") or "").strip()[:100]
+    program = selectors.public_inquiry_program(product.artisan, slug=fair or None)
     if program is None or request.user.is_authenticated:
         raise Http404
     form = PublicInquiryForm(request.POST or None)
@@ -249,6 +251,7 @@ def public_inquire(request: HttpRequest, public_id) -> HttpResponse:
                     lines=[services.Line(quantity=data["quantity"], product=product)],
                     message=data["message"],
                     language=get_language() or "",
+                    source=Deal.Source.STAND if fair else Deal.Source.PUBLIC,
                 )
             except TransitionRefused as refused:
                 _refusal(form, refused)

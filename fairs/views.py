@@ -60,7 +60,10 @@ def product(request: HttpRequest, slug: str, public_id) -> HttpResponse:
     fair = selectors.fair_for_site(slug)
     item, exhibitor = selectors.fair_product(fair, public_id)
     # The inquiry goes to the product's own artisan: on a cooperative's stand, the member.
-    asks_public = not request.user.is_authenticated and public_inquiry_program(item.artisan) is not None
+    asks_public = (
+        not request.user.is_authenticated
+        and public_inquiry_program(item.artisan, slug=fair.program.slug) is not None
+    )
     context = _base(request, fair) | {
         "product": item,
         "exhibitor": exhibitor,

@@ -144,8 +144,15 @@ def inquiry_send_public(
     message: str = "",
     destination_country: str = "",
     language: str = "",
+    source: str = Deal.Source.PUBLIC,
 ) -> Deal:
-    """A member of the public asks from a public catalog; the artisan sees it once the email is confirmed."""
+    """A member of the public asks from a public catalog; the artisan sees it once the email is confirmed.
+
+    `source`: the public catalog, or a fair's stand (its site's product page, where the stand's QR
+    label leads).
+    """
+    if source not in (Deal.Source.PUBLIC, Deal.Source.STAND):
+        raise ValueError(f"not a public source: {source}")
     if not program_is_public(program):
         raise TransitionRefused(_("This catalog does not take inquiries from the public."))
     if not artisan_visible_to(artisan, None):
@@ -153,7 +160,7 @@ def inquiry_send_public(
     if not name.strip() or not email.strip():
         raise TransitionRefused(_("Please give your name and email."))
     _check_lines(artisan, lines, None)
-    deal = Deal.objects.create(artisan=artisan, program=program, source=Deal.Source.PUBLIC)
+    deal = Deal.objects.create(artisan=artisan, program=program, source=source)
     inquiry = _inquiry_create(
         deal,
         lines,

@@ -74,9 +74,11 @@ def test_a_cooperative_members_product_is_inquired_from_the_member(client, fair)
     url = f"/fairs/{fair.program.slug}/products/{fair.extra['product'].public_id}/"
     page = client.get(url).content.decode()
     assert f'action="/deals/products/{fair.extra["product"].public_id}/ask/"' in page
+    assert f'name="fair" value="{fair.program.slug}"' in page
     response = client.post(
         f"/deals/products/{fair.extra['product'].public_id}/ask/",
         {
+            "fair": fair.program.slug,
             "name": "Visitor",
             "email": "visitor@example.org",
             "quantity": 12,
@@ -86,6 +88,18 @@ def test_a_cooperative_members_product_is_inquired_from_the_member(client, fair)
     assert response.status_code == 200
     deal = Deal.objects.get()
     assert deal.artisan == fair.extra["member"] and deal.program == fair.program
+    assert deal.source == Deal.Source.STAND
+
+
+def test_a_fair_the_artisan_does_not_exhibit_at_is_no_way_in(client, fair):
+    other = Program.objects.create(
+        name="Another fair", slug="another-fair", starts_on=fair.program.starts_on, ends_on=fair.program.ends_on
+    )
+    response = client.post(
+        f"/deals/products/{fair.extra['product'].public_id}/ask/",
+        {"fair": other.slug, "name": "Visitor", "email": "visitor@example.org", "quantity": 12},
+    )
+    assert response.status_code == 404 and not Deal.objects.exists()
 
 
 def test_the_plan_draws_every_stand_and_lists_it(client, fair):
