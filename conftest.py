@@ -57,6 +57,17 @@ def _test_settings(settings, tmp_path):
 
 
 @pytest.fixture(autouse=True)
+def _default_language():
+    # A request in Arabic leaves Arabic active on the test's thread (LocaleMiddleware activates it and
+    # nothing deactivates it): each test starts, and leaves, in the site's default language.
+    from django.utils import translation
+
+    translation.deactivate()
+    yield
+    translation.deactivate()
+
+
+@pytest.fixture(autouse=True)
 def _clear_cache():
     # Rate limits live in the cache; each test starts with a clean slate.
     from django.core.cache import cache
