@@ -15,7 +15,7 @@ from common.admin_readonly import ReadOnlyAdminMixin, ReadOnlyInline
 from common.admin_secrets import SecretFieldsAdminMixin
 from common.zones import zone_label
 from meetings import selectors, services
-from meetings.forms import ProposeTimeForm, ReasonForm
+from meetings.forms import ParticipantAddForm, ProposeTimeForm, ReasonForm
 from meetings.models import (
     AvailabilityException,
     AvailabilitySettings,
@@ -114,6 +114,8 @@ class MeetingAdmin(SecretFieldsAdminMixin, ReadOnlyAdminMixin, admin.ModelAdmin)
         return [
             path("<int:pk>/reschedule/", self.admin_site.admin_view(self.reschedule_view),
                  name="meetings_meeting_reschedule"),
+            path("<int:pk>/add-participant/", self.admin_site.admin_view(self.add_participant_view),
+                 name="meetings_meeting_add_participant"),
             *super().get_urls(),
         ]
 
@@ -181,6 +183,34 @@ class MeetingAdmin(SecretFieldsAdminMixin, ReadOnlyAdminMixin, admin.ModelAdmin)
             "offered": "staff_reschedule" in selectors.allowed_actions(meeting, request.user),
         }
         return TemplateResponse(request, "admin/meetings/reschedule.html", context)
+
+    def add_participant_view(self, request: HttpRequest, pk: int) -> HttpResponse:
+        """A group meeting: staff add a buyer, an interpreter or a journalist (participant_add)."""
+        if not self.has_manage_permission(request):
+            raise PermissionDenied
+        meeting = get_object_or_404(Meeting.objects.select_related("artisan", "buyer", "program"), pk=pk)
+        change_url = reverse("admin:meetings_meeting_change", args=[meeting.pk])
+        form = ParticipantAddForm(request.POST if request.method == "POST" else None)
+        if form.is_valid():
+            try:
+                services.participant_add(meeting_id=meeting.pk, actor=request.user, user=form.user,
+                                         role=form.cleaned_data["role"])
+            except services.MeetingError as error:
+                form.add_error(None, error.message)
+            else:
+                self.message_user(request, _("The person is added; a booked meeting's invitation is on its way."),
+                                  messages.SUCCESS)
+                return HttpResponseRedirect(change_url)
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Add a participant"),
+            "opts": self.model._meta,
+            "meeting": meeting,
+            "form": form,
+            "change_url": change_url,
+            "zone": zone_label(timezone.get_current_timezone()),
+        }
+        return TemplateResponse(request, "admin/meetings/add_participant.html", context)
 
 
 @admin.register(MeetingEvent)

@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
+from accounts.models import User
 from artisans.models import ArtisanProfile
 from catalog import visibility
 from catalog.models import Product
@@ -18,6 +19,7 @@ from meetings.models import (
     AvailabilitySlot,
     AvailabilityWindow,
     Meeting,
+    MeetingParticipant,
     Outcome,
 )
 from meetings.selectors import Slot, artisan_durations, artisan_free_slots
@@ -220,3 +222,17 @@ class OutcomeForm(forms.ModelForm):
         model = Outcome
         fields = ["attendance", "interest", "next_step", "estimated_order_value", "currency", "notes"]
         widgets = {"notes": forms.Textarea(attrs={"rows": 3})}
+
+
+class ParticipantAddForm(forms.Form):
+    """Staff add a person to a meeting by their account's email (a buyer, an interpreter, a journalist)."""
+
+    email = forms.EmailField(label=_("Email of the person's account"))
+    role = forms.ChoiceField(label=_("Role"), choices=MeetingParticipant.Role.choices)
+
+    def clean_email(self):
+        user = User.objects.filter(email__iexact=self.cleaned_data["email"], is_active=True).first()
+        if user is None:
+            raise forms.ValidationError(_("No account has this email."))
+        self.user = user
+        return self.cleaned_data["email"]

@@ -287,3 +287,19 @@ def test_each_buyer_of_a_held_group_meeting_may_start_a_deal_from_it(client, sta
     assert client.get(url).status_code == 200
     client.force_login(gone)
     assert client.get(url).status_code == 404
+
+
+def test_staff_add_a_participant_in_the_admin_through_the_service(login, staff, settings):
+    settings.REQUIRE_STAFF_MFA = False
+    group = _confirmed()
+    guest = BuyerProfileFactory().user
+    client = login(staff)
+    url = reverse("admin:meetings_meeting_add_participant", args=[group.pk])
+    assert client.get(url).status_code == 200
+    response = client.post(url, {"email": guest.email.upper(), "role": "interpreter"})
+    assert response.status_code == 302
+    assert group.participants.get(user=guest).role == Place.Role.INTERPRETER
+    again = client.post(url, {"email": guest.email, "role": "buyer"})
+    assert again.status_code == 200 and b"already at this meeting" in again.content
+    unknown = client.post(url, {"email": "nobody@example.org", "role": "buyer"})
+    assert b"No account has this email" in unknown.content

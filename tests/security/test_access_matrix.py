@@ -1039,6 +1039,10 @@ ADMIN_SITE: dict[str, list[Row]] = {
         R(lambda w: f"/admin/artisans/artisanprofile/{w.artisans['none'].pk}/review/", "GET",
           "admin admin admin admin admin 403 200"),
     ],
+    "admin:meetings_meeting_add_participant": [
+        R(lambda w: f"/admin/meetings/meeting/{w.meetings['A'].pk}/add-participant/", "GET",
+          "admin admin admin admin admin 403 200"),
+    ],
     "admin:meetings_meeting_reschedule": [
         R(lambda w: f"/admin/meetings/meeting/{w.meetings['A'].pk}/reschedule/", "GET",
           "admin admin admin admin admin 403 200"),

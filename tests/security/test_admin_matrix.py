@@ -555,6 +555,12 @@ VIEWS: dict[str, list[ViewRow]] = {
                 data={"action": "list", "article_number": "STB-777"},
                 state=lambda w: reload(w.misc["candidates"]["decided_selected"], "status"), label="listed"),
     ],
+    "admin:meetings_meeting_add_participant": [
+        ViewRow(meeting_url("add-participant/"), "GET", "403 200 200", needs=MEETING_CHANGE),
+        ViewRow(meeting_url("add-participant/"), "POST", "403 done done", needs=MEETING_CHANGE,
+                data={"email": "buyer.b@example.org", "role": "buyer"},
+                state=lambda w: w.meetings["A"].participants.count(), label="buyer B joins meeting A"),
+    ],
     "admin:meetings_meeting_reschedule": [
         ViewRow(meeting_url("reschedule/"), "GET", "403 200 200", needs=MEETING_CHANGE),
         ViewRow(meeting_url("reschedule/"), "POST", "403 done done", needs=MEETING_CHANGE,
