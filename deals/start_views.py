@@ -6,6 +6,8 @@ service writes; what the service refuses is shown beside the form, the input kep
 
 from __future__ import annotations
 
+import re
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -33,6 +35,9 @@ from deals.forms import (
 from deals.models import Deal, Quote
 from deals.views import _detail, for_artisan, quote_products
 from programs.selectors import shared_program
+
+# A program slug as Django makes them; anything else in the "fair" field is ignored.
+SLUG = re.compile(r"[-a-zA-Z0-9_]{1,100}")
 
 
 def _product(request: HttpRequest, public_id):
@@ -229,7 +234,9 @@ def public_inquire(request: HttpRequest, public_id) -> HttpResponse:
     """A visitor of a public catalog asks without an account; the artisan sees it once confirmed."""
     product = product_for_page(public_id, viewer=None)
     # From a fair's site the form names the fair: the deal is that program's, started at a stand.
-    fair = (request.POST.get("fair") or request.GET.get("fair") or "").strip()[:100]
+    fair = (request.POST.get("fair") or request.GET.get("fair") or "").strip()
+    if not SLUG.fullmatch(fair):
+        fair = ""  # not a program's slug (hostile input, NUL included): the general public catalog
     program = selectors.public_inquiry_program(product.artisan, slug=fair or None)
     if program is None or request.user.is_authenticated:
         raise Http404
