@@ -22,7 +22,7 @@ from django.utils.translation import gettext_lazy as _
 
 from common.text import SingleLineCharField
 from matchmaking.models import _validate_break
-from programs.models import Program
+from programs import kinds
 
 
 class Tour(models.Model):
@@ -78,8 +78,8 @@ class Tour(models.Model):
         return str(self.program)
 
     def clean(self) -> None:
-        if self.program_id and self.program.kind != Program.Kind.WORKSHOP_TOUR:
-            raise ValidationError({"program": _("Only a program of the workshop tour kind has a tour.")})
+        if self.program_id and not kinds.enables(self.program, kinds.TOUR):
+            raise ValidationError({"program": _("Only a workshop tour or a media tour has a tour.")})
 
 
 class TourDay(models.Model):
