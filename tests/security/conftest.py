@@ -68,8 +68,10 @@ def _private_storages(root) -> dict:
 def _world_private_files(request, settings):
     """A test on the world reads private files where the world wrote them (the root conftest
     gives each test a private folder of its own, where the world's catalog PDF is not)."""
-    if "world" in request.fixturenames:
-        settings.STORAGES = request.getfixturevalue("world").misc["storages"]
+    # test_privacy.py has a `world` of its own (a dict of people), with no shared files.
+    world = request.getfixturevalue("world") if "world" in request.fixturenames else None
+    if hasattr(world, "misc"):
+        settings.STORAGES = world.misc["storages"]
     yield
 
 
