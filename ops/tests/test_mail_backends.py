@@ -65,7 +65,7 @@ class FakePostmark(BaseHTTPRequestHandler):
         self.wfile.write(payload)
 
     def log_message(self, *args):
-        pass
+        """Silent: http.server would print every request the test makes to stderr."""
 
 
 @pytest.fixture
