@@ -3,11 +3,14 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import admin
+from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from programs import kinds
-from shows import selectors
+from programs.models import Program
+from shows import selectors, services
 from shows.models import (
     Application,
     Coverage,
@@ -32,8 +35,14 @@ class RequiredDocumentInline(admin.TabularInline):
 
 
 class ShowCostInline(admin.TabularInline):
+    """Costs are added and removed through shows.services (ForeignShowAdmin.save_formset), which ask
+    the same add/delete rights as the admin; an entered cost is not edited: remove it, enter it again."""
+
     model = ShowCost
     extra = 0
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
 
 
 @admin.register(ForeignShow)
@@ -42,13 +51,40 @@ class ForeignShowAdmin(admin.ModelAdmin):
     list_filter = ["program"]
     inlines = [StandInline, RequiredDocumentInline, ShowCostInline]
 
+    def save_formset(self, request, form, formset, change) -> None:
+        if formset.model is not ShowCost:
+            super().save_formset(request, form, formset, change)
+            return
+        # The admin is not a second write path: each new cost and each removal is a service call.
+        formset.new_objects, formset.changed_objects, formset.deleted_objects = [], [], []
+        for cost_form in formset.deleted_forms:
+            if cost_form.instance.pk is not None:
+                services.show_cost_remove(user=request.user, cost=cost_form.instance)
+                formset.deleted_objects.append(cost_form.instance)
+        for cost_form in formset.extra_forms:
+            if cost_form.has_changed() and cost_form not in formset.deleted_forms:
+                formset.new_objects.append(
+                    services.show_cost_add(
+                        user=request.user,
+                        show=formset.instance,
+                        label=cost_form.cleaned_data["label"],
+                        amount_eur=cost_form.cleaned_data["amount_eur"],
+                    )
+                )
+
 
 @admin.register(Application)
 class ApplicationAdmin(admin.ModelAdmin):
     """Read-only: staff select or refuse on the application's page, through shows.services."""
 
-    list_display = ["artisan", "show", "status", "stand"]
+    list_display = ["artisan", "show", "status", "stand", "page"]
     list_filter = ["show__program", "show", "status"]
+
+    @admin.display(description=gettext_lazy("page"))
+    def page(self, obj: Application) -> str:
+        return format_html(
+            '<a href="{}">{}</a>', reverse("shows:application", args=[obj.public_id]), _("Open")
+        )
 
     def has_add_permission(self, request) -> bool:
         return False
@@ -62,15 +98,60 @@ class ApplicationAdmin(admin.ModelAdmin):
 
 @admin.register(Lead)
 class LeadAdmin(ApplicationAdmin):
-    list_display = ["full_name", "organisation", "application", "deal", "captured_at"]
+    list_display = ["full_name", "organisation", "application", "deal", "captured_at", "page"]
     list_filter = []
+
+    @admin.display(description=gettext_lazy("page"))
+    def page(self, obj: Lead) -> str:  # type: ignore[override]
+        return format_html(
+            '<a href="{}">{}</a>',
+            reverse("shows:lead", args=[obj.application.public_id, obj.pk]),
+            _("Open"),
+        )
+
+    def get_queryset(self, request):
+        return (
+            super().get_queryset(request).select_related("application__artisan", "application__show", "deal")
+        )
 
 
 @admin.register(Coverage)
 class CoverageAdmin(admin.ModelAdmin):
+    """Recorded and removed through shows.services; a recorded article is read-only."""
+
     list_display = ["outlet", "published_on", "artisan", "program", "link"]
     list_filter = ["program"]
     raw_id_fields = ["artisan"]
+    fields = ["program", "artisan", "outlet", "link", "published_on"]
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "program":
+            kwargs["queryset"] = Program.objects.filter(kind__in=kinds.kinds_with(kinds.PRESS))
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def save_model(self, request, obj: Coverage, form, change) -> None:
+        data = form.cleaned_data
+        recorded = services.coverage_record(
+            user=request.user,
+            program=data["program"],
+            outlet=data["outlet"],
+            link=data["link"],
+            published_on=data["published_on"],
+            artisan=data.get("artisan"),
+        )
+        # The admin's add view logs and redirects with the object it saved.
+        obj.pk, obj.recorded_by = recorded.pk, recorded.recorded_by
+        obj._state.adding = False
+
+    def delete_model(self, request, obj: Coverage) -> None:
+        services.coverage_remove(user=request.user, coverage=obj)
+
+    def delete_queryset(self, request, queryset) -> None:
+        for coverage in queryset:
+            services.coverage_remove(user=request.user, coverage=coverage)
 
 
 @admin.register(PressText)

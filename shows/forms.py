@@ -40,3 +40,28 @@ class LeadForm(forms.Form):
         if not data.get("code") and not data.get("full_name"):
             raise forms.ValidationError(_("Scan a badge or type the name on the card."))
         return data
+
+
+class StandMeetingForm(forms.Form):
+    """A time at the stand, typed as the show's local time (shows.services reads it in its zone)."""
+
+    day = forms.DateField(label=_("Day"), widget=forms.DateInput(attrs={"type": "date"}))
+    time = forms.TimeField(label=_("Time at the show"), widget=forms.TimeInput(attrs={"type": "time"}))
+
+
+class LeadInquiryForm(forms.Form):
+    """The buyer's request for a quote, as the lead asked for it at the stand: one product, a quantity."""
+
+    product = forms.ModelChoiceField(label=_("Product"), queryset=None, empty_label=None)
+    quantity = forms.IntegerField(label=_("Quantity"), min_value=1, max_value=1_000_000)
+    message = forms.CharField(
+        label=_("Message"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        max_length=4000,
+        help_text=_("Empty: the note taken at the stand."),
+    )
+
+    def __init__(self, *args, products=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["product"].queryset = products

@@ -185,6 +185,16 @@ class Lead(models.Model):
     deal = models.OneToOneField(
         "deals.Deal", on_delete=models.SET_NULL, null=True, blank=True, related_name="stand_lead"
     )
+    # The deal is the buyer's inquiry (its history names the buyer); the staff member who entered it
+    # from the lead is kept here, as deals' history records staff acting only for an artisan.
+    converted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    converted_at = models.DateTimeField(null=True, blank=True)
+    # The meeting staff booked at the stand with the lead's buyer.
+    meeting = models.ForeignKey(
+        "meetings.Meeting", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     captured_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )

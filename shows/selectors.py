@@ -3,20 +3,24 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
 from django.db.models import Count, F, QuerySet, Sum
 from django.utils import timezone
 
+from accounts.models import User
 from artisans.models import ArtisanProfile
+from catalog.models import Product
+from catalog.visibility import LIVE_PROGRAM_STATUSES, public_product_q
 from deals.models import Order, OrderLine
 from deals.results import Rate, program_rates
 from deals.services.base import OPEN_ORDER
+from programs import kinds
 from programs.models import Program
 from shows.models import Application, Coverage, ForeignShow, Lead, SampleLine
-from shows.transitions import APPLICATIONS, application_roles
+from shows.transitions import APPLICATIONS, application_roles, is_show_staff
 from tours.models import Participant
 
 CENT = Decimal("0.01")
@@ -34,6 +38,59 @@ def application_for(user: Any, public_id: Any) -> Application | None:
     if application is None or not application_roles(application, user):
         return None
     return application
+
+
+def lead_buyer(lead: Lead) -> User | None:
+    """The buyer a lead names: the buyer account with the lead's email (a card or a badge's visitor)."""
+    if not lead.email:
+        return None
+    return (
+        User.objects.filter(email__iexact=lead.email.strip(), buyer_profile__isnull=False)
+        .select_related("buyer_profile")
+        .first()
+    )
+
+
+def lead_for_staff(user: Any, application_public_id: Any, lead_id: int) -> Lead | None:
+    """A lead of an application, for the staff who run the trade shows; None for anyone else."""
+    if not is_show_staff(user):
+        return None
+    return (
+        Lead.objects.select_related(
+            "application__show__program",
+            "application__artisan__user",
+            "application__stand",
+            "deal",
+            "meeting",
+            "converted_by",
+        )
+        .filter(application__public_id=application_public_id, pk=lead_id)
+        .first()
+    )
+
+
+def lead_products(lead: Lead) -> QuerySet[Product]:
+    """The SME's products a lead's inquiry may name: those the catalog shows (one query)."""
+    return Product.objects.filter(public_product_q(), artisan_id=lead.application.artisan_id).order_by(
+        "title", "pk"
+    )
+
+
+def open_calls(today: date | None = None) -> QuerySet[ForeignShow]:
+    """The shows whose call for SMEs is open: a live trade-show program, applications not closed."""
+    return (
+        ForeignShow.objects.filter(
+            program__kind__in=kinds.kinds_with(kinds.SHOW),
+            program__status__in=LIVE_PROGRAM_STATUSES,
+            applications_close_on__gte=today or timezone.localdate(),
+        )
+        .select_related("program")
+        .order_by("applications_close_on", "pk")
+    )
+
+
+def call_for(public_id: Any) -> ForeignShow | None:
+    return open_calls().filter(public_id=public_id).first()
 
 
 def application_actions(application: Application, user: Any, now: datetime | None = None) -> set[str]:

@@ -13,6 +13,7 @@ from zoneinfo import ZoneInfo
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from accounts.models import User
@@ -24,7 +25,7 @@ from deals.models import Deal
 from deals.services import inquiry_send
 from deals.services.base import Line
 from meetings.models import Meeting
-from meetings.services import meeting_request
+from meetings.services import MeetingError, meeting_request, meeting_schedule
 from programs import kinds
 from programs.models import Program
 from shows.models import (
@@ -37,6 +38,7 @@ from shows.models import (
     SampleLine,
     ShowCost,
 )
+from shows.selectors import lead_buyer
 from shows.transitions import APPLICATIONS, SME, application_roles, is_show_staff
 from visitors.selectors import pass_for_code
 
@@ -230,30 +232,67 @@ def lead_capture_card(
     )
 
 
+def _require_show_staff(user: User) -> None:
+    if not is_show_staff(user):
+        raise TransitionRefused(_("Only the agency's staff can do this."))
+
+
+def _require_staff_permission(user: User, permission: str) -> None:
+    """Costs and coverage: staff holding the model's own right (the admin asks the same one)."""
+    if not (getattr(user, "is_authenticated", False) and user.is_staff and user.has_perm(permission)):
+        raise TransitionRefused(_("Only the agency's staff can do this."))
+
+
+def _lead_buyer(lead: Lead) -> User:
+    buyer_user = lead_buyer(lead)
+    if buyer_user is None:
+        raise TransitionRefused(
+            _("No buyer has an account with this lead's email: invite them to the program first.")
+        )
+    return buyer_user
+
+
 @transaction.atomic
-def lead_to_inquiry(*, lead: Lead, buyer_user: User, lines: list[Line], message: str = "") -> Deal:
-    """The buyer met at the stand asks for a quote: a deals inquiry started from the stand, in the
-    show's program. Asked again, the lead's deal is returned (one deal per lead)."""
+def lead_to_inquiry(*, user: User, lead: Lead, lines: list[Line], message: str = "") -> Deal:
+    """Staff turn a lead met at the stand into the buyer's request for a quote: a deals inquiry from
+    the stand, in the show's program. The inquirer is the buyer whose account has the lead's email
+    (the deal's history and the artisan's mail name them); the staff member who entered it is kept
+    on the lead. Asked again, the lead's deal is returned (one deal per lead)."""
+    _require_show_staff(user)
     lead = (
-        Lead.objects.select_for_update()
+        Lead.objects.select_for_update(of=("self",))
         .select_related("application__show__program", "application__artisan")
         .get(pk=lead.pk)
     )
     if lead.deal_id is not None:
         return Deal.objects.get(pk=lead.deal_id)
-    if not lead.email or lead.email.lower() != buyer_user.email.lower():
-        raise TransitionRefused(_("This lead is someone else's."))
     deal = inquiry_send(
-        user=buyer_user,
+        user=_lead_buyer(lead),
         artisan=lead.application.artisan,
         lines=lines,
         source=Deal.Source.STAND,
         program=lead.application.show.program,
-        message=message or lead.note,
+        message=message.strip() or lead.note,
     )
-    lead.deal = deal
-    lead.save(update_fields=["deal"])
+    lead.deal, lead.converted_by, lead.converted_at = deal, user, timezone.now()
+    lead.save(update_fields=["deal", "converted_by", "converted_at"])
     return deal
+
+
+def _stand_location(application: Application) -> str:
+    show = application.show
+    assert application.stand is not None
+    return _("Stand %(code)s, %(show)s, %(city)s") % {
+        "code": application.stand.code,
+        "show": show.name,
+        "city": show.city,
+    }
+
+
+def _show_time(show: ForeignShow, value: datetime) -> datetime:
+    """A time read as the show's local time (an aware one as it is), in UTC."""
+    zone = ZoneInfo(show.time_zone)
+    return (value.replace(tzinfo=zone) if timezone.is_naive(value) else value).astimezone(ZoneInfo("UTC"))
 
 
 def stand_meeting_request(
@@ -268,31 +307,73 @@ def stand_meeting_request(
     if application.status != Application.Status.SELECTED or application.stand is None:
         raise TransitionRefused(_("This business has no stand at this show."))
     show = application.show
-    zone = ZoneInfo(show.time_zone)
-    starts = [
-        (value.replace(tzinfo=zone) if timezone.is_naive(value) else value).astimezone(ZoneInfo("UTC"))
-        for value in local_starts
-    ]
     return meeting_request(
         buyer_user=buyer_user,
         artisan=application.artisan,
-        proposed_starts=starts,
+        proposed_starts=[_show_time(show, value) for value in local_starts],
         duration_minutes=show.program.meeting_minutes,
         mode=Meeting.Mode.IN_PERSON,
-        location=_("Stand %(code)s, %(show)s, %(city)s")
-        % {
-            "code": application.stand.code,
-            "show": show.name,
-            "city": show.city,
-        },
+        location=_stand_location(application),
         message=message,
         now=now,
     )
 
 
+def stand_meeting_book(
+    *, user: User, lead: Lead, local_start: datetime, now: datetime | None = None
+) -> Meeting:
+    """Staff book a meeting at the stand between its SME and the lead's buyer, confirmed at once:
+    `local_start` is read as the show's local time and must fall on one of the show's days. The
+    meetings' exclusion constraints refuse a time either person already has (MeetingError); each
+    side gets the calendar invitation after commit. The lead keeps the meeting."""
+    _require_show_staff(user)
+    with transaction.atomic():
+        lead = (
+            Lead.objects.select_for_update(of=("self",))
+            .select_related(
+                "application__show__program", "application__artisan", "application__stand", "meeting"
+            )
+            .get(pk=lead.pk)
+        )
+        application = lead.application
+        if application.status != Application.Status.SELECTED or application.stand is None:
+            raise TransitionRefused(_("This business has no stand at this show."))
+        if lead.meeting is not None and lead.meeting.status == Meeting.Status.CONFIRMED:
+            raise TransitionRefused(_("A meeting is already booked with this lead: change it on its page."))
+        show = application.show
+        start = _show_time(show, local_start)
+        local_day = start.astimezone(ZoneInfo(show.time_zone)).date()
+        if not show.starts_on <= local_day <= show.ends_on:
+            raise TransitionRefused(
+                _("Meetings at the stand take place during the show, from %(first)s to %(last)s.")
+                % {
+                    "first": date_format(show.starts_on, "DATE_FORMAT"),
+                    "last": date_format(show.ends_on, "DATE_FORMAT"),
+                }
+            )
+        try:
+            meeting = meeting_schedule(
+                artisan=application.artisan,
+                buyer_user=_lead_buyer(lead),
+                start_at=start,
+                duration_minutes=show.program.meeting_minutes,
+                mode=Meeting.Mode.IN_PERSON,
+                location=_stand_location(application),
+                program=show.program,
+                actor=user,
+                now=now,
+            )
+        except MeetingError as error:
+            raise TransitionRefused(error.message) from None
+        lead.meeting = meeting
+        lead.save(update_fields=["meeting"])
+    return meeting
+
+
 def show_cost_add(*, user: User, show: ForeignShow, label: str, amount_eur: Decimal) -> ShowCost:
-    if not is_show_staff(user):
-        raise TransitionRefused(_("Only the agency's staff can do this."))
+    _require_staff_permission(user, "shows.add_showcost")
+    if not label.strip():
+        raise TransitionRefused(_("Say what the cost is for."))
     if amount_eur < 0:
         raise TransitionRefused(_("A cost is not negative."))
     return ShowCost.objects.create(show=show, label=label.strip(), amount_eur=amount_eur)
@@ -308,8 +389,7 @@ def coverage_record(
     artisan: ArtisanProfile | None = None,
 ) -> Coverage:
     """Staff record an article; the same link twice for a program is one row."""
-    if not is_show_staff(user):
-        raise TransitionRefused(_("Only the agency's staff can do this."))
+    _require_staff_permission(user, "shows.add_coverage")
     if not kinds.enables(program, kinds.PRESS):
         raise TransitionRefused(_("This program has no press coverage."))
     coverage, _created = Coverage.objects.get_or_create(
@@ -323,3 +403,14 @@ def coverage_record(
         },
     )
     return coverage
+
+
+def show_cost_remove(*, user: User, cost: ShowCost) -> None:
+    """A cost entered by mistake; the results read the costs that remain."""
+    _require_staff_permission(user, "shows.delete_showcost")
+    ShowCost.objects.filter(pk=cost.pk).delete()
+
+
+def coverage_remove(*, user: User, coverage: Coverage) -> None:
+    _require_staff_permission(user, "shows.delete_coverage")
+    Coverage.objects.filter(pk=coverage.pk).delete()

@@ -5,9 +5,17 @@ from shows import views
 app_name = "shows"
 
 urlpatterns = [
+    path("", views.calls, name="calls"),
     path("<uuid:public_id>/apply/", views.apply, name="apply"),
     path("applications/<uuid:public_id>/", views.application, name="application"),
     path("applications/<uuid:public_id>/leads/", views.lead_capture, name="lead-capture"),
+    path("applications/<uuid:public_id>/leads/<int:lead_id>/", views.lead, name="lead"),
+    path(
+        "applications/<uuid:public_id>/leads/<int:lead_id>/meeting/", views.lead_meeting, name="lead-meeting"
+    ),
+    path(
+        "applications/<uuid:public_id>/leads/<int:lead_id>/inquiry/", views.lead_inquiry, name="lead-inquiry"
+    ),
     path("applications/<uuid:public_id>/<slug:action>/", views.application_action, name="application-action"),
     path(
         "applications/<uuid:public_id>/documents/<int:document_id>/",

@@ -3,10 +3,13 @@ decisions on it, and a media tour's press kits. Thin: selectors decide who sees 
 
 from __future__ import annotations
 
+from datetime import datetime
+from functools import wraps
 from uuid import UUID
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -15,14 +18,41 @@ from django.views.decorators.http import require_POST
 from artisans.models import ArtisanProfile
 from common.csvfiles import csv_response
 from common.statemachine import TransitionRefused
+from deals.services import Line, QuantitiesRefused
 from programs.models import Program
 from shows import selectors, services
-from shows.forms import DecisionForm, DocumentForm, LeadForm
-from shows.models import Application, ForeignShow
+from shows.forms import DecisionForm, DocumentForm, LeadForm, LeadInquiryForm, StandMeetingForm
+from shows.models import Application, ForeignShow, Lead
 from shows.presskit import press_kit, press_kit_pdf, press_kit_zip
 from shows.samples_pdf import CARNET, PROFORMA, samples_cells, samples_header, samples_pdf
+from shows.transitions import is_show_staff
 
 ACTIONS = ("submit", "select", "refuse", "withdraw")
+
+
+def show_staff_required(view):
+    """Staff who run the trade shows (shows.transitions.is_show_staff); anyone else signed in: 403."""
+
+    @login_required
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        if not is_show_staff(request.user):
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    return wrapped
+
+
+@login_required
+def calls(request: HttpRequest) -> HttpResponse:
+    """The open calls for SMEs, each with the signed-in artisan's application if they have one."""
+    shows = list(selectors.open_calls())
+    mine = {}
+    artisan = getattr(request.user, "artisan_profile", None)
+    if artisan is not None:
+        mine = {a.show_id: a for a in Application.objects.filter(artisan=artisan, show__in=shows)}
+    rows = [{"show": show, "application": mine.get(show.pk)} for show in shows]
+    return render(request, "shows/calls.html", {"rows": rows, "is_artisan": artisan is not None})
 
 
 def _application(request: HttpRequest, public_id: UUID) -> Application:
@@ -43,6 +73,7 @@ def _page(request: HttpRequest, application: Application, *, status: int = 200, 
         "decision_form": forms.get("decision_form") or DecisionForm(),
         "document_form": forms.get("document_form") or DocumentForm(),
         "lead_form": forms.get("lead_form") or LeadForm(),
+        "show_staff": is_show_staff(request.user),
     }
     return render(request, "shows/application.html", context, status=status)
 
@@ -191,3 +222,72 @@ def press_kit_document(request: HttpRequest, program_id: UUID, artisan_id: UUID)
     response = HttpResponse(press_kit_pdf(kit), content_type="application/pdf")
     response["Content-Disposition"] = 'attachment; filename="press-kit.pdf"'
     return response
+
+
+# --- staff at the stand: a lead's meeting and inquiry ---------------------------------------------
+def _lead(request: HttpRequest, public_id: UUID, lead_id: int) -> Lead:
+    lead = selectors.lead_for_staff(request.user, public_id, lead_id)
+    if lead is None:
+        raise Http404
+    return lead
+
+
+def _lead_page(request: HttpRequest, lead: Lead, *, status: int = 200, **forms) -> HttpResponse:
+    context = {
+        "lead": lead,
+        "application": lead.application,
+        "show": lead.application.show,
+        "buyer_user": selectors.lead_buyer(lead),
+        "meeting_form": forms.get("meeting_form")
+        or StandMeetingForm(initial={"day": lead.application.show.starts_on}),
+        "inquiry_form": forms.get("inquiry_form") or LeadInquiryForm(products=selectors.lead_products(lead)),
+    }
+    return render(request, "shows/lead.html", context, status=status)
+
+
+@show_staff_required
+def lead(request: HttpRequest, public_id: UUID, lead_id: int) -> HttpResponse:
+    return _lead_page(request, _lead(request, public_id, lead_id))
+
+
+@show_staff_required
+@require_POST
+def lead_meeting(request: HttpRequest, public_id: UUID, lead_id: int) -> HttpResponse:
+    lead = _lead(request, public_id, lead_id)
+    form = StandMeetingForm(request.POST)
+    if not form.is_valid():
+        return _lead_page(request, lead, status=400, meeting_form=form)
+    local_start = datetime.combine(form.cleaned_data["day"], form.cleaned_data["time"])
+    try:
+        services.stand_meeting_book(user=request.user, lead=lead, local_start=local_start)
+    except TransitionRefused as refusal:
+        form.add_error(None, refusal.message)
+        return _lead_page(request, lead, status=400, meeting_form=form)
+    messages.success(request, _("The meeting at the stand is booked; both sides get the invitation."))
+    return redirect("shows:lead", public_id, lead.pk)
+
+
+@show_staff_required
+@require_POST
+def lead_inquiry(request: HttpRequest, public_id: UUID, lead_id: int) -> HttpResponse:
+    lead = _lead(request, public_id, lead_id)
+    form = LeadInquiryForm(request.POST, products=selectors.lead_products(lead))
+    if not form.is_valid():
+        return _lead_page(request, lead, status=400, inquiry_form=form)
+    data = form.cleaned_data
+    try:
+        services.lead_to_inquiry(
+            user=request.user,
+            lead=lead,
+            lines=[Line(quantity=data["quantity"], product=data["product"])],
+            message=data["message"],
+        )
+    except QuantitiesRefused as refusal:
+        for message in refusal.messages:
+            form.add_error(None, message)
+        return _lead_page(request, lead, status=400, inquiry_form=form)
+    except TransitionRefused as refusal:
+        form.add_error(None, refusal.message)
+        return _lead_page(request, lead, status=400, inquiry_form=form)
+    messages.success(request, _("The buyer's inquiry is sent to the business."))
+    return redirect("shows:lead", public_id, lead.pk)

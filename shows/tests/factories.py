@@ -3,8 +3,11 @@ from __future__ import annotations
 import datetime as dt
 
 import factory
+from django.contrib.auth.models import Permission
 from django.utils import timezone
 
+from accounts.models import User
+from accounts.tests.factories import StaffUserFactory
 from catalog.tests.factories import ArtisanProfileFactory
 from programs.models import Program
 from programs.tests.factories import ProgramFactory
@@ -63,3 +66,12 @@ def selected_with_stand(**kwargs) -> Application:
     application.stand = StandFactory(show=application.show)
     application.save(update_fields=["stand"])
     return application
+
+
+def show_staff(**kwargs):
+    """Staff who run the trade shows: they hold shows.change_application (shows.transitions)."""
+    user = StaffUserFactory(**{"is_superuser": False, **kwargs})
+    user.user_permissions.add(
+        Permission.objects.get(content_type__app_label="shows", codename="change_application")
+    )
+    return User.objects.get(pk=user.pk)  # a fresh object: permissions are cached on the user

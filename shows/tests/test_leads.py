@@ -10,12 +10,12 @@ from accounts.tests.factories import StaffUserFactory
 from catalog.tests.factories import ProductFactory
 from common.statemachine import TransitionRefused
 from common.tests.races import race
-from deals.models import Deal
+from deals.models import Deal, DealEvent
 from deals.services import Line
 from deals.tests.factories import verified_buyer
 from shows import services
 from shows.models import Lead
-from shows.tests.factories import ApplicationFactory, selected_with_stand
+from shows.tests.factories import ApplicationFactory, selected_with_stand, show_staff
 from visitors import codes
 from visitors.tests.factories import PassFactory
 
@@ -68,32 +68,55 @@ def test_only_the_stands_sme_or_staff_capture_and_only_with_a_stand(other_artisa
 
 
 @pytest.mark.django_db
-def test_a_lead_becomes_one_inquiry_from_the_stand():
+def test_a_lead_becomes_one_inquiry_of_the_buyer_entered_by_staff():
     application = selected_with_stand()
     product = ProductFactory(artisan=application.artisan, indexed=False)
     buyer_user = verified_buyer()
+    staff = show_staff()
     lead = services.lead_capture_card(
         user=application.artisan.user,
         application=application,
         full_name="Kim",
-        email=buyer_user.email,
+        email=buyer_user.email.upper(),
         note="Wants 200 vases for spring",
     )
     lines = [Line(quantity=product.min_order_qty, product=product)]
-    deal = services.lead_to_inquiry(lead=lead, buyer_user=buyer_user, lines=lines)
-    assert services.lead_to_inquiry(lead=lead, buyer_user=buyer_user, lines=lines).pk == deal.pk
-    assert (deal.source, deal.program_id, deal.artisan_id) == (
+    deal = services.lead_to_inquiry(user=staff, lead=lead, lines=lines)
+    assert services.lead_to_inquiry(user=staff, lead=lead, lines=lines).pk == deal.pk
+    assert (deal.source, deal.program_id, deal.artisan_id, deal.buyer_id) == (
         Deal.Source.STAND,
         application.show.program_id,
         application.artisan_id,
+        buyer_user.buyer_profile.pk,
     )
     assert deal.inquiry.message == "Wants 200 vases for spring"
+    # The deal's history names the buyer as the one who asked; the lead keeps who entered it.
+    start = DealEvent.objects.get(deal=deal)
+    assert (start.action, start.actor_id, start.on_behalf_of_id) == ("send", buyer_user.pk, None)
+    lead.refresh_from_db()
+    assert (lead.deal_id, lead.converted_by_id) == (deal.pk, staff.pk)
+    assert lead.converted_at is not None
     assert Deal.objects.count() == 1
-    with pytest.raises(TransitionRefused):
-        other = services.lead_capture_card(
-            user=application.artisan.user, application=application, full_name="X"
-        )
-        services.lead_to_inquiry(lead=other, buyer_user=buyer_user, lines=lines)
+
+
+@pytest.mark.django_db
+def test_only_show_staff_turn_a_lead_into_an_inquiry_and_only_for_a_buyer_with_an_account():
+    application = selected_with_stand()
+    product = ProductFactory(artisan=application.artisan, indexed=False)
+    buyer_user = verified_buyer()
+    lead = services.lead_capture_card(
+        user=application.artisan.user, application=application, full_name="Kim", email=buyer_user.email
+    )
+    lines = [Line(quantity=product.min_order_qty, product=product)]
+    for user in (application.artisan.user, buyer_user, StaffUserFactory(is_superuser=False)):
+        with pytest.raises(TransitionRefused):
+            services.lead_to_inquiry(user=user, lead=lead, lines=lines)
+    stranger = services.lead_capture_card(
+        user=application.artisan.user, application=application, full_name="X", email="nobody@example.org"
+    )
+    with pytest.raises(TransitionRefused, match="No buyer has an account"):
+        services.lead_to_inquiry(user=show_staff(), lead=stranger, lines=lines)
+    assert not Deal.objects.exists()
 
 
 @pytest.mark.django_db(transaction=True)

@@ -254,6 +254,12 @@ def press_artisan(side: str):
 
 
 SHOW_A_ONLY = "login 200 404 404 404 404 200"
+# A lead's staff page: staff who run the shows (shows.change_application; the superuser here).
+SHOW_STAFF = "login 403 403 403 403 403 200"
+
+
+def show_lead(side: str):
+    return lambda w: w.misc["shows"]["applications"][side].leads.get().pk
 PRESS_B_ONLY = "login 404 404 404 200 404 200"
 
 
@@ -446,6 +452,21 @@ MATRIX: dict[str, list[Row]] = {
         R(rev("shows:lead-capture", show_application("A")), "POST", "login 400 404 404 404 404 400",
           {"code": "AAAA-BBBB-CCCC-DDDD-EEEE"}, label="a forged badge"),
         R(rev("shows:lead-capture", show_application("A")), "GET", TOUR_POST_ONLY),
+    ],
+    "shows:calls": [R(rev("shows:calls"), "GET", SIGNED_IN_PAGE)],
+    "shows:lead": [
+        R(rev("shows:lead", show_application("A"), show_lead("A")), "GET", SHOW_STAFF),
+        R(rev("shows:lead", show_application("B"), show_lead("A")), "GET", "login 403 403 403 403 403 404",
+          label="a lead under another application"),
+    ],
+    "shows:lead-meeting": [
+        R(rev("shows:lead-meeting", show_application("A"), show_lead("A")), "POST", "login 403 403 403 403 403 400",
+          label="no time"),
+        R(rev("shows:lead-meeting", show_application("A"), show_lead("A")), "GET", "login 403 403 403 403 403 405"),
+    ],
+    "shows:lead-inquiry": [
+        R(rev("shows:lead-inquiry", show_application("A"), show_lead("A")), "POST", "login 403 403 403 403 403 400",
+          label="no product"),
     ],
     "shows:press-kits": [
         R(rev("shows:press-kits", press_program()), "GET", PRESS_B_ONLY, label="journalists see only their tour's kits"),
