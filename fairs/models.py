@@ -18,6 +18,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Now
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
@@ -366,6 +367,17 @@ class StandApplication(models.Model):
         verbose_name=_("next to"),
     )
     keep_apart = models.BooleanField(_("not next to competitors of the same craft"), default=False)
+    # Staff who entered the application for the exhibitor (by phone or email); empty when the
+    # exhibitor applied on the site. Each entry is also one StandApplicationEntry.
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
+        verbose_name=_("entered by"),
+    )
     submitted_at = models.DateTimeField(_("submitted at"), auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -394,6 +406,29 @@ class StandApplication(models.Model):
             )
             if wanted
         )
+
+
+class StandApplicationEntry(models.Model):
+    """Staff entered or changed an exhibitor's stand application for them: who and when (a record)."""
+
+    application = models.ForeignKey(StandApplication, on_delete=models.CASCADE, related_name="entries")
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("entered by"),
+    )
+    created = models.BooleanField(_("new application"), default=False)
+    at = models.DateTimeField(_("at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("stand application entered by staff")
+        verbose_name_plural = _("stand applications entered by staff")
+        ordering = ["-at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.application}: {self.by}"
 
 
 class AllocationRun(models.Model):
@@ -427,3 +462,23 @@ class AllocationRun(models.Model):
 
     def __str__(self) -> str:
         return f"{self.program} · {self.at:%Y-%m-%d %H:%M}"
+
+
+class FairChange(models.Model):
+    """A write to a table the fair site shows, logged by database triggers (fairs 0002).
+
+    The site's rendered lists are cached under the newest row's id (fairs.cache), with the
+    catalog's own log (catalog.models.CatalogChange) for artisans and products. Triggers log
+    every statement on the fair's tables, however it is made (services, the admin's plain saves,
+    `QuerySet.update`).
+    """
+
+    id = models.BigAutoField(primary_key=True)
+    changed_at = models.DateTimeField(db_default=Now())
+
+    class Meta:
+        verbose_name = _("fair site change")
+        verbose_name_plural = _("fair site changes")
+
+    def __str__(self) -> str:
+        return f"#{self.pk}"

@@ -11,6 +11,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
@@ -18,7 +19,7 @@ from common.permissions import artisan_required
 from common.statemachine import TransitionRefused
 from deals.forms import PublicInquiryForm
 from deals.selectors import public_inquiry_program
-from fairs import pdf, selectors, services
+from fairs import cache, pdf, selectors, services
 from fairs.forms import StandApplicationForm
 from fairs.models import Exhibitor, StandApplication
 
@@ -28,10 +29,27 @@ def _base(request: HttpRequest, fair) -> dict:
         "fair": fair,
         "program": fair.program,
         "delegations": selectors.delegations(fair),
+    }
+
+
+def _list_context(fair) -> dict:
+    return {
+        "fair": fair,
+        "program": fair.program,
         # Reversed once for every card of a list.
         "exhibitors_url": reverse("fairs:exhibitor", args=[fair.program.slug, "x"])[:-2],
         "cooperative": _("Cooperative"),
     }
+
+
+def _directory(fair, by: str) -> str:
+    return render_to_string(
+        "fairs/_directory.html", _list_context(fair) | {"groups": selectors.directory(fair, by=by), "by": by}
+    )
+
+
+def _plan(fair) -> str:
+    return render_to_string("fairs/_plan.html", _list_context(fair) | {"halls": selectors.plan(fair)})
 
 
 def site(request: HttpRequest, slug: str) -> HttpResponse:
@@ -39,8 +57,10 @@ def site(request: HttpRequest, slug: str) -> HttpResponse:
     by = request.GET.get("by", "hall")
     if by not in selectors.GROUPINGS:
         by = "hall"
-    context = _base(request, fair) | {"groups": selectors.directory(fair, by=by), "by": by}
-    return render(request, "fairs/site.html", context)
+    listing = cache.fragment(
+        fair, template="fairs/_directory.html", variant=by, render=lambda fresh: _directory(fresh, by)
+    )
+    return render(request, "fairs/site.html", _base(request, fair) | {"listing": listing, "by": by})
 
 
 def exhibitor(request: HttpRequest, slug: str, artisan: str) -> HttpResponse:
@@ -79,17 +99,14 @@ def delegation(request: HttpRequest, slug: str, delegation: str) -> HttpResponse
     return render(
         request,
         "fairs/delegation.html",
-        _base(request, fair)
-        | {
-            "delegation": group,
-            "exhibitors": exhibitors,
-        },
+        _base(request, fair) | _list_context(fair) | {"delegation": group, "exhibitors": exhibitors},
     )
 
 
 def plan(request: HttpRequest, slug: str) -> HttpResponse:
     fair = selectors.fair_for_site(slug)
-    return render(request, "fairs/plan.html", _base(request, fair) | {"halls": selectors.plan(fair)})
+    listing = cache.fragment(fair, template="fairs/_plan.html", variant="", render=_plan)
+    return render(request, "fairs/plan.html", _base(request, fair) | {"listing": listing})
 
 
 def plan_pdf(request: HttpRequest, slug: str) -> HttpResponse:
