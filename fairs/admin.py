@@ -12,13 +12,14 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from common.admin_readonly import ReadOnlyAdminMixin, ReadOnlyInline, ReadOnlyOnChangeMixin
 from common.statemachine import TransitionRefused
 from fairs import results, services
-from fairs.forms import StandMoveForm
+from fairs.forms import StandApplicationForm, StandMoveForm
 from fairs.models import (
     AllocationRun,
     Delegation,
@@ -28,6 +29,7 @@ from fairs.models import (
     Hall,
     Stand,
     StandApplication,
+    StandApplicationEntry,
     StandEvent,
     Venue,
     Zone,
@@ -177,7 +179,7 @@ class ExhibitorMemberInline(ReadOnlyInline):
 @admin.register(Exhibitor)
 class ExhibitorAdmin(ReadOnlyOnChangeMixin, admin.ModelAdmin):
     form = ExhibitorForm
-    list_display = ["artisan", "program", "delegation", "stand"]
+    list_display = ["artisan", "program", "delegation", "stand", "stand_application_link"]
     list_filter = ["program", "delegation"]
     search_fields = ["artisan__business_name"]
     list_select_related = ["artisan", "program", "delegation", "stand"]
@@ -202,8 +204,68 @@ class ExhibitorAdmin(ReadOnlyOnChangeMixin, admin.ModelAdmin):
     def get_urls(self):
         return [
             path("<int:pk>/move/", self.admin_site.admin_view(self.move_view), name="fairs_exhibitor_move"),
+            path(
+                "<int:pk>/stand-application/",
+                self.admin_site.admin_view(self.application_view),
+                name="fairs_exhibitor_stand_application",
+            ),
             *super().get_urls(),
         ]
+
+    @admin.display(description=gettext_lazy("stand application"))
+    def stand_application_link(self, obj: Exhibitor) -> str:
+        url = reverse("admin:fairs_exhibitor_stand_application", args=[obj.pk])
+        return format_html('<a href="{}">{}</a>', url, _("Enter or change"))
+
+    def application_view(self, request: HttpRequest, pk: int) -> HttpResponse:
+        """Staff enter the stand application of an exhibitor who phoned or wrote: the exhibitor's
+        own form and service, recorded as entered by them, the exhibitor mailed once."""
+        if not request.user.has_perm("fairs.add_standapplication"):
+            raise PermissionDenied
+        exhibitor = get_object_or_404(Exhibitor.objects.select_related("artisan__user", "program"), pk=pk)
+        current = StandApplication.objects.filter(exhibitor=exhibitor).first()
+        form = StandApplicationForm(
+            request.POST if request.method == "POST" else None, instance=current, exhibitor=exhibitor
+        )
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                services.stand_application_submit(
+                    exhibitor=exhibitor,
+                    zone=data["zone"],
+                    min_size_m2=data["min_size_m2"],
+                    needs_power=data["needs_power"],
+                    needs_water=data["needs_water"],
+                    needs_storage=data["needs_storage"],
+                    next_to=data["next_to"],
+                    keep_apart=data["keep_apart"],
+                    entered_by=request.user,
+                )
+            except TransitionRefused as refused:
+                form.add_error(None, refused.message)
+            else:
+                self.message_user(
+                    request,
+                    _("The stand application is saved as entered by you; the exhibitor is told by email."),
+                    messages.SUCCESS,
+                )
+                return HttpResponseRedirect(reverse("admin:fairs_exhibitor_changelist"))
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Stand application of %(name)s") % {"name": exhibitor.artisan.business_name},
+            "opts": self.model._meta,
+            "exhibitor": exhibitor,
+            "application": current,
+            "entries": current.entries.select_related("by")[:20] if current else [],
+            "form": form,
+            "change_url": reverse("admin:fairs_exhibitor_change", args=[exhibitor.pk]),
+        }
+        return TemplateResponse(
+            request,
+            "admin/fairs/stand_application.html",
+            context,
+            status=400 if request.method == "POST" else 200,
+        )
 
     def move_view(self, request: HttpRequest, pk: int) -> HttpResponse:
         if not self.has_change_permission(request):
@@ -305,9 +367,17 @@ class StandApplicationAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
         "next_to",
         "keep_apart",
         "submitted_at",
+        "entered_by",
     ]
     list_filter = ["exhibitor__program", "keep_apart"]
-    list_select_related = ["exhibitor__artisan", "zone", "next_to__artisan"]
+    list_select_related = ["exhibitor__artisan", "zone", "next_to__artisan", "entered_by"]
+
+
+@admin.register(StandApplicationEntry)
+class StandApplicationEntryAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    list_display = ["at", "application", "by", "created"]
+    list_filter = ["application__exhibitor__program"]
+    list_select_related = ["application__exhibitor__artisan", "by"]
 
 
 @admin.register(StandEvent)

@@ -30,6 +30,7 @@ from fairs.models import (
     FairSettings,
     Stand,
     StandApplication,
+    StandApplicationEntry,
     StandEvent,
     Zone,
 )
@@ -52,7 +53,9 @@ def _is_accepted(program: Program, artisan: ArtisanProfile) -> bool:
 # --- Exhibitors ---------------------------------------------------------------------------------
 
 
-def exhibitor_check(*, program: Program, artisan: ArtisanProfile, delegation: Delegation | None = None) -> None:
+def exhibitor_check(
+    *, program: Program, artisan: ArtisanProfile, delegation: Delegation | None = None
+) -> None:
     """Why this artisan may not exhibit (TransitionRefused), for the service and the admin's form."""
     if not _is_accepted(program, artisan):
         raise TransitionRefused(_("Only an artisan accepted into the program can exhibit at its fair."))
@@ -103,27 +106,62 @@ def stand_application_submit(
     needs_storage: bool,
     next_to: Exhibitor | None,
     keep_apart: bool,
+    entered_by: User | None = None,
 ) -> StandApplication:
-    """The exhibitor's wishes, new or changed; a change keeps its place in the queue."""
+    """The exhibitor's wishes, new or changed; a change keeps its place in the queue.
+
+    Staff who take an application by phone or email enter it here too (`entered_by`): the same
+    checks, one StandApplicationEntry naming them, and the exhibitor mailed once that it was
+    entered for them (keyed by the application, so a second entry or a retry mails no one).
+    """
     if zone is not None and zone.hall.venue.program_id != exhibitor.program_id:
         raise TransitionRefused(_("This zone is not at this fair."))
     if next_to is not None and (next_to.program_id != exhibitor.program_id or next_to.pk == exhibitor.pk):
         raise TransitionRefused(_("Choose another exhibitor of this fair to be next to."))
     if min_size_m2 < 0:
         raise TransitionRefused(_("The size cannot be negative."))
-    application, _created = StandApplication.objects.update_or_create(
-        exhibitor=exhibitor,
-        defaults={
-            "zone": zone,
-            "min_size_m2": min_size_m2,
-            "needs_power": needs_power,
-            "needs_water": needs_water,
-            "needs_storage": needs_storage,
-            "next_to": next_to,
-            "keep_apart": keep_apart,
-        },
-    )
+    wishes: dict[str, object] = {
+        "zone": zone,
+        "min_size_m2": min_size_m2,
+        "needs_power": needs_power,
+        "needs_water": needs_water,
+        "needs_storage": needs_storage,
+        "next_to": next_to,
+        "keep_apart": keep_apart,
+    }
+    if entered_by is not None:
+        wishes["entered_by"] = entered_by
+    with transaction.atomic():
+        application, created = StandApplication.objects.update_or_create(exhibitor=exhibitor, defaults=wishes)
+        if entered_by is not None:
+            StandApplicationEntry.objects.create(application=application, by=entered_by, created=created)
+            # Recorded with the entry, sent after commit (the outbox); its key makes it once.
+            _mail_application_entered(application)
     return application
+
+
+def _mail_application_entered(application: StandApplication) -> None:
+    exhibitor = application.exhibitor
+    user = exhibitor.artisan.user
+    program = exhibitor.program
+    rendered = render_email(
+        "fair_application_entered",
+        {
+            "program": program,
+            "application": application,
+            "url": f"{settings.SITE_URL}{reverse('fairs:apply', args=[program.slug])}",
+        },
+        language=user.language,
+        time_zone=user.time_zone,
+    )
+    email_enqueue(
+        key=f"fair-application-entered:{application.pk}",
+        to=user.email,
+        subject=rendered.subject,
+        text=rendered.text,
+        html=rendered.html,
+        language=rendered.language,
+    )
 
 
 # --- Stands -------------------------------------------------------------------------------------

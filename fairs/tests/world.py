@@ -22,6 +22,7 @@ from fairs.models import (
     Hall,
     Stand,
     StandApplication,
+    StandApplicationEntry,
     StandEvent,
     Venue,
     Zone,
@@ -47,7 +48,9 @@ def build_fairs(w: Any) -> None:
         program=program, hall=hall, code="A02", x=4, y=1, w=3, h=3, size_m2=9, has_power=True
     )
     shown = Exhibitor.objects.create(program=program, artisan=w.artisans["A"], delegation=delegation)
-    StandApplication.objects.create(exhibitor=shown, zone=zone, needs_power=True)
+    application = StandApplication.objects.create(exhibitor=shown, zone=zone, needs_power=True)
+    # Staff once entered it for the exhibitor (a record the admin shows, never deletes).
+    StandApplicationEntry.objects.create(application=application, by=None, created=True)
     Stand.objects.filter(pk=stand.pk).update(status=Stand.Status.ASSIGNED, exhibitor=shown)
     StandEvent.objects.create(
         stand=stand,

@@ -326,7 +326,7 @@ UNDELETABLE = {
     "meetings.outcome", "meetings.reminder", "programs.application", "catalog.exchangerate",
     "catalog.catalogsettings", "deals.deal",
     "referencing.retailer", "referencing.referencinground",
-    "fairs.standevent", "fairs.allocationrun", "fairs.standapplication",
+    "fairs.standevent", "fairs.allocationrun", "fairs.standapplication", "fairs.standapplicationentry",
     "tours.plannedstop", "tours.stopoutcome",
     "shows.application", "shows.lead",
 }
@@ -487,6 +487,16 @@ VIEWS: dict[str, list[ViewRow]] = {
         ViewRow(lambda w: f"/admin/fairs/exhibitor/{w.misc['fairs']['exhibitor'].pk}/move/", "POST", "403 done done",
                 needs=("fairs.change_exhibitor",), data=lambda w: {"stand": w.misc["fairs"]["free_stand"].pk},
                 state=lambda w: reload(w.misc["fairs"]["free_stand"], "status", "exhibitor"), label="move to A02"),
+    ],
+    # Staff enter an exhibitor's stand application (fairs.services.stand_application_submit).
+    "admin:fairs_exhibitor_stand_application": [
+        ViewRow(lambda w: f"/admin/fairs/exhibitor/{w.misc['fairs']['exhibitor'].pk}/stand-application/", "GET",
+                "403 200 200", needs=("fairs.add_standapplication",)),
+        ViewRow(lambda w: f"/admin/fairs/exhibitor/{w.misc['fairs']['exhibitor'].pk}/stand-application/", "POST",
+                "403 done done", needs=("fairs.add_standapplication",),
+                data={"min_size_m2": "12", "needs_power": "on"},
+                state=lambda w: reload(w.misc["fairs"]["exhibitor"].application, "min_size_m2"),
+                label="size 12 m²"),
     ],
     "admin:artisans_artisanprofile_review": [
         ViewRow(review_url, "GET", "403 200 200", needs=("artisans.change_artisanprofile",)),
