@@ -1032,7 +1032,8 @@ NO_DELETE = {"privacy.privacysettings", "catalog.exchangerate", "catalog.catalog
 SERVICE_RECORDS = {"meetings.meeting", "meetings.meetingevent", "meetings.message", "meetings.outcome",
                    "meetings.reminder", "programs.application", "deals.deal"}
 # Fairs: stand history, allocator runs and stand applications are the services' records.
-SERVICE_RECORDS |= {"fairs.standevent", "fairs.allocationrun", "fairs.standapplication"}
+SERVICE_RECORDS |= {"fairs.standevent", "fairs.allocationrun", "fairs.standapplication",
+                    "fairs.standapplicationentry"}
 # Referencing: rounds and retailers keep their history (candidates move on the round's own pages).
 NO_DELETE |= {"referencing.retailer", "referencing.referencinground"}
 # Tours: planned stops (the plan page and the services), their history and visits' outcomes.
@@ -1122,6 +1123,10 @@ ADMIN_SITE: dict[str, list[Row]] = {
     ],
     "admin:fairs_exhibitor_move": [
         R(lambda w: f"/admin/fairs/exhibitor/{w.misc['fairs']['exhibitor'].pk}/move/", "GET",
+          "admin admin admin admin admin 403 200"),
+    ],
+    "admin:fairs_exhibitor_stand_application": [
+        R(lambda w: f"/admin/fairs/exhibitor/{w.misc['fairs']['exhibitor'].pk}/stand-application/", "GET",
           "admin admin admin admin admin 403 200"),
     ],
     "admin:matchmaking_session_plan": [
