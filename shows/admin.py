@@ -24,14 +24,15 @@ from shows.models import (
 )
 
 
+# One empty row each: a stand, a document or a cost is added without the admin's script.
 class StandInline(admin.TabularInline):
     model = Stand
-    extra = 0
+    extra = 1
 
 
 class RequiredDocumentInline(admin.TabularInline):
     model = RequiredDocument
-    extra = 0
+    extra = 1
 
 
 class ShowCostInline(admin.TabularInline):
@@ -39,7 +40,7 @@ class ShowCostInline(admin.TabularInline):
     the same add/delete rights as the admin; an entered cost is not edited: remove it, enter it again."""
 
     model = ShowCost
-    extra = 0
+    extra = 1
 
     def has_change_permission(self, request, obj=None) -> bool:
         return False
