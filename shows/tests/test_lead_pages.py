@@ -17,7 +17,13 @@ from deals.models import Deal
 from deals.tests.factories import verified_buyer
 from meetings.models import Meeting
 from shows.models import Lead
-from shows.tests.factories import selected_with_stand, show_staff
+from shows.tests.factories import (
+    ApplicationFactory,
+    ForeignShowFactory,
+    selected_with_stand,
+    show_program,
+    show_staff,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -136,3 +142,22 @@ def test_open_calls_list_offers_an_artisan_to_apply(client, stand):
     client.force_login(application.artisan.user)
     page = client.get(reverse("shows:calls")).content.decode()
     assert reverse("shows:application", args=[application.public_id]) in page
+
+
+def test_open_calls_in_constant_queries(client, django_assert_max_num_queries):
+    artisan = ArtisanProfileFactory()
+    client.force_login(artisan.user)
+
+    def grow(n: int) -> None:
+        for _ in range(n):
+            show = ForeignShowFactory(program=show_program(status="open_artisans"))
+            ApplicationFactory(show=show, artisan=artisan)
+
+    grow(1)
+    client.get(reverse("shows:calls"))
+    with django_assert_max_num_queries(20) as small:
+        assert client.get(reverse("shows:calls")).status_code == 200
+    grow(8)
+    with django_assert_max_num_queries(len(small.captured_queries)):
+        response = client.get(reverse("shows:calls"))
+    assert response.content.decode().count('class="badge">Draft<') == 9
