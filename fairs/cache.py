@@ -6,7 +6,7 @@ Django's cache under a key naming everything that shapes it:
 - the fair (its program), the page and its variant (the directory's grouping);
 - the active language (labels, crafts' and countries' names);
 - the template's own text, so a release with new markup never serves the old;
-- what the site shows, as versions read in one statement: the newest row of the catalog's
+- what the site shows, as versions: the newest row of the catalog's
   change log (catalog.models.CatalogChange: every write to an artisan, an artisan's crafts or a
   product) and of the fair's own (fairs.models.FairChange: stands, exhibitors, members,
   delegations, halls, zones, the fair's settings), both written by triggers however a write is
@@ -53,9 +53,10 @@ LOGS = (CatalogChange._meta.db_table, FairChange._meta.db_table)
 _VERSIONS = f"""
 SELECT (SELECT max(id) FROM {LOGS[0]}),
        (SELECT max(id) FROM {LOGS[1]}),
-       (SELECT md5(coalesce(string_agg(c::text, ',' ORDER BY c.id), '')) FROM {Craft._meta.db_table} c),
-       (SELECT md5(coalesce(string_agg(v::text, ',' ORDER BY v::text), '')) FROM (%s) v)
-"""  # noqa: S608 - table names of this project's models and the ORM's own SQL, never input
+       (SELECT md5(coalesce(string_agg(c::text, ',' ORDER BY c.id), '')) FROM {Craft._meta.db_table} c)
+"""  # noqa: S608 - table names of this project's models, never input
+# Its own statement: planned inside the one above it took twice as long (260 exhibitors).
+_VISIBLE = "SELECT md5(coalesce(string_agg(v::text, ',' ORDER BY v::text), '')) FROM (%s) v"
 # A transaction that wrote a log row holds RowExclusiveLock on its table until it ends.
 _WRITING = f"""
 SELECT EXISTS (
@@ -78,8 +79,10 @@ def versions(fair: FairSettings) -> Versions:
     )
     subquery, params = visible.query.sql_with_params()
     with connection.cursor() as cursor:
-        cursor.execute(_VERSIONS % subquery, params)
-        catalog_version, fair_version, crafts, exhibitors = cursor.fetchone()
+        cursor.execute(_VERSIONS)
+        catalog_version, fair_version, crafts = cursor.fetchone()
+        cursor.execute(_VISIBLE % subquery, params)
+        (exhibitors,) = cursor.fetchone()
     return catalog_version or 0, fair_version or 0, crafts, exhibitors
 
 
