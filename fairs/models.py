@@ -367,8 +367,8 @@ class StandApplication(models.Model):
         verbose_name=_("next to"),
     )
     keep_apart = models.BooleanField(_("not next to competitors of the same craft"), default=False)
-    # Staff who entered the application for the exhibitor (by phone or email); empty when the
-    # exhibitor applied on the site. Each entry is also one StandApplicationEntry.
+    # The last staff member who entered the application for the exhibitor (by phone or email);
+    # empty while only the exhibitor has written it. Every staff entry is one StandApplicationEntry.
     entered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
