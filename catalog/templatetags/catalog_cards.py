@@ -1,0 +1,109 @@
+"""A list's product cards, each rendered once per content and reused from the cache.
+
+The key of a card is a digest of everything its HTML is made from (card_fields: the only place
+that decides what a card shows, and the only input of the card's template), plus the language.
+So a changed product, artisan, craft, photo or rate makes a new key at once, with no invalidation
+to miss, and a viewer without wholesale rights never shares an entry with one who has them: their
+fields differ. The shortlist button holds the viewer's CSRF token and state, so it is added to
+each card per request, outside the cached part. One get_many and at most one set_many per list.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from typing import Any
+
+from django import template
+from django.core.cache import cache
+from django.template.loader import get_template
+from django.utils.html import format_html_join
+from django.utils.safestring import SafeString
+from django.utils.translation import get_language
+
+from catalog.templatetags.catalog_tags import _country_name, photo, shortlist_button
+from deals.results import in_usd
+from deals.templatetags.deal_prices import _rates
+
+register = template.Library()
+
+# Entries are immutable (the key is their content), so a long life is safe; memory is bounded by Redis.
+CARD_TIMEOUT = 7 * 24 * 3600
+KEY_VERSION = "catalog-card:1"
+
+
+def card_fields(
+    product: Any, *, show_wholesale: bool, matched: frozenset[str], rates: dict
+) -> dict[str, Any]:
+    """What one product card shows: the card's template reads nothing else."""
+    photos = list(product.photos.all())
+    artisan = product.artisan
+    fields: dict[str, Any] = {
+        "public_id": str(product.public_id),
+        "title": product.title,
+        "photo": str(photo(photos[0] if photos else None, "card")),
+        "artisan_slug": artisan.slug,
+        "artisan_name": artisan.business_name,
+        "country": _country_name(artisan.country.code, get_language()),
+        "craft": product.craft.name,
+        "min_order_qty": product.min_order_qty,
+        "lead_time_days": product.lead_time_days,
+        "matched": tuple(sorted(matched)),
+        "description": product.description if matched else "",
+        "show_wholesale": show_wholesale,
+    }
+    if show_wholesale:
+        fields["wholesale_price"] = product.wholesale_price
+        fields["currency"] = product.currency
+        fields["rate"] = rates.get(product.currency)
+    return fields
+
+
+@register.inclusion_tag("deals/_usd_price.html")
+def card_usd_price(amount: Any, currency: str, rate: Any) -> dict[str, Any]:
+    """deals' dollar price from the rate in the card's fields (the viewer's, read once per request)."""
+    converted = (
+        in_usd(amount, currency, {currency: rate}) if amount is not None and rate is not None else None
+    )
+    if converted is None:
+        return {"usd": None}
+    usd, used = converted
+    return {"usd": usd, "rate": used}
+
+
+def card_key(fields: dict[str, Any], language: str | None) -> str:
+    digest = hashlib.sha256(repr((language, sorted(fields.items()))).encode()).hexdigest()
+    return f"{KEY_VERSION}:{digest}"
+
+
+def render_card(fields: dict[str, Any]) -> str:
+    return get_template("catalog/_product_card.html").render(
+        {"card": fields, "matched": frozenset(fields["matched"])}
+    )
+
+
+@register.simple_tag(takes_context=True)
+def product_cards(context: template.Context, products: Any) -> SafeString:
+    show_wholesale = bool(context.get("show_wholesale"))
+    matched = frozenset(context.get("matched") or ())
+    rates = _rates(context) if show_wholesale else {}
+    shortlisted = context.get("shortlisted")
+    in_list = shortlisted.product_ids if shortlisted is not None else ()
+    language = get_language()
+    products = list(products)
+    cards = [card_fields(p, show_wholesale=show_wholesale, matched=matched, rates=rates) for p in products]
+    keys = [card_key(fields, language) for fields in cards]
+    found = cache.get_many(keys) if keys else {}
+    fresh: dict[str, str] = {}
+    rows = []
+    for product, fields, key in zip(products, cards, keys, strict=True):
+        body = found.get(key) or fresh.get(key)
+        if body is None:
+            body = fresh[key] = render_card(fields)
+        button = shortlist_button(
+            context, "product", product.public_id, product.title, in_list=product.pk in in_list
+        )
+        # The body is this module's own template output (escaped when rendered), stored as a plain str.
+        rows.append((SafeString(body), button))
+    if fresh:
+        cache.set_many(fresh, CARD_TIMEOUT)
+    return format_html_join("\n", '<li class="card catalog-card">{}{}</li>', rows)

@@ -1,0 +1,90 @@
+"""Product cards come from the cache only when everything they show is unchanged."""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+import pytest
+from django.core.cache import cache
+from django.urls import reverse
+
+from buyers.models import BuyerProfile
+from catalog.models import Craft, Product
+from catalog.templatetags import catalog_cards
+from catalog.tests.factories import ArtisanProfileFactory, ProductFactory
+
+pytestmark = pytest.mark.django_db
+
+PRICE = "37.45"
+TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="[^"]*"')
+
+
+@pytest.fixture
+def product():
+    return ProductFactory(
+        artisan=ArtisanProfileFactory(), title="Jug", wholesale_price=Decimal(PRICE), min_order_qty=12
+    )
+
+
+def cards(client, url: str | None = None) -> str:
+    html = client.get(url or reverse("catalog:product-list")).content.decode()
+    return TOKEN.sub("", html[html.index('class="card catalog-card"') : html.rindex("</li>")])
+
+
+def card_keys() -> list[str]:
+    redis = cache._cache.get_client()  # type: ignore[attr-defined]
+    return list(redis.keys(f"*{catalog_cards.KEY_VERSION}*"))
+
+
+def test_cached_and_uncached_cards_are_equal_and_the_second_list_is_served_from_the_cache(client, product):
+    first = cards(client)
+    assert len(card_keys()) == 1
+    assert cards(client) == first
+    assert "Jug" in first and "12 units" in first
+
+
+def test_a_changed_product_shows_its_new_card_at_once(client, product):
+    cards(client)
+    # A plain UPDATE, as the bench's writer: updated_at is not bumped, the card still changes.
+    Product.objects.filter(pk=product.pk).update(min_order_qty=77, title="Jar")
+    html = cards(client)
+    assert "77 units" in html and "Jar" in html and "Jug" not in html
+    product.artisan.business_name = "Renamed Workshop"
+    product.artisan.save()
+    assert "Renamed Workshop" in cards(client)
+    Craft.objects.filter(pk=product.craft_id).update(name_en="Renamed craft")
+    assert "Renamed craft" in cards(client)
+
+
+def test_unverified_buyer_never_gets_a_verified_buyers_cached_wholesale_card(
+    client, buyer, other_buyer, login, product
+):
+    BuyerProfile.objects.create(user=buyer, organisation_name="Shop", country="US", is_verified=True)
+    BuyerProfile.objects.create(user=other_buyer, organisation_name="Other", country="US", is_verified=False)
+    login(buyer)
+    assert f"EUR {PRICE}" in cards(client)
+    login(other_buyer)
+    html = cards(client)
+    assert PRICE not in html and "37,45" not in html
+    client.logout()
+    html = cards(client)
+    assert PRICE not in html and "37,45" not in html
+    assert len(card_keys()) == 2  # with and without wholesale; the anonymous viewer shares the unverified one
+
+
+def test_shortlist_state_and_token_are_per_viewer_not_cached(client, buyer, login, product):
+    BuyerProfile.objects.create(user=buyer, organisation_name="Shop", country="US", is_verified=False)
+    assert "Sign in to shortlist" in cards(client)
+    login(buyer)
+    html = client.get(reverse("catalog:product-list")).content.decode()
+    assert "Add to shortlist" in html and "Sign in to shortlist" not in html
+    assert TOKEN.search(html)
+
+
+def test_each_language_has_its_own_card(client, product):
+    english = cards(client)
+    client.cookies["django_language"] = "fr"
+    french = cards(client)
+    assert "12 units" in english and "12 unités" in french
+    assert len(card_keys()) == 2
