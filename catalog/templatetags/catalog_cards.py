@@ -1,4 +1,4 @@
-"""A list's product cards, each rendered once per content and reused from the cache.
+"""A list's product and artisan cards, each rendered once per content and reused from the cache.
 
 The key of a card is a digest of everything its HTML is made from (card_fields: the only place
 that decides what a card shows, and the only input of the card's template), plus the language.
@@ -11,6 +11,7 @@ each card per request, outside the cached part. One get_many and at most one set
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from typing import Any
 
 from django import template
@@ -75,10 +76,53 @@ def card_key(fields: dict[str, Any], language: str | None) -> str:
     return f"{KEY_VERSION}:{digest}"
 
 
-def render_card(fields: dict[str, Any]) -> str:
-    return get_template("catalog/_product_card.html").render(
-        {"card": fields, "matched": frozenset(fields["matched"])}
-    )
+def artisan_card_fields(artisan: Any, *, matched: frozenset[str]) -> dict[str, Any]:
+    """What one artisan card shows: the card's template reads nothing else."""
+    photos = list(artisan.photos.all())
+    return {
+        "slug": artisan.slug,
+        "business_name": artisan.business_name,
+        "photo": str(photo(photos[0] if photos else None, "card")),
+        "city": artisan.city,
+        "region": artisan.region,
+        "country": _country_name(artisan.country.code, get_language()),
+        "crafts": tuple(craft.name for craft in artisan.crafts.all()),
+        "exported_before": artisan.exported_before,
+        "matched": tuple(sorted(matched)),
+        "story": artisan.story if matched else "",
+    }
+
+
+def render_card(template_name: str, fields: dict[str, Any]) -> str:
+    return get_template(template_name).render({"card": fields, "matched": frozenset(fields["matched"])})
+
+
+def _cards(
+    context: template.Context,
+    objects: Any,
+    *,
+    kind: str,
+    template_name: str,
+    fields: Callable[[Any], dict[str, Any]],
+    button: Callable[[Any, bool], SafeString | str],
+    in_list: Any,
+) -> SafeString:
+    objects = list(objects)
+    language = get_language()
+    cards = [fields(obj) for obj in objects]
+    keys = [card_key({"kind": kind, **card}, language) for card in cards]
+    found = cache.get_many(keys) if keys else {}
+    fresh: dict[str, str] = {}
+    rows = []
+    for obj, card, key in zip(objects, cards, keys, strict=True):
+        body = found.get(key) or fresh.get(key)
+        if body is None:
+            body = fresh[key] = render_card(template_name, card)
+        # The body is this module's own template output (escaped when rendered), stored as a plain str.
+        rows.append((SafeString(body), button(obj, obj.pk in in_list)))
+    if fresh:
+        cache.set_many(fresh, CARD_TIMEOUT)
+    return format_html_join("\n", '<li class="card catalog-card">{}{}</li>', rows)
 
 
 @register.simple_tag(takes_context=True)
@@ -87,23 +131,29 @@ def product_cards(context: template.Context, products: Any) -> SafeString:
     matched = frozenset(context.get("matched") or ())
     rates = _rates(context) if show_wholesale else {}
     shortlisted = context.get("shortlisted")
-    in_list = shortlisted.product_ids if shortlisted is not None else ()
-    language = get_language()
-    products = list(products)
-    cards = [card_fields(p, show_wholesale=show_wholesale, matched=matched, rates=rates) for p in products]
-    keys = [card_key(fields, language) for fields in cards]
-    found = cache.get_many(keys) if keys else {}
-    fresh: dict[str, str] = {}
-    rows = []
-    for product, fields, key in zip(products, cards, keys, strict=True):
-        body = found.get(key) or fresh.get(key)
-        if body is None:
-            body = fresh[key] = render_card(fields)
-        button = shortlist_button(
-            context, "product", product.public_id, product.title, in_list=product.pk in in_list
-        )
-        # The body is this module's own template output (escaped when rendered), stored as a plain str.
-        rows.append((SafeString(body), button))
-    if fresh:
-        cache.set_many(fresh, CARD_TIMEOUT)
-    return format_html_join("\n", '<li class="card catalog-card">{}{}</li>', rows)
+    return _cards(
+        context,
+        products,
+        kind="product",
+        template_name="catalog/_product_card.html",
+        fields=lambda p: card_fields(p, show_wholesale=show_wholesale, matched=matched, rates=rates),
+        button=lambda p, in_list: shortlist_button(context, "product", p.public_id, p.title, in_list=in_list),
+        in_list=shortlisted.product_ids if shortlisted is not None else (),
+    )
+
+
+@register.simple_tag(takes_context=True)
+def artisan_cards(context: template.Context, artisans: Any) -> SafeString:
+    matched = frozenset(context.get("matched") or ())
+    shortlisted = context.get("shortlisted")
+    return _cards(
+        context,
+        artisans,
+        kind="artisan",
+        template_name="catalog/_artisan_card.html",
+        fields=lambda a: artisan_card_fields(a, matched=matched),
+        button=lambda a, in_list: shortlist_button(
+            context, "artisan", a.slug, a.business_name, in_list=in_list
+        ),
+        in_list=shortlisted.artisan_ids if shortlisted is not None else (),
+    )

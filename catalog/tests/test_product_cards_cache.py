@@ -88,3 +88,14 @@ def test_each_language_has_its_own_card(client, product):
     french = cards(client)
     assert "12 units" in english and "12 unités" in french
     assert len(card_keys()) == 2
+
+
+def test_artisan_cards_are_cached_and_a_changed_artisan_shows_at_once(client, product):
+    url = reverse("catalog:artisan-list")
+    first = cards(client, url)
+    assert cards(client, url) == first
+    assert product.artisan.business_name in first
+    assert len(card_keys()) == 1
+    product.artisan.city = "Fès el Bali"
+    product.artisan.save()
+    assert "Fès el Bali" in cards(client, url)
