@@ -74,6 +74,7 @@ def _page(request: HttpRequest, application: Application, *, status: int = 200, 
         "document_form": forms.get("document_form") or DocumentForm(),
         "lead_form": forms.get("lead_form") or LeadForm(),
         "show_staff": is_show_staff(request.user),
+        "stands": application.show.stands.all(),
     }
     return render(request, "shows/application.html", context, status=status)
 
@@ -115,6 +116,23 @@ def application_action(request: HttpRequest, public_id: UUID, action: str) -> Ht
         else:
             services.application_withdraw(user=request.user, application=application)
     except TransitionRefused as refusal:
+        form.add_error(None, refusal.message)
+        return _page(request, application, status=400, decision_form=form)
+    messages.success(request, _("Saved."))
+    return redirect("shows:application", application.public_id)
+
+
+@show_staff_required
+@require_POST
+def application_stand(request: HttpRequest, public_id: UUID) -> HttpResponse:
+    """Staff give a selected SME one of its show's stands (the service keeps a stand one SME's)."""
+    application = _application(request, public_id)
+    code = request.POST.get("code", "").strip()
+    try:
+        services.application_assign_stand(user=request.user, application=application, code=code)
+    except TransitionRefused as refusal:
+        form = DecisionForm({})
+        form.is_valid()  # an empty decision is valid: the form only carries the refusal
         form.add_error(None, refusal.message)
         return _page(request, application, status=400, decision_form=form)
     messages.success(request, _("Saved."))

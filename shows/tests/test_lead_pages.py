@@ -20,6 +20,7 @@ from shows.models import Lead
 from shows.tests.factories import (
     ApplicationFactory,
     ForeignShowFactory,
+    StandFactory,
     selected_with_stand,
     show_program,
     show_staff,
@@ -161,3 +162,21 @@ def test_open_calls_in_constant_queries(client, django_assert_max_num_queries):
     with django_assert_max_num_queries(len(small.captured_queries)):
         response = client.get(reverse("shows:calls"))
     assert response.content.decode().count('class="badge">Draft<') == 9
+
+
+def test_staff_give_a_selected_sme_a_stand_on_its_page(client):
+    application = ApplicationFactory(status="selected")
+    StandFactory(show=application.show, code="C7")
+    url = reverse("shows:application-stand", args=[application.public_id])
+    client.force_login(application.artisan.user)
+    assert client.post(url, {"code": "C7"}).status_code == 403
+    client.force_login(show_staff())
+    assert (
+        "Give this stand"
+        in client.get(reverse("shows:application", args=[application.public_id])).content.decode()
+    )
+    refused = client.post(url, {"code": "Z9"})
+    assert refused.status_code == 400 and "no stand Z9" in refused.content.decode()
+    assert client.post(url, {"code": "C7"}).status_code == 302
+    application.refresh_from_db()
+    assert application.stand.code == "C7"

@@ -1,12 +1,11 @@
 """A trade show abroad from the call to its results, in the browsers of the staff and the SME.
 
 Staff create the show with a stand and a checklist in the admin; the SME applies to the open call
-and is selected; it sends its checklist's document and downloads its samples' pro forma; at the
+and is selected and given the stand; it sends its checklist's document and downloads its samples' pro forma; at the
 stand a card is typed in as a lead; staff book a meeting at the stand (the show's time, theirs
 beside it) and send the lead's buyer's inquiry, which the artisan sees; a cost is entered and the
-program's results give the order's value per euro. What no page does yet (a stand given to the
-selected SME, the samples chosen, the quote and the order) happens between the steps through the
-services.
+program's results give the order's value per euro. What no page here does (the samples chosen, the
+quote and the order) happens between the steps through the services.
 """
 
 from __future__ import annotations
@@ -105,7 +104,9 @@ def test_a_trade_show_from_the_call_to_its_value_per_euro(new_page, tmp_path):
     staff.locator("#reason-select").fill("Export-ready, a catalog in English.")
     staff.get_by_role("button", name="Select", exact=True).click()
     expect(staff.locator(".badge").first).to_have_text("Selected")
-    show_services.application_assign_stand(user=staff_user, application=application, code="B12")
+    staff.get_by_label("Stand", exact=True).select_option("B12")
+    staff.get_by_role("button", name="Give this stand").click()
+    expect(staff.get_by_role("region", name=re.compile("Your application"))).to_contain_text("Stand B12")
     show_services.application_samples_set(user=sme_user, application=application, quantities={bowl.pk: 6})
 
     # --- The SME sends its document and downloads the pro forma ---------------------------------

@@ -454,6 +454,10 @@ MATRIX: dict[str, list[Row]] = {
         R(rev("shows:lead-capture", show_application("A")), "GET", TOUR_POST_ONLY),
     ],
     "shows:calls": [R(rev("shows:calls"), "GET", SIGNED_IN_PAGE)],
+    "shows:application-stand": [
+        R(rev("shows:application-stand", show_application("A")), "POST", "login 403 403 403 403 403 302", {"code": "A1"}),
+        R(rev("shows:application-stand", show_application("A")), "GET", "login 403 403 403 403 403 405"),
+    ],
     "shows:lead": [
         R(rev("shows:lead", show_application("A"), show_lead("A")), "GET", SHOW_STAFF),
         R(rev("shows:lead", show_application("B"), show_lead("A")), "GET", "login 403 403 403 403 403 404",
