@@ -1,7 +1,8 @@
 """Fairs: the stand moves and allocator runs a staff member made.
 
 An exhibitor is an artisan profile (the artisans app answers for it). What fairs keep of a
-person is who moved a stand or ran the allocator: exported; on deletion the rows stay for the
+person is who moved a stand, ran the allocator or entered an exhibitor's stand application for
+them: exported; on deletion the rows stay for the
 fair's history, pointing at the account's tombstone like every other history row.
 """
 
@@ -11,7 +12,7 @@ from typing import Any
 
 from accounts.models import User
 from common.personal_data import PersonalData, iso
-from fairs.models import AllocationRun, StandEvent
+from fairs.models import AllocationRun, StandApplication, StandApplicationEntry, StandEvent
 
 
 def _stand_moves(user: User) -> list[dict[str, Any]]:
@@ -35,8 +36,33 @@ def _allocation_runs(user: User) -> list[dict[str, Any]]:
     ]
 
 
+def _applications_entered(user: User) -> list[dict[str, Any]]:
+    entries = StandApplicationEntry.objects.filter(by=user).select_related("application__exhibitor__artisan")
+    last_entered = StandApplication.objects.filter(entered_by=user).values_list("pk", flat=True)
+    last = set(last_entered)
+    return [
+        {
+            "application": entry.application_id,
+            "exhibitor": str(entry.application.exhibitor),
+            "new_application": entry.created,
+            "last_entered_by_you": entry.application_id in last,
+            "at": iso(entry.at),
+        }
+        for entry in entries.order_by("at", "pk")
+    ]
+
+
 PERSONAL_DATA = PersonalData(
     app_label="fairs",
-    models=("fairs.StandEvent", "fairs.AllocationRun"),
-    sections={"fair_stand_moves": _stand_moves, "fair_allocation_runs": _allocation_runs},
+    models=(
+        "fairs.StandEvent",
+        "fairs.AllocationRun",
+        "fairs.StandApplication",
+        "fairs.StandApplicationEntry",
+    ),
+    sections={
+        "fair_stand_moves": _stand_moves,
+        "fair_allocation_runs": _allocation_runs,
+        "fair_stand_applications_entered": _applications_entered,
+    },
 )

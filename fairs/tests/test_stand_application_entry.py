@@ -146,3 +146,20 @@ def test_the_exhibitors_own_application_is_not_recorded_as_entered_by_staff(worl
     assert application.entered_by is None
     assert not application.entries.exists()
     assert _entered_mails(target) == 0
+
+
+def test_a_staff_members_export_holds_the_applications_they_entered(client, world):
+    from privacy.services import account_export
+
+    clerk = _clerk("add_standapplication")
+    client.force_login(clerk)
+    target = world.exhibitors[0]
+    client.post(_url(target), {"min_size_m2": "9"})
+    client.post(_url(target), {"min_size_m2": "12"})
+    entered = account_export(user=clerk)["fair_stand_applications_entered"]
+    assert [(row["new_application"], row["last_entered_by_you"]) for row in entered] == [
+        (True, True),
+        (False, True),
+    ]
+    assert {row["exhibitor"] for row in entered} == {str(target)}
+    assert account_export(user=target.artisan.user)["fair_stand_applications_entered"] == []
