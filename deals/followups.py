@@ -14,7 +14,6 @@ from datetime import datetime, timedelta
 from decimal import Decimal
 
 from django.conf import settings
-from django.core import signing
 from django.db import transaction
 from django.db.models import Exists, OuterRef, QuerySet
 from django.urls import reverse
@@ -22,6 +21,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
+from common import signed_links
 from common.statemachine import TransitionRefused
 from deals.models import FollowUp
 from meetings.models import Meeting, Outcome
@@ -42,7 +42,7 @@ MILESTONE_UNTIL = {
     Milestone.SIX_MONTHS: timedelta(days=365),
     Milestone.TWELVE_MONTHS: timedelta(days=456),
 }
-LINK_SALT = "deals.followup"
+LINK_SALT = signed_links.register("deals.followup")
 LINK_MAX_AGE = 60 * 60 * 24 * 60  # sixty days to answer from the email
 
 
@@ -51,7 +51,7 @@ def _site_url(path: str) -> str:
 
 
 def followup_token(follow_up: FollowUp) -> str:
-    return signing.dumps({"f": follow_up.pk, "u": follow_up.user_id}, salt=LINK_SALT)
+    return signed_links.make(LINK_SALT, {"f": follow_up.pk, "u": follow_up.user_id})
 
 
 def _due(milestone: int, now: datetime) -> QuerySet[Meeting]:
@@ -86,19 +86,30 @@ def followups_send_due(*, now: datetime | None = None) -> int:
 
 def _enqueue(follow_up: FollowUp, meeting: Meeting, recipient: User):
     link = _site_url(reverse("deals:followup-link", args=[followup_token(follow_up)]))
-    other = meeting.buyer.organisation_name if recipient == meeting.artisan_user else meeting.artisan.business_name
+    other = (
+        meeting.buyer.organisation_name
+        if recipient == meeting.artisan_user
+        else meeting.artisan.business_name
+    )
     rendered = render_email(
         "followup",
         {
-            "follow_up": follow_up, "meeting": meeting, "recipient": recipient, "other": other,
+            "follow_up": follow_up,
+            "meeting": meeting,
+            "recipient": recipient,
+            "other": other,
             "choices": [(value, label, f"{link}?answer={value}") for value, label in FollowUp.Answer.choices],
             "url": _site_url(reverse("deals:followup", args=[follow_up.public_id])),
         },
-        language=recipient.language, time_zone=recipient.time_zone,
+        language=recipient.language,
+        time_zone=recipient.time_zone,
     )
     return email_enqueue(
         key=f"deal-followup:{meeting.pk}:{recipient.pk}:{follow_up.milestone}",
-        to=recipient.email, subject=rendered.subject, text=rendered.text, html=rendered.html,
+        to=recipient.email,
+        subject=rendered.subject,
+        text=rendered.text,
+        html=rendered.html,
         language=rendered.language,
     )
 
@@ -117,29 +128,36 @@ def followup_from_token(*, token: str, user: User | None) -> FollowUp:
     someone else, it is refused rather than answered in another's name.
     """
     try:
-        data = signing.loads(token, salt=LINK_SALT, max_age=LINK_MAX_AGE)
-    except signing.SignatureExpired:
+        data = signed_links.read(LINK_SALT, token, max_age=LINK_MAX_AGE)
+    except signed_links.Expired:
         raise TransitionRefused(_("This link has expired. You can still answer from the app."))
-    except signing.BadSignature:
+    except signed_links.Invalid:
         raise TransitionRefused(_("This link is not valid."))
-    follow_up = FollowUp.objects.select_related("meeting__artisan", "meeting__buyer").filter(
-        pk=data.get("f"), user_id=data.get("u")
-    ).first()
+    follow_up = (
+        FollowUp.objects.select_related("meeting__artisan", "meeting__buyer")
+        .filter(pk=data.get("f"), user_id=data.get("u"))
+        .first()
+    )
     if follow_up is None:
         raise TransitionRefused(_("This link is not valid."))
     if user is not None and user.is_authenticated and user.pk != follow_up.user_id:
-        raise TransitionRefused(_("This link was sent to someone else. Sign out to use it, or answer from your own email."))
+        raise TransitionRefused(
+            _("This link was sent to someone else. Sign out to use it, or answer from your own email.")
+        )
     return follow_up
 
 
-def followup_answer(*, follow_up: FollowUp, user_id: int, answer: Answer, now: datetime | None = None) -> FollowUp:
+def followup_answer(
+    *, follow_up: FollowUp, user_id: int, answer: Answer, now: datetime | None = None
+) -> FollowUp:
     """Record one side's answer once; a second answer (a replayed link, another tab) is refused."""
     now = now or timezone.now()
-    updated = FollowUp.objects.filter(
-        pk=follow_up.pk, user_id=user_id, status=FollowUp.Status.ASKED
-    ).update(
-        status=FollowUp.Status.ANSWERED, answer=answer.answer, value=answer.value,
-        currency=answer.currency if answer.value is not None else "", answered_at=now,
+    updated = FollowUp.objects.filter(pk=follow_up.pk, user_id=user_id, status=FollowUp.Status.ASKED).update(
+        status=FollowUp.Status.ANSWERED,
+        answer=answer.answer,
+        value=answer.value,
+        currency=answer.currency if answer.value is not None else "",
+        answered_at=now,
     )
     if updated != 1:
         raise TransitionRefused(_("Your answer to this follow-up was already recorded. Thank you."))

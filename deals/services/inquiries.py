@@ -7,7 +7,6 @@ from decimal import Decimal
 from typing import Any
 
 from django.conf import settings
-from django.core import signing
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -16,6 +15,7 @@ from django.utils.translation import gettext as _
 from accounts.models import User
 from artisans.models import ArtisanProfile
 from catalog.visibility import artisan_visible_to, program_is_public
+from common import signed_links
 from common.statemachine import TransitionRefused
 from deals.models import (
     Deal,
@@ -41,7 +41,7 @@ from notifications.emails import render_email
 from notifications.services import email_enqueue
 from programs.models import Program
 
-CONFIRM_SALT = "deals.inquiry-confirm"
+CONFIRM_SALT = signed_links.register("deals.inquiry-confirm")
 CONFIRM_MAX_AGE = 60 * 60 * 48
 
 
@@ -171,7 +171,7 @@ def inquiry_send_public(
         destination_country=destination_country,
         language=language or settings.LANGUAGE_CODE,
     )
-    token = signing.dumps(inquiry.pk, salt=CONFIRM_SALT)
+    token = signed_links.make(CONFIRM_SALT, inquiry.pk)
     rendered = render_email(
         "deal_confirm",
         {
@@ -196,10 +196,10 @@ def inquiry_send_public(
 def inquiry_confirm(*, token: str) -> Inquiry:
     """The link in the confirmation mail: valid two days, for this inquiry only; a replay changes nothing."""
     try:
-        inquiry_id = signing.loads(token, salt=CONFIRM_SALT, max_age=CONFIRM_MAX_AGE)
-    except signing.SignatureExpired:
+        inquiry_id = signed_links.read(CONFIRM_SALT, token, max_age=CONFIRM_MAX_AGE)
+    except signed_links.Expired:
         raise TransitionRefused(_("This link has expired. Please send your inquiry again."))
-    except signing.BadSignature:
+    except signed_links.Invalid:
         raise TransitionRefused(_("This link is not valid."))
     inquiry = _locked(Inquiry, inquiry_id)
     if inquiry.status != Inquiry.Status.UNCONFIRMED:

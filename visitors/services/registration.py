@@ -11,13 +11,13 @@ from __future__ import annotations
 from datetime import date
 
 from django.conf import settings
-from django.core import signing
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
+from common import signed_links
 from programs.models import Program
 from programs.services import program_invite_buyers
 from visitors import codes
@@ -26,7 +26,7 @@ from visitors.qr import qr_png
 from visitors.selectors import fair_days, registration_open
 from visitors.services.base import Refused, mail
 
-CONFIRM_SALT = "visitors.registration-confirm"
+CONFIRM_SALT = signed_links.register("visitors.registration-confirm")
 CONFIRM_MAX_AGE = 60 * 60 * 48
 # Types whose people the agency checks before a pass (and a badge) is issued.
 VETTED_KINDS = frozenset(
@@ -41,7 +41,7 @@ def pass_link(pass_obj: Pass) -> str:
 
 
 def confirm_token(visitor: Visitor) -> str:
-    return signing.dumps(visitor.pk, salt=CONFIRM_SALT)
+    return signed_links.make(CONFIRM_SALT, visitor.pk)
 
 
 def _chosen_days(program: Program, days: list[date]) -> list[date]:
@@ -116,10 +116,10 @@ def visitor_register(
 
 def visitor_by_confirm_token(token: str) -> Visitor:
     try:
-        visitor_id = signing.loads(token, salt=CONFIRM_SALT, max_age=CONFIRM_MAX_AGE)
-    except signing.SignatureExpired:
+        visitor_id = signed_links.read(CONFIRM_SALT, token, max_age=CONFIRM_MAX_AGE)
+    except signed_links.Expired:
         raise Refused(_("This link has expired. Please register again."))
-    except signing.BadSignature:
+    except signed_links.Invalid:
         raise Refused(_("This link is not valid."))
     visitor = Visitor.objects.select_related("program").filter(pk=visitor_id).first()
     if visitor is None:
