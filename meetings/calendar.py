@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC
+from email.utils import parseaddr
 
 from django.conf import settings
 from django.urls import reverse
@@ -20,7 +21,8 @@ def meeting_uid(meeting: Meeting) -> str:
     return f"meeting-{meeting.public_id}@craftmatch"
 
 
-def _address(user: User, *, role: str | None = None) -> vCalAddress:
+def attendee_address(user: User, *, role: str | None = None) -> vCalAddress:
+    """A person as an iCalendar attendee (their name, and with a role, accepted)."""
     address = vCalAddress(f"mailto:{user.email}")
     address.params["CN"] = vText(user.get_full_name())
     if role:
@@ -40,7 +42,8 @@ def meeting_ics(meeting: Meeting, *, recipient: User, method: str = "REQUEST") -
         method = "CANCEL"
     with translation.override(recipient.language):
         summary = _("Meeting: %(artisan)s and %(buyer)s") % {
-            "artisan": meeting.artisan.business_name, "buyer": meeting.buyer.organisation_name,
+            "artisan": meeting.artisan.business_name,
+            "buyer": meeting.buyer.organisation_name,
         }
         url = f"{settings.SITE_URL}{reverse('meetings:detail', args=[meeting.public_id])}"
         lines = [_("Details and messages: %(url)s") % {"url": url}]
@@ -65,22 +68,23 @@ def meeting_ics(meeting: Meeting, *, recipient: User, method: str = "REQUEST") -
     event.add("url", url)
     event.add("status", "CANCELLED" if cancelled else "CONFIRMED")
     # The platform organises; both people attend, so neither calendar treats it as its own.
-    organizer = vCalAddress(f"mailto:{_from_address()}")
+    organizer = vCalAddress(f"mailto:{from_address()}")
     organizer.params["CN"] = vText("CraftMatch")
     event.add("organizer", organizer)
-    event.add("attendee", _address(meeting.artisan_user, role="REQ-PARTICIPANT"), encode=0)
-    event.add("attendee", _address(meeting.buyer_user, role="REQ-PARTICIPANT"), encode=0)
+    event.add("attendee", attendee_address(meeting.artisan_user, role="REQ-PARTICIPANT"), encode=0)
+    event.add("attendee", attendee_address(meeting.buyer_user, role="REQ-PARTICIPANT"), encode=0)
     # A group meeting's other participants (buyers, an interpreter, a journalist) whose places hold.
     for place in (
-        meeting.participants.filter(lead=False).exclude(status=MeetingParticipant.Status.CANCELLED)
-        .select_related("user").order_by("pk")
+        meeting.participants.filter(lead=False)
+        .exclude(status=MeetingParticipant.Status.CANCELLED)
+        .select_related("user")
+        .order_by("pk")
     ):
-        event.add("attendee", _address(place.user, role="REQ-PARTICIPANT"), encode=0)
+        event.add("attendee", attendee_address(place.user, role="REQ-PARTICIPANT"), encode=0)
     calendar.add_component(event)
     return calendar.to_ical()
 
 
-def _from_address() -> str:
-    from email.utils import parseaddr
-
+def from_address() -> str:
+    """The platform's own address, the organiser of every calendar event it sends."""
     return parseaddr(settings.DEFAULT_FROM_EMAIL)[1] or "no-reply@craftmatch.local"

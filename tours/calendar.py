@@ -15,7 +15,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from icalendar import Calendar, Event, vCalAddress, vText
 
-from meetings.calendar import _address, _from_address
+from meetings.calendar import attendee_address, from_address
 from tours.selectors import map_links
 
 PRODID = "-//CraftMatch//Tours//EN"
@@ -28,7 +28,7 @@ def itinerary_ics(*, participant: Any, stops: list[Any]) -> bytes:
     calendar.add("version", "2.0")
     calendar.add("method", "PUBLISH")
     url = f"{settings.SITE_URL}{reverse('tours:itinerary', args=[tour.public_id])}"
-    organizer = vCalAddress(f"mailto:{_from_address()}")
+    organizer = vCalAddress(f"mailto:{from_address()}")
     organizer.params["CN"] = vText("CraftMatch")
     with translation.override(participant.user.language or settings.LANGUAGE_CODE):
         for stop in stops:
@@ -54,6 +54,6 @@ def itinerary_ics(*, participant: Any, stops: list[Any]) -> bytes:
             event.add("url", url)
             event.add("status", "CONFIRMED" if stop.status == "confirmed" else "TENTATIVE")
             event.add("organizer", organizer)
-            event.add("attendee", _address(participant.user, role="REQ-PARTICIPANT"), encode=0)
+            event.add("attendee", attendee_address(participant.user, role="REQ-PARTICIPANT"), encode=0)
             calendar.add_component(event)
     return calendar.to_ical()
