@@ -230,6 +230,11 @@ CELERY_BEAT_SCHEDULE: dict[str, dict] = {
         "task": "catalog.prune_changes",
         "schedule": 3600.0,
     },
+    # The fair site's change log: its newest row is the cached lists' version (fairs.cache).
+    "prune-fair-changes": {
+        "task": "fairs.prune_changes",
+        "schedule": 3600.0,
+    },
     "resume-calendar-mail": {
         "task": "meetings.resume_calendar_mail",
         "schedule": 300.0,

@@ -27,15 +27,19 @@ every row up to those ids is committed and the render, reading later, sees them 
 writer is running the list is rendered, not stored; cached entries are still served, as their
 key says what they contain. The digests are not logs: a list is stored only if the versions read
 again after rendering are still those of its key.
+
+The cache only saves work (common.best_effort_cache): when it fails, lists are rendered each time.
+The fair's log is pruned by `prune_changes` (beat, hourly) under the change logs' one rule
+(common.change_logs): its newest row, the version in every key, always stays.
 """
 
 from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable
+from datetime import timedelta
 from functools import cache as once
 
-from django.core.cache import cache
 from django.db import connection
 from django.template.loader import get_template
 from django.utils import translation
@@ -43,10 +47,16 @@ from django.utils.safestring import SafeString, mark_safe
 
 from catalog import visibility
 from catalog.models import CatalogChange, Craft
+from common import best_effort_cache as cache
+from common.change_logs import change_log_prune
 from fairs.models import FairChange, FairSettings
 
 # Unused keys expire; a change makes a new key, it never waits for this.
 TTL_SECONDS = 6 * 3600
+
+# The lists read only the log's newest id; older rows are kept a day, as the catalog's are, to
+# look back at when the fair changed.
+KEEP_CHANGES = timedelta(days=1)
 
 LOGS = (CatalogChange._meta.db_table, FairChange._meta.db_table)
 
@@ -84,6 +94,11 @@ def versions(fair: FairSettings) -> Versions:
         cursor.execute(_VISIBLE % subquery, params)
         (exhibitors,) = cursor.fetchone()
     return catalog_version or 0, fair_version or 0, crafts, exhibitors
+
+
+def prune_changes() -> int:
+    """Delete the fair log's rows older than KEEP_CHANGES; the newest stays, so no key's version moves back."""
+    return change_log_prune(model=FairChange, keep=KEEP_CHANGES)
 
 
 def _writer_running() -> bool:
