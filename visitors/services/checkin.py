@@ -14,8 +14,8 @@ import uuid
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from django.db import IntegrityError, transaction
-from django.db.models import Q
+from django.db import connection, transaction
+from django.db.models import Case, DateTimeField, Q, Value, When
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -140,17 +140,16 @@ def scans_record(
         if wanted
         else {}
     )
-    answers: list[ScanOut] = []
+    fresh: dict[uuid.UUID, Scan] = {}
     for scan in scans:
-        if scan.client_id in existing:
-            answers.append(_answer(existing[scan.client_id], repeated=True))
+        if scan.client_id in existing or scan.client_id in fresh:
             continue
         random_part = randoms[scan.client_id]
         pass_obj = passes.get(random_part) if random_part else None
         scanned_at = min(scan.scanned_at, now) if scan.scanned_at <= now + CLOCK_SKEW else now
         day = fair_day(program, scanned_at)
         outcome = _judge(program, pass_obj, random_part is not None, day)
-        record = Scan(
+        fresh[scan.client_id] = Scan(
             client_id=scan.client_id,
             program=program,
             pass_obj=pass_obj if outcome != Scan.Outcome.UNKNOWN else None,
@@ -161,28 +160,114 @@ def scans_record(
             day=day,
             scanned_by=staff,
         )
-        try:
-            with transaction.atomic():
-                record.save()
-                if outcome == Scan.Outcome.ADMITTED and scan.session_id is not None and pass_obj is not None:
-                    _mark_attendance(scan.session_id, pass_obj, scanned_at)
-        except IntegrityError:
-            # The same scan arrived by another request a moment ago: answer as that one was.
-            record = Scan.objects.select_related("pass_obj__visitor").get(client_id=scan.client_id)
-            answers.append(_answer(record, repeated=True))
-            existing[scan.client_id] = record
-            continue
-        existing[scan.client_id] = record
-        answers.append(_answer(record, repeated=False))
+    # One statement for the batch's new scans and one for the seats they mark, whatever its size
+    # (a phone back online sends its whole queue at once; issue 19).
+    with transaction.atomic():
+        inserted = _insert_new(list(fresh.values()))
+        _mark_attendance(
+            [
+                record
+                for client_id, record in fresh.items()
+                if client_id in inserted
+                and record.outcome == Scan.Outcome.ADMITTED
+                and record.session_id is not None
+            ]
+        )
+    taken = fresh.keys() - inserted
+    if taken:
+        # The same scans arrived by another request a moment ago: answer as those were.
+        existing.update(
+            (record.client_id, record)
+            for record in Scan.objects.filter(client_id__in=taken).select_related("pass_obj__visitor")
+        )
+    answers: list[ScanOut] = []
+    for scan in scans:
+        if scan.client_id in inserted:
+            answers.append(_answer(fresh[scan.client_id], repeated=False))
+            inserted.discard(scan.client_id)  # the same id again in this batch is a repeat
+        else:
+            answers.append(_answer(existing.get(scan.client_id) or fresh[scan.client_id], repeated=True))
     return answers
 
 
-def _mark_attendance(session_id: int, pass_obj: Pass, at: datetime) -> None:
-    """The visitor's seat in the session (or the seat of the account with the visitor's address)."""
-    visitor = pass_obj.visitor
-    person = Q(visitor=visitor)
-    if visitor.email:
-        person |= Q(user__email__iexact=visitor.email)
-    Seat.objects.filter(
-        person, session_id=session_id, status=Seat.Status.CONFIRMED, attended_at__isnull=True
-    ).update(attended_at=at)
+_INSERT_SQL = """
+INSERT INTO {table} ({columns})
+SELECT * FROM unnest(
+    %s::uuid[], %s::bigint[], %s::bigint[], %s::bigint[], %s::bigint[],
+    %s::varchar[], %s::timestamptz[], %s::date[], %s::timestamptz[], %s::bigint[]
+)
+ON CONFLICT (client_id) DO NOTHING
+RETURNING client_id
+"""
+_INSERT_FIELDS = (
+    "client_id",
+    "program",
+    "pass_obj",
+    "gate",
+    "session",
+    "outcome",
+    "scanned_at",
+    "day",
+    "received_at",
+    "scanned_by",
+)
+
+
+def _insert_new(records: list[Scan]) -> set[uuid.UUID]:
+    """Insert the scans whose id is not yet taken, in one statement; the ids it inserted.
+
+    `ON CONFLICT DO NOTHING` is what the ORM's `bulk_create(ignore_conflicts=True)` runs, but that
+    does not say which rows went in, and a scan taken by a concurrent request must be answered as
+    that request recorded it.
+    """
+    if not records:
+        return set()
+    received_at = timezone.now()
+    column = {field.name: field.column for field in Scan._meta.concrete_fields}
+    rows = [
+        [
+            str(r.client_id),
+            r.program_id,
+            r.pass_obj_id,
+            r.gate_id,
+            r.session_id,
+            r.outcome,
+            r.scanned_at,
+            r.day,
+            received_at,
+            r.scanned_by_id,
+        ]
+        for r in records
+    ]
+    sql = _INSERT_SQL.format(
+        table=connection.ops.quote_name(Scan._meta.db_table),
+        columns=", ".join(connection.ops.quote_name(column[name]) for name in _INSERT_FIELDS),
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [list(values) for values in zip(*rows, strict=True)])
+        return {uuid.UUID(str(row[0])) for row in cursor.fetchall()}
+
+
+def _mark_attendance(admitted: list[Scan]) -> None:
+    """Mark attended the seat each admitted scan's visitor holds in its session, in one UPDATE.
+
+    A visitor's seat is theirs as a visitor or the seat of the account with their address. A seat
+    already marked keeps its time; the first scan of the batch in a session gives it.
+    """
+    if not admitted:
+        return
+    whens: list[When] = []
+    matches = Q()
+    for record in admitted:
+        assert record.pass_obj is not None
+        visitor = record.pass_obj.visitor
+        person = Q(visitor_id=visitor.pk)
+        if visitor.email:
+            # A subquery, not a join: an UPDATE's values may not reach through a relation.
+            person |= Q(user_id__in=User.objects.filter(email__iexact=visitor.email).values("pk"))
+        match = person & Q(session_id=record.session_id)
+        whens.append(When(match, then=Value(record.scanned_at)))
+        matches |= match
+    Seat.objects.filter(matches, status=Seat.Status.CONFIRMED, attended_at__isnull=True).update(
+        attended_at=Case(*whens, output_field=DateTimeField())
+    )
