@@ -47,29 +47,26 @@ class FairSettingsAdmin(admin.ModelAdmin):
     @admin.action(
         description=gettext_lazy("Place the exhibitors on stands (run the allocator)"), permissions=["change"]
     )
-    def run_allocator(self, request: HttpRequest, queryset) -> None:
-        for fair in queryset.select_related("program"):
-            run = services.allocation_run(program=fair.program, by=request.user)
+    def run_allocator(self, request: HttpRequest, queryset) -> HttpResponse | None:
+        runs = [
+            services.allocation_run_request(program=fair.program, by=request.user)
+            for fair in queryset.select_related("program")
+        ]
+        if len(runs) == 1:
+            return HttpResponseRedirect(reverse("admin:fairs_allocationrun_progress", args=[runs[0].pk]))
+        for run in runs:
             self.message_user(
                 request,
-                _(
-                    "%(program)s: %(placed)d of %(applications)d exhibitors placed (at most %(placed_bound)d possible); "
-                    "%(met)d of %(asked)d wishes met (no plan placing as many meets more than %(bound)d); "
-                    "first come, first served: %(greedy_placed)d placed, %(greedy_met)d wishes. Publish to tell them."
-                )
-                % {
-                    "program": fair.program.name,
-                    "placed": run.placed,
-                    "applications": run.applications,
-                    "placed_bound": run.placed_bound,
-                    "met": run.wishes_met,
-                    "asked": run.wishes_asked,
-                    "bound": run.wishes_bound,
-                    "greedy_placed": run.greedy_placed,
-                    "greedy_met": run.greedy_wishes_met,
-                },
-                messages.SUCCESS,
+                format_html(
+                    '{} <a href="{}">{}</a>',
+                    _("%(program)s: the allocator is placing the exhibitors.")
+                    % {"program": run.program.name},
+                    reverse("admin:fairs_allocationrun_progress", args=[run.pk]),
+                    _("Follow the run"),
+                ),
+                messages.INFO,
             )
+        return None
 
     @admin.action(
         description=gettext_lazy("Publish the stands and mail each exhibitor its stand"),
@@ -387,11 +384,31 @@ class StandEventAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_select_related = ["stand", "exhibitor__artisan", "by"]
 
 
+def allocation_summary(run: AllocationRun) -> str:
+    """What a finished run found, in one sentence for staff."""
+    return _(
+        "%(program)s: %(placed)d of %(applications)d exhibitors placed (at most %(placed_bound)d possible); "
+        "%(met)d of %(asked)d wishes met (no plan placing as many meets more than %(bound)d); "
+        "first come, first served: %(greedy_placed)d placed, %(greedy_met)d wishes. Publish to tell them."
+    ) % {
+        "program": run.program.name,
+        "placed": run.placed,
+        "applications": run.applications,
+        "placed_bound": run.placed_bound,
+        "met": run.wishes_met,
+        "asked": run.wishes_asked,
+        "bound": run.wishes_bound,
+        "greedy_placed": run.greedy_placed,
+        "greedy_met": run.greedy_wishes_met,
+    }
+
+
 @admin.register(AllocationRun)
 class AllocationRunAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = [
         "at",
         "program",
+        "status",
         "placed",
         "placed_bound",
         "wishes_met",
@@ -400,11 +417,43 @@ class AllocationRunAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
         "greedy_placed",
         "greedy_wishes_met",
         "seconds",
-        "status",
+        "solver_status",
         "by",
+        "progress_link",
     ]
-    list_filter = ["program"]
+    list_filter = ["program", "status"]
     list_select_related = ["program", "by"]
+
+    def get_urls(self):
+        return [
+            path(
+                "<int:pk>/progress/",
+                self.admin_site.admin_view(self.progress_view),
+                name="fairs_allocationrun_progress",
+            ),
+            *super().get_urls(),
+        ]
+
+    @admin.display(description=gettext_lazy("run"))
+    def progress_link(self, obj: AllocationRun) -> str:
+        url = reverse("admin:fairs_allocationrun_progress", args=[obj.pk])
+        return format_html('<a href="{}">{}</a>', url, _("Open"))
+
+    def progress_view(self, request: HttpRequest, pk: int) -> HttpResponse:
+        """A run's page: reloads itself while the run waits or runs, then shows what it found."""
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        run = get_object_or_404(AllocationRun.objects.select_related("program", "by"), pk=pk)
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Allocator run for %(program)s") % {"program": run.program.name},
+            "opts": self.model._meta,
+            "run": run,
+            "summary": allocation_summary(run) if run.status == AllocationRun.Status.DONE else "",
+            "refresh_seconds": 2,
+            "fair_url": reverse("admin:fairs_fairsettings_changelist"),
+        }
+        return TemplateResponse(request, "admin/fairs/allocation_run.html", context)
 
 
 # The program's results page shows the fair's inquiries per stand and member (programs/admin.py).

@@ -432,7 +432,21 @@ class StandApplicationEntry(models.Model):
 
 
 class AllocationRun(models.Model):
-    """What one run of the allocator found: staff read it before publishing."""
+    """One run of the allocator: queued by staff, solved by a worker, then what it found.
+
+    The figures are empty until the run is done. A run that found the stands changed while it
+    solved (a move by hand, a publish, a new exhibitor) is stale: it wrote nothing, and staff run
+    it again. At most one run per program waits or runs at a time (the partial constraint).
+    """
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("Queued")
+        RUNNING = "running", _("Running")
+        DONE = "done", _("Done")
+        STALE = "stale", _("Stale: the stands changed while it ran")
+        FAILED = "failed", _("Failed")
+
+    ACTIVE = (Status.QUEUED, Status.RUNNING)
 
     program = models.ForeignKey("programs.Program", on_delete=models.CASCADE, related_name="allocation_runs")
     by = models.ForeignKey(
@@ -443,25 +457,42 @@ class AllocationRun(models.Model):
         related_name="+",
         verbose_name=_("by"),
     )
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.QUEUED)
     at = models.DateTimeField(_("at"), auto_now_add=True)
-    applications = models.PositiveIntegerField(_("applications"))
-    placed = models.PositiveIntegerField(_("exhibitors placed"))
-    placed_bound = models.PositiveIntegerField(_("exhibitors placed at most"))
-    wishes_met = models.PositiveIntegerField(_("wishes met"))
-    wishes_bound = models.PositiveIntegerField(_("wishes met at most"))
-    wishes_asked = models.PositiveIntegerField(_("wishes asked"))
-    greedy_placed = models.PositiveIntegerField(_("placed first come, first served"))
-    greedy_wishes_met = models.PositiveIntegerField(_("wishes met first come, first served"))
-    seconds = models.FloatField(_("seconds"))
-    status = models.CharField(_("solver status"), max_length=20)
+    started_at = models.DateTimeField(_("started"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+    error = models.TextField(_("error"), blank=True)
+    applications = models.PositiveIntegerField(_("applications"), null=True, blank=True)
+    placed = models.PositiveIntegerField(_("exhibitors placed"), null=True, blank=True)
+    placed_bound = models.PositiveIntegerField(_("exhibitors placed at most"), null=True, blank=True)
+    wishes_met = models.PositiveIntegerField(_("wishes met"), null=True, blank=True)
+    wishes_bound = models.PositiveIntegerField(_("wishes met at most"), null=True, blank=True)
+    wishes_asked = models.PositiveIntegerField(_("wishes asked"), null=True, blank=True)
+    greedy_placed = models.PositiveIntegerField(_("placed first come, first served"), null=True, blank=True)
+    greedy_wishes_met = models.PositiveIntegerField(
+        _("wishes met first come, first served"), null=True, blank=True
+    )
+    seconds = models.FloatField(_("seconds"), null=True, blank=True)
+    solver_status = models.CharField(_("solver status"), max_length=20, blank=True)
 
     class Meta:
         verbose_name = _("allocation run")
         verbose_name_plural = _("allocation runs")
         ordering = ["-at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["program"],
+                condition=models.Q(status__in=["queued", "running"]),
+                name="allocation_run_one_active",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.program} · {self.at:%Y-%m-%d %H:%M}"
+
+    @property
+    def is_active(self) -> bool:
+        return self.status in self.ACTIVE
 
 
 class FairChange(models.Model):

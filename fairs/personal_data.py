@@ -31,7 +31,7 @@ def _stand_moves(user: User) -> list[dict[str, Any]]:
 
 def _allocation_runs(user: User) -> list[dict[str, Any]]:
     return [
-        {"program": run.program.name, "at": iso(run.at), "placed": run.placed}
+        {"program": run.program.name, "at": iso(run.at), "status": run.status, "placed": run.placed}
         for run in AllocationRun.objects.filter(by=user).select_related("program").order_by("at", "pk")
     ]
 

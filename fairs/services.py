@@ -20,8 +20,9 @@ from django.utils.translation import gettext as _
 from accounts.models import User
 from artisans.models import ArtisanProfile
 from common.limits import limit_lock
+from common.runs import run_claim, run_fail
 from common.statemachine import TransitionRefused
-from fairs import allocator, planning
+from fairs import allocator, planning, tasks
 from fairs.models import (
     AllocationRun,
     Delegation,
@@ -280,44 +281,105 @@ def stand_unblock(*, stand: Stand, by: User) -> Stand:
 # --- The allocator's run and publishing ---------------------------------------------------------
 
 
-@transaction.atomic
-def allocation_run(*, program: Program, by: User | None, time_limit: float = 7.0) -> AllocationRun:
-    """Plan every stand not yet published: held stands are planned again, published ones kept.
+RUN_LOST = "lost: no worker finished the run in time"
 
-    Runs under the program's stand lock (a few seconds at 260 stands), so no move by hand
-    lands between the plan and its writes.
+
+def allocation_run_request(*, program: Program, by: User | None) -> AllocationRun:
+    """Queue a run of the allocator (solved by a worker, `allocation_run`); its page polls it.
+
+    A program has at most one run queued or running (the database's partial constraint): a
+    second start, however close, is given the run under way instead of a new one.
     """
-    _lock_stands(program)
-    fair = planning.fair_problem(program)
-    result = allocator.solve(fair.problem, time_limit=time_limit)
-    roles = frozenset({SYSTEM})
-    stands = {s.pk: s for s in Stand.objects.select_for_update(of=("self",)).filter(program=program)}
-    # Leave first, then place: the unique stand column holds at every statement.
-    for stand in stands.values():
-        planned = result.plan.get(stand.exhibitor_id) if stand.exhibitor_id is not None else None
-        if stand.status == Stand.Status.HELD and planned != stand.pk:
-            _step(stand, "release", roles=roles, by=by, exhibitor=None, note=_("new allocation"))
-    for exhibitor_id, stand_id in sorted(result.plan.items()):
-        stand = stands[stand_id]
-        if stand.exhibitor_id == exhibitor_id:
-            continue
-        _step(
-            stand, "hold", roles=roles, by=by, exhibitor=fair.exhibitors[exhibitor_id], note=_("allocation")
-        )
-    return AllocationRun.objects.create(
-        program=program,
-        by=by,
-        applications=len(fair.problem.applications),
-        placed=result.placed,
-        placed_bound=result.placed_bound,
-        wishes_met=result.wishes_met,
-        wishes_bound=result.wishes_bound,
-        wishes_asked=result.wishes_asked,
-        greedy_placed=result.greedy_placed,
-        greedy_wishes_met=result.greedy_wishes_met,
-        seconds=round(result.seconds, 3),
-        status=result.status,
+    now = timezone.now()
+    # A run whose worker died never finishes: past the task's hard limit it is failed, freeing the slot.
+    AllocationRun.objects.filter(
+        program=program, status__in=AllocationRun.ACTIVE, at__lt=now - tasks.RUN_LOST_AFTER
+    ).update(status=AllocationRun.Status.FAILED, error=RUN_LOST, finished_at=now)
+    try:
+        with transaction.atomic():
+            run = AllocationRun.objects.create(program=program, by=by, status=AllocationRun.Status.QUEUED)
+    except IntegrityError:
+        active = AllocationRun.objects.filter(program=program, status__in=AllocationRun.ACTIVE).first()
+        if active is None:  # it finished between our insert and this read: start anew
+            return allocation_run_request(program=program, by=by)
+        return active
+    run_id = run.pk
+    transaction.on_commit(lambda: tasks.allocate_stands_task.delay(run_id))
+    return run
+
+
+def _snapshot(fair: planning.Fair) -> tuple[object, ...]:
+    # What the plan was solved from: the problem (stands offered, exhibitors and their wishes in
+    # order of arrival, published stands) and who holds which stand now.
+    return (fair.problem.stands, fair.problem.applications, fair.problem.fixed, fair.current)
+
+
+def allocation_run(*, run_id: int, time_limit: float = 7.0) -> AllocationRun | None:
+    """Solve a queued run once (a second delivery of its task does nothing), then write its plan.
+
+    The solve reads a snapshot and holds no lock (seconds at 260 stands: moves by hand go on
+    meanwhile). The writes then take the program's stand lock and read the fair again: if it is
+    not what was solved, the run is marked stale and writes nothing (staff run it again, on the
+    fair as it now is). Held stands are planned again, published ones kept.
+    """
+    claimed = run_claim(
+        AllocationRun, run_id, waiting=AllocationRun.Status.QUEUED, running=AllocationRun.Status.RUNNING
     )
+    run = AllocationRun.objects.select_related("program", "by").filter(pk=run_id).first()
+    if not claimed or run is None:
+        return run
+    try:
+        return _allocation_solve_and_write(run, time_limit=time_limit)
+    except Exception as error:  # marked failed where staff see it, the slot freed; re-raised for the logs
+        run_fail(AllocationRun, run_id, failed=AllocationRun.Status.FAILED, error=repr(error))
+        raise
+
+
+def _allocation_solve_and_write(run: AllocationRun, *, time_limit: float) -> AllocationRun:
+    program, by = run.program, run.by
+    solved = planning.fair_problem(program)
+    result = allocator.solve(solved.problem, time_limit=time_limit)
+    roles = frozenset({SYSTEM})
+    with transaction.atomic():
+        _lock_stands(program)
+        fair = planning.fair_problem(program)
+        if _snapshot(fair) != _snapshot(solved):
+            run.status = AllocationRun.Status.STALE
+            run.finished_at = timezone.now()
+            run.save(update_fields=["status", "finished_at"])
+            return run
+        stands = {s.pk: s for s in Stand.objects.select_for_update(of=("self",)).filter(program=program)}
+        # Leave first, then place: the unique stand column holds at every statement.
+        for stand in stands.values():
+            planned = result.plan.get(stand.exhibitor_id) if stand.exhibitor_id is not None else None
+            if stand.status == Stand.Status.HELD and planned != stand.pk:
+                _step(stand, "release", roles=roles, by=by, exhibitor=None, note=_("new allocation"))
+        for exhibitor_id, stand_id in sorted(result.plan.items()):
+            stand = stands[stand_id]
+            if stand.exhibitor_id == exhibitor_id:
+                continue
+            _step(
+                stand,
+                "hold",
+                roles=roles,
+                by=by,
+                exhibitor=fair.exhibitors[exhibitor_id],
+                note=_("allocation"),
+            )
+        run.status = AllocationRun.Status.DONE
+        run.finished_at = timezone.now()
+        run.applications = len(fair.problem.applications)
+        run.placed, run.placed_bound = result.placed, result.placed_bound
+        run.wishes_met, run.wishes_bound, run.wishes_asked = (
+            result.wishes_met,
+            result.wishes_bound,
+            result.wishes_asked,
+        )
+        run.greedy_placed, run.greedy_wishes_met = result.greedy_placed, result.greedy_wishes_met
+        run.seconds = round(result.seconds, 3)
+        run.solver_status = result.status
+        run.save()
+    return run
 
 
 def _mail_stand(stand: Stand) -> None:

@@ -11,7 +11,9 @@ from django.utils import timezone
 from artisans.models import ArtisanProfile
 from catalog.models import Craft
 from catalog.tests.factories import ArtisanProfileFactory, CraftFactory, ProductFactory
+from fairs import services
 from fairs.models import (
+    AllocationRun,
     Exhibitor,
     ExhibitorMember,
     FairSettings,
@@ -138,3 +140,11 @@ def big_fair(*, exhibitors: int = 260, members: int = 2, products: int = 4) -> P
         Stand.objects.filter(pk=stand.pk).update(status=Stand.Status.ASSIGNED, exhibitor=shown)
     FairSettings.objects.filter(pk=fair.pk).update(published_at=timezone.now())
     return program
+
+
+def allocate(program: Program, by: Any = None, *, time_limit: float = 2) -> AllocationRun:
+    """Start a run and solve it here, as its task would (the test's transaction never commits)."""
+    run = services.allocation_run_request(program=program, by=by)
+    done = services.allocation_run(run_id=run.pk, time_limit=time_limit)
+    assert done is not None
+    return done

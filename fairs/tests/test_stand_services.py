@@ -12,7 +12,7 @@ from catalog.tests.factories import ArtisanProfileFactory, CraftFactory
 from common.statemachine import TransitionRefused
 from fairs import services
 from fairs.models import AllocationRun, Exhibitor, Stand, StandApplication, StandEvent, Zone
-from fairs.tests.factories import exhibitor, hall_with_stands, small_fair
+from fairs.tests.factories import allocate, exhibitor, hall_with_stands, small_fair
 from fairs.transitions import STAFF, STANDS
 from notifications.models import Email
 
@@ -30,7 +30,7 @@ def test_the_allocator_places_everyone_who_fits_and_records_its_run():
     world = small_fair(stands=4, exhibitors=3)
     for person in world.exhibitors:
         StandApplication.objects.create(exhibitor=person, needs_power=True)
-    run = services.allocation_run(program=world.program, by=StaffUserFactory(), time_limit=2)
+    run = allocate(world.program, StaffUserFactory())
     assert run.placed == 3 == run.placed_bound and run.greedy_placed == 3
     assert Stand.objects.filter(status=Stand.Status.HELD).count() == 3
     assert StandEvent.objects.filter(action="hold").count() == 3
@@ -40,11 +40,11 @@ def test_the_allocator_places_everyone_who_fits_and_records_its_run():
 def test_a_new_run_keeps_published_stands_and_plans_held_ones_again():
     world = small_fair(stands=4, exhibitors=2)
     staff = StaffUserFactory()
-    services.allocation_run(program=world.program, by=staff, time_limit=2)
+    allocate(world.program, staff)
     services.allocation_publish(program=world.program, by=staff)
     published = dict(Stand.objects.filter(status=Stand.Status.ASSIGNED).values_list("exhibitor_id", "pk"))
     late = exhibitor(world.program, ArtisanProfileFactory(indexed=False, crafts=[world.craft]))
-    services.allocation_run(program=world.program, by=staff, time_limit=2)
+    allocate(world.program, staff)
     assert (
         dict(Stand.objects.filter(status=Stand.Status.ASSIGNED).values_list("exhibitor_id", "pk"))
         == published
@@ -58,7 +58,7 @@ def test_publishing_mails_each_exhibitor_its_stand_once_in_their_language():
     french.language = "fr"
     french.save(update_fields=["language"])
     staff = StaffUserFactory()
-    services.allocation_run(program=world.program, by=staff, time_limit=2)
+    allocate(world.program, staff)
     assert services.allocation_publish(program=world.program, by=staff) == 2
     services.allocation_publish(program=world.program, by=staff)
     mails = Email.objects.filter(key__startswith="fair-stand:")

@@ -72,7 +72,8 @@ def build_fairs(w: Any) -> None:
         greedy_placed=1,
         greedy_wishes_met=1,
         seconds=0.1,
-        status="OPTIMAL",
+        status=AllocationRun.Status.DONE,
+        solver_status="OPTIMAL",
     )
     member = ArtisanProfileFactory(indexed=False, slug="member-artisan", business_name="Member artisan")
     accept(program, member)

@@ -24,6 +24,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from common.limits import limit_keys, limit_lock
+from common.runs import run_claim, run_fail
 from matchmaking import planning, scheduler
 from matchmaking.models import PlanItem, SchedulePlan, Session
 from meetings.calendar import PRODID, meeting_ics
@@ -62,10 +63,10 @@ def schedule_run_request(*, session: Session, actor: User | None) -> SchedulePla
 
 def schedule_run(*, plan_id: int, time_limit: float = TIME_LIMIT_SECONDS) -> SchedulePlan | None:
     """Solve a queued run once: a second call (a retry, a duplicate message) does nothing."""
-    now = timezone.now()
-    claimed = SchedulePlan.objects.filter(
-        pk=plan_id, status=SchedulePlan.Status.RUNNING, started_at__isnull=True
-    ).update(started_at=now)
+    # A plan is created running; its claim only sets started_at (waiting and running are one status).
+    claimed = run_claim(
+        SchedulePlan, plan_id, waiting=SchedulePlan.Status.RUNNING, running=SchedulePlan.Status.RUNNING
+    )
     plan = SchedulePlan.objects.select_related("session", "session__program").filter(pk=plan_id).first()
     if not claimed or plan is None:
         return plan
@@ -73,9 +74,7 @@ def schedule_run(*, plan_id: int, time_limit: float = TIME_LIMIT_SECONDS) -> Sch
         built = planning.build(plan.session)
         result = scheduler.solve(built.problem, time_limit=time_limit)
     except Exception as error:  # the run is marked failed where staff see it, then re-raised for the logs
-        SchedulePlan.objects.filter(pk=plan_id).update(
-            status=SchedulePlan.Status.FAILED, error=repr(error)[:2000], finished_at=timezone.now()
-        )
+        run_fail(SchedulePlan, plan_id, failed=SchedulePlan.Status.FAILED, error=repr(error))
         raise
     weights = {(p.artisan, p.buyer): p.weight for p in built.problem.pairs}
     items = [

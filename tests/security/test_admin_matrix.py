@@ -481,6 +481,11 @@ def meeting_url(tail: str) -> Callable[[World], str]:
 PROGRAM_CHANGE = ("programs.change_program",)
 MEETING_CHANGE = ("meetings.change_meeting",)
 VIEWS: dict[str, list[ViewRow]] = {
+    # An allocator run's page (read-only; it reloads itself while the run waits or runs).
+    "admin:fairs_allocationrun_progress": [
+        ViewRow(lambda w: f"/admin/fairs/allocationrun/{w.misc['fairs']['fair'].program.allocation_runs.get().pk}"
+                "/progress/", "GET", "200 200 200"),
+    ],
     "admin:fairs_exhibitor_move": [
         ViewRow(lambda w: f"/admin/fairs/exhibitor/{w.misc['fairs']['exhibitor'].pk}/move/", "GET", "403 200 200",
                 needs=("fairs.change_exhibitor",)),
