@@ -12,7 +12,7 @@ import uuid
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils.translation import gettext as _
 
@@ -118,10 +118,10 @@ def _stand_of(exhibitor: Exhibitor) -> Stand | None:
     return stand
 
 
-def _products(artisans: list[int]) -> QuerySet[Product]:
+def _products(artisans: QuerySet[ArtisanProfile]) -> QuerySet[Product]:
+    """The published products of `artisans`, a set visibility gave (visible_products' own rule)."""
     return (
-        visibility.visible_products(None)
-        .filter(artisan_id__in=artisans)
+        Product.objects.filter(visibility.published_q(), artisan__in=artisans.values("pk"))
         .select_related("artisan", "craft")
         .prefetch_related(Prefetch("photos", queryset=ProductPhoto.objects.order_by("position", "id")))
         .order_by("artisan__business_name", "title", "pk")
@@ -138,8 +138,11 @@ class ExhibitorPage:
 
 def exhibitor_page(fair: FairSettings, artisan_slug: str) -> ExhibitorPage:
     """A public exhibitor with its stand (once published), members and every visible product."""
+    # One visible set for the exhibitor, its members and their products: visibility asks once
+    # whether any program narrows it (a query per call), not three times.
+    visible = visibility.visible_artisans(None)
     exhibitor = (
-        _public_exhibitors(fair.program)
+        Exhibitor.objects.filter(program=fair.program, artisan__in=visible.values("pk"))
         .filter(artisan__slug=artisan_slug)
         .select_related("artisan", "delegation", "stand__hall", "stand__zone")
         .first()
@@ -147,11 +150,10 @@ def exhibitor_page(fair: FairSettings, artisan_slug: str) -> ExhibitorPage:
     if exhibitor is None:
         raise Http404
     members = list(
-        visibility.visible_artisans(None)
-        .filter(pk__in=exhibitor.memberships.values("artisan_id"))
-        .order_by("business_name")
+        visible.filter(pk__in=exhibitor.memberships.values("artisan_id")).order_by("business_name")
     )
-    products = list(_products([exhibitor.artisan_id, *(m.pk for m in members)]))
+    shown = visible.filter(pk__in=[exhibitor.artisan_id, *(m.pk for m in members)])
+    products = list(_products(shown))
     stand = _stand_of(exhibitor) if _published(fair) else None
     return ExhibitorPage(exhibitor=exhibitor, stand=stand, members=members, products=products)
 
@@ -260,8 +262,9 @@ def plan(fair: FairSettings) -> list[PlanHall]:
 
 def labels_products(exhibitor: Exhibitor) -> list[Product]:
     """The products a QR label sheet prints: the exhibitor's and its members' public products."""
-    members = list(exhibitor.memberships.values_list("artisan_id", flat=True))
-    return list(_products([exhibitor.artisan_id, *members]))
+    members = exhibitor.memberships.values("artisan_id")
+    artisans = visibility.visible_artisans(None).filter(Q(pk=exhibitor.artisan_id) | Q(pk__in=members))
+    return list(_products(artisans))
 
 
 def exhibitor_of(user: Any, program: Program) -> Exhibitor | None:

@@ -93,7 +93,10 @@ def test_a_cooperative_members_product_is_inquired_from_the_member(client, fair)
 
 def test_a_fair_the_artisan_does_not_exhibit_at_is_no_way_in(client, fair):
     other = Program.objects.create(
-        name="Another fair", slug="another-fair", starts_on=fair.program.starts_on, ends_on=fair.program.ends_on
+        name="Another fair",
+        slug="another-fair",
+        starts_on=fair.program.starts_on,
+        ends_on=fair.program.ends_on,
     )
     response = client.post(
         f"/deals/products/{fair.extra['product'].public_id}/ask/",
@@ -212,3 +215,16 @@ def test_the_site_is_translated(client, fair, language, exhibitors, plan):
         assert 'dir="rtl"' in page
     # The locale middleware leaves the request's language active on this thread.
     translation.activate("en")
+
+
+def test_the_exhibitor_page_asks_the_program_scope_once(client, fair):
+    url = f"/fairs/{fair.program.slug}/exhibitors/{fair.exhibitors[0].artisan.slug}/"
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    # visibility.scope_q's one query ("is any artisan accepted into a private program?").
+    asked = [
+        q["sql"]
+        for q in queries
+        if q["sql"].startswith('SELECT 1 AS "a"') and "programs_application" in q["sql"]
+    ]
+    assert len(asked) == 1, asked
