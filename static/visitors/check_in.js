@@ -124,11 +124,12 @@
     }).catch(function () { /* no offline copy: the page still queues while it stays open */ });
   }
 
-  // The camera: frames read by the vendored jsQR; one code is scanned once per three seconds.
+  // The camera: frames read by the vendored jsQR. A code is scanned once while it stays in view;
+  // shown again after two seconds out of view (the visitor comes back), it is a new scan.
   var startButton = document.getElementById("camera-start");
   var video = document.getElementById("camera-video");
   var canvas = document.getElementById("camera-canvas");
-  var lastCode = "", lastAt = 0;
+  var lastCode = "", lastSeenAt = 0;
   function tick() {
     if (video.readyState === video.HAVE_ENOUGH_DATA && window.jsQR) {
       canvas.width = video.videoWidth;
@@ -138,10 +139,10 @@
       var image = context.getImageData(0, 0, canvas.width, canvas.height);
       var found = window.jsQR(image.data, image.width, image.height, { inversionAttempts: "dontInvert" });
       var now = Date.now();
-      if (found && found.data && (found.data !== lastCode || now - lastAt > 3000)) {
+      if (found && found.data) {
+        if (found.data !== lastCode || now - lastSeenAt > 2000) { scan(found.data); }
         lastCode = found.data;
-        lastAt = now;
-        scan(found.data);
+        lastSeenAt = now;
       }
     }
     window.setTimeout(tick, 250);
