@@ -8,7 +8,8 @@ from datetime import datetime
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from tours.models import StopOutcome, Vehicle
+from meetings.models import Outcome
+from tours.models import Vehicle
 
 _LOCAL = {"widget": forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")}
 
@@ -58,8 +59,15 @@ class ProposeForm(_LocalTimeForm):
 
 
 class OutcomeForm(forms.Form):
+    """A person's outcome of a visit: the fields of their outcome at the visit's meeting."""
+
     held = forms.BooleanField(label=_("The visit took place"), required=False, initial=True)
-    interest = forms.ChoiceField(label=_("Interest"), choices=StopOutcome.Interest.choices)
+    interest = forms.TypedChoiceField(
+        label=_("Interest"), choices=Outcome.Interest.choices, coerce=int, initial=Outcome.Interest.MEDIUM
+    )
+    next_step = forms.ChoiceField(
+        label=_("Next step"), choices=Outcome.NextStep.choices, initial=Outcome.NextStep.NONE
+    )
     notes = forms.CharField(
         label=_("Notes"), required=False, max_length=4000, widget=forms.Textarea(attrs={"rows": 3})
     )

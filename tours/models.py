@@ -304,6 +304,17 @@ class PlannedStop(models.Model):
     # The arrival the host last confirmed: a confirmed stop always has arrival_at equal to it.
     confirmed_arrival_at = models.DateTimeField(null=True, blank=True, editable=False)
     value = models.PositiveIntegerField(_("matchmaking value"), default=0, editable=False)
+    # The visit as a group meeting (host, the riders that day): booked when the host confirms,
+    # then kept in step by tours.services through meetings.services' visit services.
+    meeting = models.OneToOneField(
+        "meetings.Meeting",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="tour_stop",
+        verbose_name=_("meeting"),
+        editable=False,
+    )
 
     class Meta:
         verbose_name = _("planned stop")
@@ -362,7 +373,12 @@ class StopEvent(models.Model):
 
 
 class StopOutcome(models.Model):
-    """What a visit led to, per buyer (until meetings have several participants)."""
+    """What a visit led to, per buyer, as recorded before a visit was a group meeting.
+
+    Kept read-only for the answers given then (they name no meeting to move them to); a visit's
+    outcome is now its meeting participant's (meetings.Outcome, written by
+    meetings.services.participant_outcome_record from the stop's page).
+    """
 
     class Interest(models.TextChoices):
         NONE = "none", _("No interest")

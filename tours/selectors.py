@@ -12,6 +12,8 @@ from django.db.models import Count, Q, QuerySet
 
 from accounts.models import User
 from matchmaking.models import Recommendation, parse_range
+from meetings.models import MeetingParticipant, Outcome
+from programs import kinds
 from tours import planner
 from tours.models import ACTIVE_STOP, CandidateStop, Participant, PlannedStop, Tour, TourDay, TravelTime
 
@@ -121,9 +123,9 @@ def tour_problem(tour: Tour) -> TourProblem:
 
 
 def _stops() -> QuerySet[PlannedStop]:
-    return PlannedStop.objects.filter(status__in=ACTIVE_STOP).select_related(
-        "candidate__artisan", "day", "vehicle", "tour__program"
-    )
+    return PlannedStop.objects.filter(
+        status__in=ACTIVE_STOP, tour__program__kind__in=_tour_kinds()
+    ).select_related("candidate__artisan", "day", "vehicle", "tour__program", "meeting")
 
 
 def participant_for(user: User, tour_public_id: UUID) -> Participant | None:
@@ -149,8 +151,17 @@ def itinerary(participant: Participant) -> list[PlannedStop]:
     return list(stops.order_by("arrival_at"))
 
 
+def _tour_kinds() -> list[str]:
+    # Lists show only programs whose kind has tours (a program's kind may change after its tour).
+    return kinds.kinds_with(kinds.TOUR)
+
+
 def my_tours(user: User) -> list[Participant]:
-    return list(Participant.objects.filter(user=user).select_related("tour__program").order_by("-arrives_on"))
+    return list(
+        Participant.objects.filter(user=user, tour__program__kind__in=_tour_kinds())
+        .select_related("tour__program")
+        .order_by("-arrives_on")
+    )
 
 
 def host_stops(user: User) -> list[PlannedStop]:
@@ -174,6 +185,24 @@ def participant_stop(user: User, public_id: UUID) -> tuple[PlannedStop, Particip
     return stop, participant
 
 
+def visit_place(stop: PlannedStop, user: User) -> MeetingParticipant | None:
+    """The user's place at the stop's meeting (none before the host confirmed, or when cancelled)."""
+    if stop.meeting_id is None:
+        return None
+    return (
+        MeetingParticipant.objects.filter(meeting_id=stop.meeting_id, user=user)
+        .exclude(status=MeetingParticipant.Status.CANCELLED)
+        .first()
+    )
+
+
+def visit_outcome(stop: PlannedStop, user: User) -> Outcome | None:
+    """What the user recorded the visit led to (their outcome at its meeting)."""
+    if stop.meeting_id is None:
+        return None
+    return Outcome.objects.filter(meeting_id=stop.meeting_id, user=user).first()
+
+
 def map_links(latitude: float, longitude: float) -> dict[str, Any]:
     return {
         "geo": f"geo:{latitude:.6f},{longitude:.6f}",
@@ -184,7 +213,7 @@ def map_links(latitude: float, longitude: float) -> dict[str, Any]:
 def host_candidacies(user: User) -> list[CandidateStop]:
     """The artisan's workshops on tours, each with whether a visit is planned there yet."""
     return list(
-        CandidateStop.objects.filter(artisan__user=user)
+        CandidateStop.objects.filter(artisan__user=user, tour__program__kind__in=_tour_kinds())
         .select_related("tour__program")
         .annotate(planned_count=Count("planned", filter=Q(planned__status__in=ACTIVE_STOP)))
         .order_by("-tour__program__starts_on", "id")
@@ -192,4 +221,8 @@ def host_candidacies(user: User) -> list[CandidateStop]:
 
 
 def host_candidacy(user: User, public_id: UUID) -> CandidateStop | None:
-    return CandidateStop.objects.filter(artisan__user=user, public_id=public_id).first()
+    return (
+        CandidateStop.objects.select_related("tour__program")
+        .filter(artisan__user=user, public_id=public_id)
+        .first()
+    )

@@ -2,6 +2,20 @@
 
 A change of the planned stops raises the tour's version; once itineraries have been sent, each
 change queues the participants' update (one mail per participant and version: the outbox key).
+
+A stop is a group meeting once its host confirms it: `_visit_follow` books it (meetings'
+visit_book: the host, and the buyers, journalists and interpreter riding the stop's vehicle that
+day), moves it with the stop, and cancels it with the stop, inside the stop's own transaction: a
+person the database finds in another meeting at that time refuses the change whole. Outcomes
+and deals start from that meeting (participant_outcome_record, inquiry_send with the meeting).
+
+Mail: the itinerary stands for the meeting's invitations, and the meeting mails none of its
+own. A participant's itinerary (one per person and plan version, keyed in the outbox) already
+carries every stop in their language with its calendar event, map links and PDF, and is sent
+again when the plan changes; a meeting invitation per stop on top would give each person two
+invitations, with two calendar events (two UIDs) for the same visit. The host is not a rider:
+they confirm the visit on their page and find its meeting with their meetings. Reminders are
+meetings' (one per person, kind and version), which the tour does not send.
 """
 
 from __future__ import annotations
@@ -19,6 +33,9 @@ from accounts.models import User
 from common.statemachine import TransitionRefused
 from deals.models import Deal
 from deals.services import Line, inquiry_send
+from meetings import selectors as meeting_selectors
+from meetings import services as meeting_services
+from meetings.models import Meeting, Outcome
 from notifications.emails import render_email
 from notifications.services import email_enqueue
 from tours import planner, selectors, tasks
@@ -30,7 +47,6 @@ from tours.models import (
     Participant,
     PlannedStop,
     StopEvent,
-    StopOutcome,
     Tour,
     Vehicle,
 )
@@ -58,6 +74,92 @@ def _changed(tour: Tour) -> None:
 
 def _queue_itineraries(tour_id: int) -> None:
     transaction.on_commit(lambda: tasks.send_itineraries_task.delay(tour_id))
+
+
+# The riders the host meets at a visit (not staff, not the driver), as their meeting roles.
+_MEETING_ROLE: dict[str, str] = {
+    Participant.Role.BUYER: "buyer",
+    Participant.Role.JOURNALIST: "journalist",
+    Participant.Role.INTERPRETER: "interpreter",
+}
+
+
+def _guests(stop: PlannedStop) -> list[meeting_services.Guest]:
+    """The people at a stop's visit: the buyers, journalists and interpreters riding its vehicle
+    that day, in the order they joined the tour (its first buyer is the meeting's own buyer)."""
+    riders = (
+        Participant.objects.filter(
+            tour_id=stop.tour_id,
+            vehicle_id=stop.vehicle_id,
+            role__in=list(_MEETING_ROLE),
+            arrives_on__lte=stop.day.date,
+            leaves_on__gte=stop.day.date,
+        )
+        .select_related("user__buyer_profile")
+        .order_by("pk")
+    )
+    return [
+        meeting_services.Guest(
+            user=p.user,
+            role=_MEETING_ROLE[p.role],
+            buyer=getattr(p.user, "buyer_profile", None) if p.role == Participant.Role.BUYER else None,
+        )
+        for p in riders
+    ]
+
+
+def _visit_follow(stop: PlannedStop, by: User | None) -> None:
+    """The stop's meeting in step with the stop, inside the stop's transaction.
+
+    Confirmed: booked (or kept, moved to the stop's time and people). Moved and awaiting its host
+    again: a booked meeting keeps the visit at its new time at once, so the people's calendars and
+    the no-overlap rule follow the move; the host's answer keeps it (confirm) or cancelling drops
+    it. Cancelled, or no buyer on the vehicle any more: the meeting is cancelled (a meeting needs a
+    buyer: a visit of journalists alone has no meeting). A refusal of the database (someone on
+    board already has a meeting then) is a TransitionRefused that undoes the whole change.
+    """
+    meeting = Meeting.objects.filter(pk=stop.meeting_id).first() if stop.meeting_id else None
+    booked = meeting is not None and meeting.is_booked
+    guests = _guests(stop) if stop.status != PlannedStop.Status.CANCELLED else []
+    try:
+        if not any(g.role == "buyer" for g in guests):
+            if booked:
+                assert meeting is not None
+                reason = (
+                    _("The visit was cancelled.")
+                    if stop.status == PlannedStop.Status.CANCELLED
+                    else _("No buyer is on this visit any more.")
+                )
+                meeting_services.visit_cancel(meeting_id=meeting.pk, actor=by, reason=reason)
+            return
+        if not booked and stop.status != PlannedStop.Status.CONFIRMED:
+            return
+        if booked:
+            assert meeting is not None
+            followed = meeting_services.visit_follow(
+                meeting_id=meeting.pk,
+                guests=guests,
+                start_at=stop.arrival_at,
+                end_at=stop.departure_at,
+                location=stop.candidate.address,
+                actor=by,
+                reason=_("No longer on this visit's vehicle."),
+            )
+        else:
+            followed = meeting_services.visit_book(
+                artisan=stop.candidate.artisan,
+                guests=guests,
+                start_at=stop.arrival_at,
+                end_at=stop.departure_at,
+                location=stop.candidate.address,
+                program=stop.tour.program,
+                actor=by,
+            )
+    except meeting_services.MeetingError as error:
+        raise TransitionRefused(error.message) from None
+    if followed.pk != stop.meeting_id:
+        stop.meeting = followed
+        stop.save(update_fields=["meeting"])
 
 
 def participant_assign_vehicle(*, participant: Participant, vehicle: Vehicle | None) -> Participant:
@@ -106,6 +208,7 @@ def tour_plan(*, tour: Tour, by: User, seconds: float = 5.0) -> planner.Solution
             stop.status = PlannedStop.Status.CANCELLED
             stop.save(update_fields=["status"])
             _record(stop, "replan", PlannedStop.Status.PROPOSED, by)
+            _visit_follow(stop, by)
         for route in solution.routes:
             for visit in route.visits:
                 stop = PlannedStop.objects.create(
@@ -178,8 +281,10 @@ def planned_stop_move(
             raise TransitionRefused(_("This vehicle belongs to another tour."))
         _check_route(stop, vehicle_id=vehicle_id, arrival=arrival_at)
         before = stop.status
+        # The visit keeps its length (read before the arrival changes).
+        length = stop.departure_at - stop.arrival_at
         stop.arrival_at = arrival_at
-        stop.departure_at = arrival_at + (stop.departure_at - stop.arrival_at)
+        stop.departure_at = arrival_at + length
         stop.vehicle_id = vehicle_id
         stop.status = row.target
         stop.host_proposed_at = None
@@ -191,11 +296,13 @@ def planned_stop_move(
         except IntegrityError:
             raise TransitionRefused(_("The vehicle is at another workshop at this time.")) from None
         _record(stop, "move", before, by)
+        _visit_follow(stop, by)
         _changed(stop.tour)
     return stop
 
 
 def planned_stop_confirm(*, stop: PlannedStop, by: User) -> PlannedStop:
+    """The host confirms the visit: it becomes (or stays) its group meeting, or nothing is kept."""
     with transaction.atomic():
         stop = _locked(stop)
         row = STOPS.check(stop, "confirm", roles=stop_roles(stop, by), now=timezone.now())
@@ -204,6 +311,7 @@ def planned_stop_confirm(*, stop: PlannedStop, by: User) -> PlannedStop:
         stop.confirmed_arrival_at = stop.arrival_at
         stop.save(update_fields=["status", "confirmed_arrival_at"])
         _record(stop, "confirm", before, by)
+        _visit_follow(stop, by)
     return stop
 
 
@@ -252,6 +360,7 @@ def planned_stop_accept(*, stop: PlannedStop, by: User) -> PlannedStop:
         except IntegrityError:
             raise TransitionRefused(_("The vehicle is at another workshop at this time.")) from None
         _record(stop, "accept", before, by)
+        _visit_follow(stop, by)
         _changed(stop.tour)
     return stop
 
@@ -264,6 +373,7 @@ def planned_stop_cancel(*, stop: PlannedStop, by: User) -> PlannedStop:
         stop.status = row.target
         stop.save(update_fields=["status"])
         _record(stop, "cancel", before, by)
+        _visit_follow(stop, by)
         _changed(stop.tour)
     return stop
 
@@ -337,36 +447,55 @@ def candidate_locate(
 
 
 def stop_outcome_record(
-    *, stop: PlannedStop, user: User, held: bool, interest: str, notes: str = ""
-) -> StopOutcome:
-    """A buyer on the visit says what it led to; recording again replaces their answer."""
+    *, stop: PlannedStop, user: User, held: bool, interest: int, next_step: str, notes: str = ""
+) -> Outcome:
+    """A person on the visit says what it led to: their place's outcome at the visit's meeting
+    (meetings' participant_outcome_record, the one write path); recording again replaces it."""
     found = selectors.participant_stop(user, stop.public_id)
-    if found is None or found[1].role != Participant.Role.BUYER:
-        raise TransitionRefused(_("Only a buyer on this visit can record what it led to."))
-    if stop.status != PlannedStop.Status.CONFIRMED:
+    if found is None:
+        raise TransitionRefused(_("Only a person on this visit can record what it led to."))
+    stop = found[0]
+    if stop.status != PlannedStop.Status.CONFIRMED or stop.meeting_id is None:
         raise TransitionRefused(_("Only a confirmed visit has an outcome."))
-    outcome, _created = StopOutcome.objects.update_or_create(
-        stop=stop, user=user, defaults={"held": held, "interest": interest, "notes": notes.strip()}
-    )
-    return outcome
+    place = selectors.visit_place(stop, user)
+    if place is None:
+        raise TransitionRefused(_("You have no place at this visit."))
+    try:
+        return meeting_services.participant_outcome_record(
+            participant_id=place.pk,
+            actor=user,
+            attendance=Outcome.Attendance.HELD if held else Outcome.Attendance.NO_SHOW,
+            interest=interest,
+            next_step=next_step,
+            notes=notes,
+        )
+    except meeting_services.MeetingError as error:
+        raise TransitionRefused(error.message) from None
 
 
 def stop_deal_start(
     *, stop: PlannedStop, user: User, specification: str, quantity: int, message: str = ""
 ) -> Deal:
-    """A buyer on the visit asks its host for a quote, in the tour's program.
-
-    The deal's source is a meeting; until a visit is a meeting with several participants, the
-    deal is linked to the program, not to a meeting.
-    """
+    """A buyer on the visit asks its host for a quote: a deal from the visit's meeting, once it
+    was held, as from any held group meeting (deals' inquiry_send checks the buyer's place)."""
     found = selectors.participant_stop(user, stop.public_id)
     if found is None or found[1].role != Participant.Role.BUYER:
         raise TransitionRefused(_("Only a buyer on this visit can start a deal from it."))
+    stop = found[0]
+    meeting = (
+        meeting_selectors.held_meeting_for_buyer(user, stop.meeting.public_id)
+        if stop.meeting is not None
+        else None
+    )
+    if meeting is None:
+        raise TransitionRefused(
+            _("Record that the visit took place first: a request for a quote starts from a held visit.")
+        )
     return inquiry_send(
         user=user,
         artisan=stop.candidate.artisan,
         lines=[Line(quantity=quantity, specification=specification)],
         source=Deal.Source.MEETING,
-        program=stop.tour.program,
+        meeting=meeting,
         message=message,
     )

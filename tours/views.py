@@ -20,6 +20,7 @@ from django.views.decorators.http import require_POST
 
 from common.permissions import artisan_required
 from common.statemachine import TransitionRefused
+from programs import kinds
 from tours import selectors, services
 from tours.calendar import itinerary_ics
 from tours.forms import LocateForm, MoveForm, OutcomeForm, ProposeForm, StopDealForm
@@ -58,7 +59,16 @@ def _participant(request: HttpRequest, public_id: UUID) -> Participant:
     participant = selectors.participant_for(request.user, public_id)
     if participant is None:
         raise Http404
+    kinds.require(participant.tour.program, kinds.TOUR)
     return participant
+
+
+def _participant_stop(request: HttpRequest, public_id: UUID) -> tuple[PlannedStop, Participant]:
+    found = selectors.participant_stop(request.user, public_id)
+    if found is None:
+        raise Http404
+    kinds.require(found[0].tour.program, kinds.TOUR)
+    return found
 
 
 @login_required
@@ -98,21 +108,25 @@ def itinerary_calendar(request: HttpRequest, public_id: UUID) -> HttpResponse:
 
 
 def _stop_page(request: HttpRequest, public_id: UUID, *, status: int = 200, **forms) -> HttpResponse:
-    found = selectors.participant_stop(request.user, public_id)
-    if found is None:
-        raise Http404
-    stop, participant = found
+    stop, participant = _participant_stop(request, public_id)
     is_buyer = participant.role == Participant.Role.BUYER
-    outcome = stop.outcomes.filter(user=request.user).first()
+    place = selectors.visit_place(stop, request.user)
+    outcome = selectors.visit_outcome(stop, request.user)
     context = {
         "stop": stop,
         "participant": participant,
         "is_buyer": is_buyer,
+        "place": place,
         "zone": stop.tour.program.time_zone,
         "links": selectors.map_links(stop.candidate.latitude, stop.candidate.longitude),
         "outcome_form": forms.get("outcome_form")
         or OutcomeForm(
-            initial={"held": outcome.held, "interest": outcome.interest, "notes": outcome.notes}
+            initial={
+                "held": outcome.attendance == outcome.Attendance.HELD,
+                "interest": outcome.interest,
+                "next_step": outcome.next_step,
+                "notes": outcome.notes,
+            }
             if outcome
             else None
         ),
@@ -130,9 +144,7 @@ def stop_detail(request: HttpRequest, public_id: UUID) -> HttpResponse:
 @login_required
 @require_POST
 def stop_outcome(request: HttpRequest, public_id: UUID) -> HttpResponse:
-    found = selectors.participant_stop(request.user, public_id)
-    if found is None:
-        raise Http404
+    found = _participant_stop(request, public_id)
     form = OutcomeForm(request.POST)
     if form.is_valid():
         try:
@@ -148,9 +160,7 @@ def stop_outcome(request: HttpRequest, public_id: UUID) -> HttpResponse:
 @login_required
 @require_POST
 def stop_deal(request: HttpRequest, public_id: UUID) -> HttpResponse:
-    found = selectors.participant_stop(request.user, public_id)
-    if found is None:
-        raise Http404
+    found = _participant_stop(request, public_id)
     form = StopDealForm(request.POST)
     if form.is_valid():
         try:
@@ -214,6 +224,7 @@ def host_answer(request: HttpRequest, public_id: UUID, action: str) -> HttpRespo
     stop = selectors.host_stop(request.user, public_id)
     if stop is None or action not in {"confirm", "propose"}:
         raise Http404
+    kinds.require(stop.tour.program, kinds.TOUR)
     form = None
     try:
         if action == "confirm":
@@ -241,6 +252,7 @@ def host_locate(request: HttpRequest, public_id: UUID) -> HttpResponse:
     candidate = selectors.host_candidacy(request.user, public_id)
     if candidate is None:
         raise Http404
+    kinds.require(candidate.tour.program, kinds.TOUR)
     form = LocateForm(request.POST, prefix=f"place-{candidate.pk}")
     if form.is_valid():
         try:
@@ -297,7 +309,9 @@ def _plan_page(
 
 
 def _staff_tour(public_id: UUID) -> Tour:
-    return get_object_or_404(Tour.objects.select_related("program"), public_id=public_id)
+    tour = get_object_or_404(Tour.objects.select_related("program"), public_id=public_id)
+    kinds.require(tour.program, kinds.TOUR)
+    return tour
 
 
 @staff_permission_required(PLAN_PERMISSION)

@@ -6,6 +6,8 @@
   staff cancelling or moving a meeting for both sides);
 - thread: messages;
 - participants: the people of a group meeting besides its two sides (add, confirm, cancel, outcome);
+- visits: the group meeting a program's feature holds at a workshop (a tour's stop), kept in
+  step with the feature's own state (book, follow to a new time and people, cancel);
 - mail: notices, calendar invitations and cancellations, reminders (called by tasks);
 - base: the errors, the row lock, the table check and the history row they share.
 
@@ -45,6 +47,7 @@ from meetings.services.state import (
     outcome_record,
 )
 from meetings.services.thread import MESSAGE_EMAIL_BUCKET, message_post
+from meetings.services.visits import Guest, visit_book, visit_cancel, visit_follow
 
 __all__ = [
     "CALENDAR_CANCEL", "CALENDAR_MAIL_GIVE_UP", "CALENDAR_MAIL_GRACE", "CALENDAR_REQUEST", "MAX_PROPOSALS",
@@ -53,4 +56,5 @@ __all__ = [
     "meeting_request", "meeting_schedule", "meeting_staff_cancel", "meeting_staff_reschedule", "meeting_send_cancellations", "meeting_send_invitations",
     "meetings_resume_calendar_mail", "message_post", "outcome_record", "participant_add", "participant_cancel",
     "participant_confirm", "participant_outcome_record", "participant_send_cancellation", "reminders_send_due",
+    "Guest", "visit_book", "visit_cancel", "visit_follow",
 ]

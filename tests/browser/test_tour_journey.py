@@ -3,7 +3,8 @@
 Three buyers share a van over eight workshops (four in Fez's medina on the Tuesday, four in
 Marrakech's on the Wednesday, the day starting from its own point). Staff press "Plan the tour";
 two hosts confirm on their page, the other six through the same service; a buyer opens the
-itinerary on a phone, records what each visit led to and asks one host for a quote.
+itinerary on a phone, records what each visit led to (their outcome at the visit's group meeting)
+and asks one host for a quote from it.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from buyers.tests.factories import BuyerProfileFactory
 from catalog.tests.factories import ArtisanProfileFactory
 from deals.models import Deal
 from matchmaking.models import Recommendation
+from meetings.models import Outcome
 from programs.models import Program
 from programs.tests.factories import ProgramFactory
 from tours import services
@@ -27,7 +29,6 @@ from tours.models import (
     OpeningHours,
     Participant,
     PlannedStop,
-    StopOutcome,
     Tour,
     TourDay,
     Vehicle,
@@ -157,10 +158,13 @@ def test_staff_plan_hosts_confirm_a_buyer_follows_on_a_phone_records_outcomes_an
     )
     for stop in stops:
         phone.goto(f"/tours/stops/{stop.public_id}/")
-        phone.get_by_label("Interest").select_option("strong" if stop is stops[0] else "some")
+        phone.get_by_label("Interest").select_option(label="High" if stop is stops[0] else "Medium")
         phone.get_by_role("button", name="Record the outcome").click()
         phone.wait_for_url(f"**/tours/stops/{stop.public_id}/")
-    assert StopOutcome.objects.filter(stop__tour=tour, user__email="buyer0@shops.example").count() == 8
+    # Each is the buyer's outcome at the visit's group meeting.
+    assert (
+        Outcome.objects.filter(meeting__tour_stop__tour=tour, user__email="buyer0@shops.example").count() == 8
+    )
 
     phone.goto(f"/tours/stops/{stops[0].public_id}/")
     phone.get_by_label("What you would like to order").fill("Blue zellige tiles, 10 × 10 cm")
@@ -169,3 +173,5 @@ def test_staff_plan_hosts_confirm_a_buyer_follows_on_a_phone_records_outcomes_an
     phone.wait_for_url("**/deals/*-*/")
     deal = Deal.objects.get(buyer__user__email="buyer0@shops.example")
     assert deal.artisan_id == stops[0].candidate.artisan_id and deal.program_id == tour.program_id
+    stops[0].refresh_from_db()
+    assert deal.meeting_id == stops[0].meeting_id

@@ -489,11 +489,11 @@ MATRIX: dict[str, list[Row]] = {
     ],
     "tours:stop-outcome": [
         R(rev("tours:stop-outcome", tour_stop("A")), "POST", "login 404 404 302 404 404 404",
-          {"held": "on", "interest": "strong", "notes": "Tiles"}),
+          {"held": "on", "interest": "3", "next_step": "samples", "notes": "Tiles"}),
         R(rev("tours:stop-outcome", tour_stop("A")), "POST", "login 404 404 400 404 404 404", {"interest": "lots"},
           label="refused form"),
         R(rev("tours:stop-outcome", tour_stop("B")), "POST", "login 404 404 404 400 404 404",
-          {"held": "on", "interest": "some"}, label="a journalist records no buyer's outcome"),
+          {"held": "on", "interest": "2", "next_step": "none"}, label="no outcome before the host confirms"),
         R(rev("tours:stop-outcome", tour_stop("A")), "GET", TOUR_POST_ONLY),
     ],
     "tours:stop-deal": [

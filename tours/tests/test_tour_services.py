@@ -155,13 +155,16 @@ def test_outcome_and_deal_from_a_stop_are_for_its_buyers(planned):
     stop = tour.stops.filter(status="proposed").first()
     buyer = Participant.objects.filter(tour=tour, vehicle=stop.vehicle).first().user
     with pytest.raises(TransitionRefused):
-        services.stop_outcome_record(stop=stop, user=buyer, held=True, interest="strong")
+        services.stop_outcome_record(stop=stop, user=buyer, held=True, interest=3, next_step="samples")
     services.planned_stop_confirm(stop=stop, by=stop.candidate.artisan.user)
     stop.refresh_from_db()
-    outcome = services.stop_outcome_record(stop=stop, user=buyer, held=True, interest="strong", notes="Tiles")
-    assert outcome.interest == "strong"
+    outcome = services.stop_outcome_record(
+        stop=stop, user=buyer, held=True, interest=3, next_step="samples", notes="Tiles"
+    )
+    assert outcome.interest == 3 and outcome.meeting_id == stop.meeting_id
     deal = services.stop_deal_start(stop=stop, user=buyer, specification="Zellige tiles, blue", quantity=200)
     assert deal.artisan_id == stop.candidate.artisan_id and deal.program_id == tour.program_id
+    assert deal.meeting_id == stop.meeting_id
     stranger = stop.candidate.artisan.user
     with pytest.raises(TransitionRefused):
         services.stop_deal_start(stop=stop, user=stranger, specification="x", quantity=1)

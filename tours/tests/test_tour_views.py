@@ -113,3 +113,48 @@ def test_an_artisan_places_their_workshop_until_a_visit_is_planned(client):
     services.tour_plan(tour=tour, by=staff_planner(), seconds=0.5)
     response = client.post(reverse("tours:host-locate", args=[candidate.public_id]), data)
     assert response.status_code == 400 and "already planned" in response.content.decode()
+
+
+def _kind_cases(tour):
+    stop = tour.stops.order_by("arrival_at").first()
+    host = stop.candidate.artisan.user
+    rider = tour.participants.filter(vehicle=stop.vehicle).first().user
+    staff = staff_planner()
+    return {
+        "participant: itinerary": (rider, "get", reverse("tours:itinerary", args=[tour.public_id])),
+        "participant: calendar": (rider, "get", reverse("tours:itinerary-ics", args=[tour.public_id])),
+        "participant: stop": (rider, "get", reverse("tours:stop", args=[stop.public_id])),
+        "participant: outcome": (rider, "post", reverse("tours:stop-outcome", args=[stop.public_id])),
+        "host: answer": (host, "post", reverse("tours:host-answer", args=[stop.public_id, "confirm"])),
+        "host: workshop": (host, "post", reverse("tours:host-locate", args=[stop.candidate.public_id])),
+        "staff: plan": (staff, "get", reverse("tours:plan", args=[tour.public_id])),
+        "staff: stop": (
+            staff,
+            "post",
+            reverse("tours:plan-stop", args=[tour.public_id, stop.public_id, "cancel"]),
+        ),
+    }
+
+
+@pytest.mark.parametrize(
+    "case",
+    [
+        "participant: itinerary",
+        "participant: calendar",
+        "participant: stop",
+        "participant: outcome",
+        "host: answer",
+        "host: workshop",
+        "staff: plan",
+        "staff: stop",
+    ],
+)
+def test_a_tour_page_of_a_program_of_another_kind_is_not_found(client, case):
+    tour = _planned(2)
+    user, method, url = _kind_cases(tour)[case]
+    client.force_login(user)
+    assert getattr(client, method)(url).status_code in (200, 302, 400)  # a tour's program: the page is there
+    tour.program.kind = "b2b_day"
+    tour.program.save(update_fields=["kind"])
+    client.force_login(user)
+    assert getattr(client, method)(url).status_code == 404

@@ -1,7 +1,8 @@
 """The tours part of the security matrices' world (tests/security/world.py calls it).
 
 Tour A (its own workshop-tour program): buyer A rides the van as a buyer; artisan A hosts a
-confirmed visit. Tour B: buyer B is on it as a journalist; artisan B hosts a proposed visit.
+confirmed visit (its group meeting booked, buyer A's outcome recorded: held). Tour B: buyer B
+is on it as a journalist; artisan B hosts a proposed visit.
 Nobody else is on either tour. Artisan A is also a candidate on tour B, with no visit planned.
 """
 
@@ -13,6 +14,7 @@ from typing import Any
 
 from programs.models import Program
 from programs.tests.factories import ProgramFactory
+from tours import services
 from tours.models import (
     CandidateStop,
     OpeningHours,
@@ -62,10 +64,14 @@ def _tour(w: Any, side: str, role: str, status: str) -> dict[str, Any]:
         vehicle=van,
         arrival_at=arrival,
         departure_at=arrival + dt.timedelta(hours=1),
-        status=status,
-        confirmed_arrival_at=arrival if status == PlannedStop.Status.CONFIRMED else None,
     )
     if status == PlannedStop.Status.CONFIRMED:
+        # Confirmed by its host: the visit's group meeting is booked, and its buyer said it was held.
+        stop = services.planned_stop_confirm(stop=stop, by=w.artisans[side].user)
+        services.stop_outcome_record(
+            stop=stop, user=participant.user, held=True, interest=2, next_step="none"
+        )
+        # An answer recorded before visits were meetings: kept, read-only (its admin pages).
         StopOutcome.objects.create(stop=stop, user=participant.user, interest=StopOutcome.Interest.SOME)
     return {"tour": tour, "stop": stop, "participant": participant}
 
