@@ -399,3 +399,59 @@ class StopOutcome(models.Model):
 
     def __str__(self) -> str:
         return f"{self.stop_id} {self.user_id}: {self.interest}"
+
+
+class TourPlanRun(models.Model):
+    """One run of the tour planner: queued by staff, solved by a worker, then what it planned.
+
+    A run that found the tour changed while it solved (a stop moved or answered, a candidate,
+    day, vehicle or participant changed) is stale: it wrote nothing, and staff plan again. At
+    most one run per tour waits or runs at a time (the partial constraint).
+    """
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("Queued")
+        RUNNING = "running", _("Running")
+        DONE = "done", _("Done")
+        STALE = "stale", _("Stale: the tour changed while it ran")
+        FAILED = "failed", _("Failed")
+
+    ACTIVE = (Status.QUEUED, Status.RUNNING)
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    tour = models.ForeignKey(Tour, on_delete=models.CASCADE, related_name="plan_runs")
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("by"),
+    )
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.QUEUED)
+    created_at = models.DateTimeField(_("queued"), auto_now_add=True)
+    started_at = models.DateTimeField(_("started"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+    error = models.TextField(_("error"), blank=True)
+    stops = models.PositiveIntegerField(_("visits planned"), null=True, blank=True)
+    value = models.PositiveIntegerField(_("value"), null=True, blank=True)
+    baseline_value = models.PositiveIntegerField(_("nearest-neighbour value"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("tour plan run")
+        verbose_name_plural = _("tour plan runs")
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["tour"],
+                condition=models.Q(status__in=["queued", "running"]),
+                name="tour_plan_run_one_active",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.tour} · {self.created_at:%Y-%m-%d %H:%M}"
+
+    @property
+    def is_active(self) -> bool:
+        return self.status in self.ACTIVE

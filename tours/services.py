@@ -20,7 +20,7 @@ meetings' (one per person, kind and version), which the tour does not send.
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
@@ -30,6 +30,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
+from common.runs import run_claim, run_fail
 from common.statemachine import TransitionRefused
 from deals.models import Deal
 from deals.services import Line, inquiry_send
@@ -48,6 +49,7 @@ from tours.models import (
     PlannedStop,
     StopEvent,
     Tour,
+    TourPlanRun,
     Vehicle,
 )
 from tours.transitions import STOPS, stop_roles
@@ -177,23 +179,75 @@ def participant_assign_vehicle(*, participant: Participant, vehicle: Vehicle | N
     return participant
 
 
-def tour_plan(*, tour: Tour, by: User, seconds: float = 5.0) -> planner.Solution:
-    """Plan every day's routes again, replacing the stops no host has answered yet.
+# A queued or running run older than this has lost its worker: the next start fails it.
+PLAN_RUN_LOST_AFTER = timedelta(minutes=30)
+PLAN_RUN_LOST = "lost: no worker finished the run in time"
 
-    Refused once a host has confirmed or proposed a time: staff move or cancel such stops instead.
-    Buyers without a seat are seated first, in the vehicle with most free seats.
-    """
-    with transaction.atomic():
-        tour = Tour.objects.select_for_update().select_related("program").get(pk=tour.pk)
-        answered = tour.stops.filter(
-            status__in=[PlannedStop.Status.CONFIRMED, PlannedStop.Status.HOST_PROPOSED]
+
+def tour_plan_check(tour: Tour) -> None:
+    """Why the tour cannot be planned again now (TransitionRefused), asked at the start and the write."""
+    answered = tour.stops.filter(status__in=[PlannedStop.Status.CONFIRMED, PlannedStop.Status.HOST_PROPOSED])
+    if answered.exists():
+        raise TransitionRefused(
+            _("Hosts have answered some stops: move or cancel them rather than planning the tour again.")
         )
-        if answered.exists():
-            raise TransitionRefused(
-                _("Hosts have answered some stops: move or cancel them rather than planning the tour again.")
-            )
-        if not tour.days.exists() or not tour.vehicles.exists():
-            raise TransitionRefused(_("Give the tour its days and at least one vehicle first."))
+    if not tour.days.exists() or not tour.vehicles.exists():
+        raise TransitionRefused(_("Give the tour its days and at least one vehicle first."))
+
+
+def tour_plan_request(*, tour: Tour, by: User | None) -> TourPlanRun:
+    """Queue a run of the planner (solved by a worker, `tour_plan_run`); its page polls it.
+
+    Refused at once when the tour cannot be planned. A tour has at most one run queued or
+    running (the database's partial constraint): a second start is given the run under way.
+    """
+    tour_plan_check(tour)
+    now = timezone.now()
+    TourPlanRun.objects.filter(
+        tour=tour, status__in=TourPlanRun.ACTIVE, created_at__lt=now - PLAN_RUN_LOST_AFTER
+    ).update(status=TourPlanRun.Status.FAILED, error=PLAN_RUN_LOST, finished_at=now)
+    try:
+        with transaction.atomic():
+            run = TourPlanRun.objects.create(tour=tour, by=by, status=TourPlanRun.Status.QUEUED)
+    except IntegrityError:
+        active = TourPlanRun.objects.filter(tour=tour, status__in=TourPlanRun.ACTIVE).first()
+        if active is None:  # it finished between our insert and this read: start anew
+            return tour_plan_request(tour=tour, by=by)
+        return active
+    run_id = run.pk
+    transaction.on_commit(lambda: tasks.plan_tour_task.delay(run_id))
+    return run
+
+
+def tour_plan_run(*, run_id: int, seconds: float = 5.0) -> TourPlanRun | None:
+    """Solve a queued run once (a second delivery of its task does nothing), then write its plan.
+
+    Buyers without a seat are seated first, in the vehicle with most free seats. The planner
+    then solves a snapshot of the tour without holding its lock; the writes lock the tour, ask
+    `tour_plan_check` again (a host may have answered meanwhile: the run fails with that reason)
+    and read the tour again: if it is not what was solved, the run is stale and writes nothing.
+    """
+    claimed = run_claim(
+        TourPlanRun, run_id, waiting=TourPlanRun.Status.QUEUED, running=TourPlanRun.Status.RUNNING
+    )
+    run = TourPlanRun.objects.select_related("tour__program", "by").filter(pk=run_id).first()
+    if not claimed or run is None:
+        return run
+    try:
+        return _tour_plan_solve_and_write(run, seconds=seconds)
+    except TransitionRefused as refused:
+        run_fail(TourPlanRun, run_id, failed=TourPlanRun.Status.FAILED, error=refused.message)
+    except Exception as error:  # marked failed where staff see it, the slot freed; re-raised for the logs
+        run_fail(TourPlanRun, run_id, failed=TourPlanRun.Status.FAILED, error=repr(error))
+        raise
+    run.refresh_from_db()
+    return run
+
+
+def _tour_plan_seat(tour: Tour) -> None:
+    with transaction.atomic():
+        tour = Tour.objects.select_for_update().get(pk=tour.pk)
+        tour_plan_check(tour)
         for participant in tour.participants.filter(vehicle__isnull=True):
             free = sorted(tour.vehicles.all(), key=lambda v: v.riders.count() - v.seats)
             for vehicle in free:
@@ -202,8 +256,25 @@ def tour_plan(*, tour: Tour, by: User, seconds: float = 5.0) -> planner.Solution
                     break
                 except TransitionRefused:
                     continue
+
+
+def _tour_plan_solve_and_write(run: TourPlanRun, *, seconds: float) -> TourPlanRun:
+    by = run.by
+    _tour_plan_seat(run.tour)
+    solved_version = Tour.objects.values_list("version", flat=True).get(pk=run.tour_id)
+    solved = selectors.tour_problem(run.tour)
+    solution = planner.plan(solved.problem, seconds=seconds)
+    with transaction.atomic():
+        tour = Tour.objects.select_for_update().select_related("program").get(pk=run.tour_id)
+        tour_plan_check(tour)
         built = selectors.tour_problem(tour)
-        solution = planner.plan(built.problem, seconds=seconds)
+        # The version moves with every change of the stops; the problem holds the rest (days,
+        # vehicles and who rides them, candidates, hours, travel times, recommendations).
+        if tour.version != solved_version or built.problem != solved.problem:
+            run.status = TourPlanRun.Status.STALE
+            run.finished_at = timezone.now()
+            run.save(update_fields=["status", "finished_at"])
+            return run
         for stop in tour.stops.filter(status=PlannedStop.Status.PROPOSED):
             stop.status = PlannedStop.Status.CANCELLED
             stop.save(update_fields=["status"])
@@ -225,7 +296,12 @@ def tour_plan(*, tour: Tour, by: User, seconds: float = 5.0) -> planner.Solution
             planned_at=timezone.now(), plan_value=solution.value, baseline_value=solution.baseline_value
         )
         _changed(tour)
-    return solution
+        run.status = TourPlanRun.Status.DONE
+        run.finished_at = timezone.now()
+        run.stops = sum(len(r.visits) for r in solution.routes)
+        run.value, run.baseline_value = solution.value, solution.baseline_value
+        run.save()
+    return run
 
 
 def _check_route(stop: PlannedStop, *, vehicle_id: int, arrival: datetime) -> None:

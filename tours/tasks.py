@@ -18,3 +18,11 @@ def send_itineraries_task(tour_id: int) -> int:
     """Each participant's itinerary for the tour's current version; again, nothing new is sent."""
     tour = Tour.objects.filter(pk=tour_id).first()
     return services.tour_send_itineraries(tour=tour) if tour else 0
+
+
+# The planner stops itself after its time limit (5 s); these limits only stop a run that went wrong.
+@shared_task(name="tours.plan_tour", soft_time_limit=10 * 60, time_limit=12 * 60)
+def plan_tour_task(run_id: int) -> str:
+    """Plan the tour of a queued run, once (tours.services.tour_plan_run)."""
+    run = services.tour_plan_run(run_id=run_id)
+    return run.status if run else "missing"

@@ -17,6 +17,7 @@ urlpatterns = [
     path("hosting/workshops/<uuid:public_id>/", views.host_locate, name="host-locate"),
     path("<uuid:public_id>/plan/", views.plan, name="plan"),
     path("<uuid:public_id>/plan/run/", views.plan_run, name="plan-run"),
+    path("<uuid:public_id>/plan/runs/<uuid:run_id>/", views.plan_run_status, name="plan-run-status"),
     path("<uuid:public_id>/plan/send/", views.plan_send, name="plan-send"),
     path("<uuid:public_id>/plan/stops/<uuid:stop_id>/<slug:action>/", views.plan_stop, name="plan-stop"),
 ]

@@ -25,7 +25,7 @@ from tours import selectors, services
 from tours.calendar import itinerary_ics
 from tours.forms import LocateForm, MoveForm, OutcomeForm, ProposeForm, StopDealForm
 from tours.itinerary_pdf import build_itinerary_pdf
-from tours.models import ACTIVE_STOP, CandidateStop, Participant, PlannedStop, Tour
+from tours.models import ACTIVE_STOP, CandidateStop, Participant, PlannedStop, Tour, TourPlanRun
 from tours.transitions import STOPS, stop_roles
 
 PLAN_PERMISSION = "tours.change_plannedstop"
@@ -324,20 +324,19 @@ def plan(request: HttpRequest, public_id: UUID) -> HttpResponse:
 def plan_run(request: HttpRequest, public_id: UUID) -> HttpResponse:
     tour = _staff_tour(public_id)
     try:
-        solution = services.tour_plan(tour=tour, by=request.user)
+        run = services.tour_plan_request(tour=tour, by=request.user)
     except TransitionRefused as refused:
         messages.error(request, refused.message)
-    else:
-        messages.success(
-            request,
-            _("Planned %(stops)s visits worth %(value)s (nearest-neighbour plan: %(baseline)s).")
-            % {
-                "stops": sum(len(r.visits) for r in solution.routes),
-                "value": solution.value,
-                "baseline": solution.baseline_value,
-            },
-        )
-    return redirect("tours:plan", public_id)
+        return redirect("tours:plan", public_id)
+    return redirect("tours:plan-run-status", public_id, run.public_id)
+
+
+@staff_permission_required(PLAN_PERMISSION)
+def plan_run_status(request: HttpRequest, public_id: UUID, run_id: UUID) -> HttpResponse:
+    """A planner run's page: it reloads itself while the run waits or runs, then shows the plan's figures."""
+    tour = _staff_tour(public_id)
+    run = get_object_or_404(TourPlanRun.objects.select_related("by"), tour=tour, public_id=run_id)
+    return render(request, "tours/plan_run.html", {"tour": tour, "run": run, "refresh_seconds": 2})
 
 
 @staff_permission_required(PLAN_PERMISSION)

@@ -217,6 +217,10 @@ def tour_stop(side: str):
     return lambda w: w.misc["tours"][side]["stop"].public_id
 
 
+def tour_run(side: str):
+    return lambda w: w.misc["tours"][side]["run"].public_id
+
+
 def tour_stop_action(side: str, action: str):
     return lambda w: action
 
@@ -531,6 +535,11 @@ MATRIX: dict[str, list[Row]] = {
     "tours:plan-run": [
         R(rev("tours:plan-run", tour("A")), "POST", "login 403 403 403 403 403 302",
           label="refused: the host answered"),
+    ],
+    "tours:plan-run-status": [
+        R(rev("tours:plan-run-status", tour("A"), tour_run("A")), "GET", TOUR_STAFF),
+        R(rev("tours:plan-run-status", tour("A"), tour_run("B")), "GET", "login 403 403 403 403 403 404",
+          label="another tour's run"),
     ],
     "tours:plan-send": [R(rev("tours:plan-send", tour("A")), "POST", "login 403 403 403 403 403 302")],
     "tours:plan-stop": [
@@ -1124,6 +1133,10 @@ ADMIN_SITE: dict[str, list[Row]] = {
         R(lambda w: f"/admin/referencing/referencinground/{w.misc['rounds']['B'].pk}/candidates/"
                     f"{w.misc['candidates']['A'].pk}/", "GET", "admin admin admin admin admin 403 404",
           label="a candidate of another round"),
+    ],
+    "admin:fairs_allocationrun_progress": [
+        R(lambda w: f"/admin/fairs/allocationrun/{w.misc['fairs']['fair'].program.allocation_runs.get().pk}/progress/",
+          "GET", "admin admin admin admin admin 403 200"),
     ],
     "admin:fairs_exhibitor_move": [
         R(lambda w: f"/admin/fairs/exhibitor/{w.misc['fairs']['exhibitor'].pk}/move/", "GET",

@@ -14,7 +14,8 @@ from catalog.tests.factories import ArtisanProfileFactory
 from matchmaking.models import Recommendation
 from programs.models import Program
 from programs.tests.factories import ProgramFactory
-from tours.models import CandidateStop, OpeningHours, Participant, Tour, TourDay, Vehicle
+from tours import services
+from tours.models import CandidateStop, OpeningHours, Participant, Tour, TourDay, TourPlanRun, Vehicle
 
 FEZ = (34.0617, -4.9732)
 FIRST_DAY = dt.date(2026, 10, 6)  # a Tuesday
@@ -96,3 +97,11 @@ def staff_planner():
     user = UserFactory(role="staff", is_staff=True)
     user.user_permissions.add(Permission.objects.get(codename="change_plannedstop"))
     return user
+
+
+def plan_now(tour: Tour, by=None, *, seconds: float = 0.5) -> TourPlanRun:
+    """Start a planner run and solve it here, as its task would (the test's transaction never commits)."""
+    run = services.tour_plan_request(tour=tour, by=by)
+    done = services.tour_plan_run(run_id=run.pk, seconds=seconds)
+    assert done is not None and done.status == TourPlanRun.Status.DONE, done and done.error
+    return done

@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 from common.statemachine import TransitionRefused
 from tours import selectors, services
 from tours.models import PlannedStop
-from tours.tests.factories import make_tour, staff_planner
+from tours.tests.factories import make_tour, plan_now, staff_planner
 from tours.transitions import STOPS, stop_roles
 
 pytestmark = pytest.mark.django_db
@@ -28,7 +28,7 @@ ACTIONS = ["confirm", "propose", "accept", "move", "cancel"]
 def setting():
     tour = make_tour(artisans=1, buyers=1, vehicles=1, days=1)
     staff = staff_planner()
-    services.tour_plan(tour=tour, by=staff, seconds=0.5)
+    plan_now(tour, staff)
     stop = tour.stops.get(status="proposed")
     return tour, staff, stop
 

@@ -6,16 +6,15 @@ import pytest
 from django.urls import reverse
 from icalendar import Calendar
 
-from tours import services
 from tours.models import Participant
-from tours.tests.factories import make_tour, staff_planner
+from tours.tests.factories import make_tour, plan_now, staff_planner
 
 pytestmark = pytest.mark.django_db
 
 
 def _planned(artisans: int):
     tour = make_tour(artisans=artisans, buyers=2, vehicles=1)
-    services.tour_plan(tour=tour, by=staff_planner(), seconds=0.5)
+    plan_now(tour, staff_planner())
     return tour
 
 
@@ -77,7 +76,7 @@ def test_staff_plan_page_moves_a_stop_and_shows_refusals(client):
 
 def test_a_participant_on_another_vehicle_does_not_see_the_stop(client):
     tour = make_tour(artisans=3, buyers=2, vehicles=2)
-    services.tour_plan(tour=tour, by=staff_planner(), seconds=0.5)
+    plan_now(tour, staff_planner())
     stop = tour.stops.first()
     other = Participant.objects.filter(tour=tour).exclude(vehicle=stop.vehicle).first()
     client.force_login(other.user)
@@ -110,7 +109,7 @@ def test_an_artisan_places_their_workshop_until_a_visit_is_planned(client):
     assert client.post(reverse("tours:host-locate", args=[candidate.public_id]), data).status_code == 302
     candidate.refresh_from_db()
     assert (candidate.latitude, candidate.located_by) == (34.0641, "artisan")
-    services.tour_plan(tour=tour, by=staff_planner(), seconds=0.5)
+    plan_now(tour, staff_planner())
     response = client.post(reverse("tours:host-locate", args=[candidate.public_id]), data)
     assert response.status_code == 400 and "already planned" in response.content.decode()
 

@@ -23,6 +23,7 @@ from tours.models import (
     StopOutcome,
     Tour,
     TourDay,
+    TourPlanRun,
     Vehicle,
 )
 
@@ -73,7 +74,16 @@ def _tour(w: Any, side: str, role: str, status: str) -> dict[str, Any]:
         )
         # An answer recorded before visits were meetings: kept, read-only (its admin pages).
         StopOutcome.objects.create(stop=stop, user=participant.user, interest=StopOutcome.Interest.SOME)
-    return {"tour": tour, "stop": stop, "participant": participant}
+    # A run of the planner, done (its page is staff's); tour A's host answered, so no new run starts.
+    run = TourPlanRun.objects.create(
+        tour=tour,
+        by=w.users["superuser"],
+        status=TourPlanRun.Status.DONE,
+        stops=1,
+        value=100,
+        baseline_value=80,
+    )
+    return {"tour": tour, "stop": stop, "participant": participant, "run": run}
 
 
 def build_tours(w: Any) -> None:
