@@ -30,7 +30,8 @@ from pathlib import Path
 BASE_DIR = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(BASE_DIR))
 
-BENCH_DB = "craftmatch_bench"
+# BENCH_DB names another database, so two people can bench on one server at once.
+BENCH_DB = os.environ.get("BENCH_DB", "craftmatch_bench")
 ARTISANS = 5_000
 PRODUCTS = 100_000
 RUNS = 60

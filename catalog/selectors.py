@@ -33,6 +33,7 @@ from django_countries import countries
 from artisans.models import ArtisanProfile, WorkshopPhoto
 from catalog import index, search, visibility
 from catalog.models import Craft, ExchangeRate, Product, ProductPhoto
+from catalog.rows import ArtisanRow, ProductRow, artisans_by_id, products_by_id, published_products_of
 
 PAGE_SIZE = 24
 MAX_PAGE = 400
@@ -68,13 +69,8 @@ def artisan_for_page(slug: str, *, viewer: Any) -> ArtisanProfile:
     return artisan
 
 
-def products_of(artisan: ArtisanProfile, *, viewer: Any, limit: int = 60) -> list[Product]:
-    products = Product.objects.filter(visibility.published_q(), artisan=artisan)
-    return list(
-        products.select_related("artisan", "craft")
-        .prefetch_related(Prefetch("photos", queryset=ProductPhoto.objects.order_by("position", "id")))
-        .order_by("-created_at", "-id")[:limit]
-    )
+def products_of(artisan: ArtisanProfile, *, viewer: Any, limit: int = 60) -> list[ProductRow]:
+    return published_products_of(artisan.pk, limit=limit)
 
 
 def product_for_page(public_id: str | uuid.UUID, *, viewer: Any) -> Product:
@@ -445,11 +441,6 @@ def _ranked_rows(mask: np.ndarray, rank: np.ndarray, ids: np.ndarray, page: int)
     return rows[order[offset : offset + PAGE_SIZE]]
 
 
-def _in_order(model_qs: QuerySet, ids: list[int]) -> list[Any]:
-    rows = {row.pk: row for row in model_qs.filter(pk__in=ids)}
-    return [rows[pk] for pk in ids if pk in rows]
-
-
 def all_crafts() -> list[Craft]:
     return list(Craft.objects.all())
 
@@ -538,17 +529,13 @@ def search_products(query: CatalogQuery) -> CatalogPage:
     everything = _all_but(conditions, base, None)
     total = int(np.count_nonzero(everything))
     page = min(query.page, max(1, math.ceil(total / PAGE_SIZE)))
-    items: list[Product] = []
+    items: list[ProductRow] = []
     if total:
         if rank is not None and query.sort == "relevance":
-            rows = _ranked_rows(everything, rank, products.id, page)
+            page_rows = _ranked_rows(everything, rank, products.id, page)
         else:
-            rows = _page_rows(snap.order("products", query.sort if query.sort in PRODUCT_SORTS else "newest"), everything, page)
-        # The search documents are large and never shown.
-        qs = Product.objects.defer("search_vector", "artisan__search_vector").select_related("artisan", "craft").prefetch_related(
-            Prefetch("photos", queryset=ProductPhoto.objects.order_by("position", "id"))
-        )
-        items = _in_order(qs, products.id[rows].tolist())
+            page_rows = _page_rows(snap.order("products", query.sort if query.sort in PRODUCT_SORTS else "newest"), everything, page)
+        items = products_by_id(products.id[page_rows].tolist())
     matched = search.matched_words(terms, [t for p in items for t in (p.title, p.description)])
     return CatalogPage(items, total, page, PAGE_SIZE, _facet_options(query, counts, crafts), matched, crafts)
 
@@ -582,16 +569,13 @@ def search_artisans(query: CatalogQuery) -> CatalogPage:
     everything = _all_but(conditions, base, None)
     total = int(np.count_nonzero(everything))
     page = min(query.page, max(1, math.ceil(total / PAGE_SIZE)))
-    items: list[ArtisanProfile] = []
+    items: list[ArtisanRow] = []
     if total:
         if rank is not None and query.sort == "relevance":
-            rows = _ranked_rows(everything, rank, artisans.id, page)
+            page_rows = _ranked_rows(everything, rank, artisans.id, page)
         else:
-            rows = _page_rows(snap.order("artisans", query.sort if query.sort in ARTISAN_SORTS else "relevance"), everything, page)
-        qs = ArtisanProfile.objects.defer("search_vector").prefetch_related(
-            "crafts", Prefetch("photos", queryset=WorkshopPhoto.objects.order_by("position", "id"))
-        )
-        items = _in_order(qs, artisans.id[rows].tolist())
+            page_rows = _page_rows(snap.order("artisans", query.sort if query.sort in ARTISAN_SORTS else "relevance"), everything, page)
+        items = artisans_by_id(artisans.id[page_rows].tolist(), crafts)
     matched = search.matched_words(terms, [t for a in items for t in (a.business_name, a.story)])
     return CatalogPage(items, total, page, PAGE_SIZE, _facet_options(query, counts, crafts), matched, crafts)
 

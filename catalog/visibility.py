@@ -64,9 +64,14 @@ def public_artisan_sql(alias: str) -> str:
     return _sql(alias, ARTISAN_PUBLIC)
 
 
+def published_sql(product: str) -> str:
+    """The same rule as `published_q`, in SQL (catalog.rows reads an artisan's own list with it)."""
+    return _sql(product, PRODUCT_PUBLIC)
+
+
 def public_product_sql(product: str, artisan: str) -> str:
     """The same rule as `public_product_q`: `artisan` is the alias of the product's artisan, joined."""
-    return f"{_sql(product, PRODUCT_PUBLIC)} AND {public_artisan_sql(artisan)}"
+    return f"{published_sql(product)} AND {public_artisan_sql(artisan)}"
 
 
 def artisan_is_public(artisan: ArtisanProfile) -> bool:

@@ -21,6 +21,7 @@ from django.utils.html import format_html_join
 from django.utils.safestring import SafeString
 from django.utils.translation import get_language
 
+from catalog.rows import ArtisanRow, ProductRow
 from catalog.templatetags.catalog_tags import _country_name, photo, shortlist_button
 from deals.results import in_usd
 from deals.templatetags.deal_prices import _rates
@@ -33,18 +34,16 @@ KEY_VERSION = "catalog-card:1"
 
 
 def card_fields(
-    product: Any, *, show_wholesale: bool, matched: frozenset[str], rates: dict
+    product: ProductRow, *, show_wholesale: bool, matched: frozenset[str], rates: dict
 ) -> dict[str, Any]:
     """What one product card shows: the card's template reads nothing else."""
-    photos = list(product.photos.all())
-    artisan = product.artisan
     fields: dict[str, Any] = {
         "public_id": str(product.public_id),
         "title": product.title,
-        "photo": str(photo(photos[0] if photos else None, "card")),
-        "artisan_slug": artisan.slug,
-        "artisan_name": artisan.business_name,
-        "country": _country_name(artisan.country.code, get_language()),
+        "photo": str(photo(product.photo, "card")),
+        "artisan_slug": product.artisan_slug,
+        "artisan_name": product.artisan_name,
+        "country": _country_name(product.artisan_country, get_language()),
         "craft": product.craft.name,
         "min_order_qty": product.min_order_qty,
         "lead_time_days": product.lead_time_days,
@@ -76,17 +75,16 @@ def card_key(fields: dict[str, Any], language: str | None) -> str:
     return f"{KEY_VERSION}:{digest}"
 
 
-def artisan_card_fields(artisan: Any, *, matched: frozenset[str]) -> dict[str, Any]:
+def artisan_card_fields(artisan: ArtisanRow, *, matched: frozenset[str]) -> dict[str, Any]:
     """What one artisan card shows: the card's template reads nothing else."""
-    photos = list(artisan.photos.all())
     return {
         "slug": artisan.slug,
         "business_name": artisan.business_name,
-        "photo": str(photo(photos[0] if photos else None, "card")),
+        "photo": str(photo(artisan.photo, "card")),
         "city": artisan.city,
         "region": artisan.region,
-        "country": _country_name(artisan.country.code, get_language()),
-        "crafts": tuple(craft.name for craft in artisan.crafts.all()),
+        "country": _country_name(artisan.country, get_language()),
+        "crafts": tuple(craft.name for craft in artisan.crafts),
         "exported_before": artisan.exported_before,
         "matched": tuple(sorted(matched)),
         "story": artisan.story if matched else "",

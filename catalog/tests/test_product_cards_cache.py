@@ -9,9 +9,11 @@ import pytest
 from django.core.cache import cache
 from django.urls import reverse
 
+from artisans.models import WorkshopPhoto
 from buyers.models import BuyerProfile
-from catalog.models import Craft, Product
+from catalog.models import Craft, Product, ProductPhoto
 from catalog.templatetags import catalog_cards
+from catalog.templatetags.catalog_tags import photo
 from catalog.tests.factories import ArtisanProfileFactory, ProductFactory
 
 pytestmark = pytest.mark.django_db
@@ -99,3 +101,30 @@ def test_artisan_cards_are_cached_and_a_changed_artisan_shows_at_once(client, pr
     product.artisan.city = "Fès el Bali"
     product.artisan.save()
     assert "Fès el Bali" in cards(client, url)
+
+
+def test_list_cards_show_the_first_photo_exactly_as_the_photo_tag_shows_the_model(client, product):
+    """Cards read photos as values (catalog.rows): the HTML is the one {% photo %} makes of the model."""
+    later = ProductPhoto.objects.create(
+        product=product, image="products/b.jpg", card="renditions/b.webp", width=1200, height=900,
+        alt_text="A jug from the side", position=1,
+    )  # fmt: skip
+    first = ProductPhoto.objects.create(
+        product=product, image="products/a.jpg", card="renditions/a.webp", width=800, height=1600,
+        alt_text="A blue jug", position=0,
+    )  # fmt: skip
+    workshop = WorkshopPhoto.objects.create(
+        artisan=product.artisan, image="workshops/w.jpg", card="", width=10, height=10, alt_text="The kiln"
+    )
+    expected = str(photo(first, "card"))
+    assert 'src="/media/renditions/a.webp"' in expected and 'height="640"' in expected
+    assert expected in cards(client)
+    assert str(photo(later, "card")) not in cards(client)
+    # The artisan's own page lists the same cards.
+    assert (
+        expected
+        in client.get(reverse("catalog:artisan-detail", args=[product.artisan.slug])).content.decode()
+    )
+    # A workshop photo whose rendition is not made yet: its placeholder, with its description.
+    artisan_cards = cards(client, reverse("catalog:artisan-list"))
+    assert str(photo(workshop, "card")) in artisan_cards and "The kiln" in artisan_cards
