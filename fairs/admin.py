@@ -8,6 +8,7 @@ from __future__ import annotations
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
+from django.db.models import OuterRef, Subquery
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
@@ -39,10 +40,32 @@ from programs import kinds
 
 @admin.register(FairSettings)
 class FairSettingsAdmin(admin.ModelAdmin):
-    list_display = ["program", "show_public_prices", "published_at"]
+    list_display = ["program", "show_public_prices", "published_at", "last_run"]
     readonly_fields = ["published_at"]
     actions = ["run_allocator", "publish_stands"]
     list_select_related = ["program"]
+
+    def get_queryset(self, request: HttpRequest):
+        # The program's newest allocator run, in the list's one query (no query per row).
+        newest = AllocationRun.objects.filter(program=OuterRef("program")).order_by("-at", "-pk")
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(
+                last_run_id=Subquery(newest.values("pk")[:1]),
+                last_run_status=Subquery(newest.values("status")[:1]),
+            )
+        )
+
+    @admin.display(description=gettext_lazy("last allocator run"))
+    def last_run(self, obj: FairSettings) -> str:
+        run_id = getattr(obj, "last_run_id", None)
+        if run_id is None:
+            return "—"
+        label = AllocationRun.Status(obj.last_run_status).label
+        return format_html(
+            '<a href="{}">{}</a>', reverse("admin:fairs_allocationrun_progress", args=[run_id]), label
+        )
 
     @admin.action(
         description=gettext_lazy("Place the exhibitors on stands (run the allocator)"), permissions=["change"]

@@ -303,6 +303,7 @@ def _plan_page(
             "rows": rows,
             "zone": str(zone),
             "participants": tour.participants.select_related("user", "vehicle"),
+            "plan_run": tour.plan_runs.select_related("by").first(),
         },
         status=status,
     )

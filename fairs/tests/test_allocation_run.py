@@ -175,3 +175,23 @@ def test_the_run_page_shows_why_a_run_failed(admin_client):
     page = admin_client.get(reverse("admin:fairs_allocationrun_progress", args=[run.pk])).content.decode()
     assert "The run failed and changed nothing" in page and "RuntimeError(&#x27;boom&#x27;)" in page
     assert 'http-equiv="refresh"' not in page
+
+
+@pytest.mark.django_db
+def test_the_fairs_list_links_each_fair_to_its_last_run_in_constant_queries(
+    admin_client, django_assert_max_num_queries
+):
+    worlds = [_fair(stands=2, exhibitors=1)]
+    services.allocation_run_request(program=worlds[0].program, by=None)
+    url = reverse("admin:fairs_fairsettings_changelist")
+    with django_assert_max_num_queries(12) as one:
+        first = admin_client.get(url).content.decode()
+    for _ in range(3):
+        world = _fair(stands=2, exhibitors=1)
+        services.allocation_run_request(program=world.program, by=None)
+        worlds.append(world)
+    with django_assert_max_num_queries(len(one.captured_queries)):
+        page = admin_client.get(url).content.decode()
+    run = AllocationRun.objects.get(program=worlds[0].program)
+    link = reverse("admin:fairs_allocationrun_progress", args=[run.pk])
+    assert link in first and link in page and page.count(">Queued</a>") == 4

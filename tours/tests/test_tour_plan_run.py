@@ -195,3 +195,16 @@ def test_plan_button_is_refused_on_the_plan_page_once_a_host_answered(client):
     assert response.redirect_chain[-1][0] == reverse("tours:plan", args=[tour.public_id])
     assert "Hosts have answered some stops" in response.content.decode()
     assert TourPlanRun.objects.filter(tour=tour).count() == 1
+
+
+@pytest.mark.django_db
+def test_the_plan_page_links_to_the_last_run(client):
+    tour = make_tour(artisans=2, buyers=1)
+    client.force_login(staff_planner())
+    assert (
+        'id="plan-last-run"' not in client.get(reverse("tours:plan", args=[tour.public_id])).content.decode()
+    )
+    run = services.tour_plan_request(tour=tour, by=None)
+    page = client.get(reverse("tours:plan", args=[tour.public_id])).content.decode()
+    assert "The planner is running:" in page
+    assert reverse("tours:plan-run-status", args=[tour.public_id, run.public_id]) in page
