@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
@@ -36,6 +36,8 @@ class CardPhoto:
     height: int | None
 
 
+# Rows compare (and hash) by every value a card is made of, so catalog_cards may key a card's
+# HTML on the row itself: a Craft compares by its id only, so its names stand in for it.
 @dataclass(frozen=True, slots=True)
 class ProductRow:
     pk: int
@@ -46,7 +48,8 @@ class ProductRow:
     lead_time_days: int
     wholesale_price: Decimal
     currency: str
-    craft: Craft
+    craft: Craft = field(compare=False)
+    craft_names: tuple[str, ...]
     artisan_id: int
     artisan_slug: str
     artisan_name: str
@@ -64,7 +67,8 @@ class ArtisanRow:
     country: str
     exported_before: bool
     story: str
-    crafts: tuple[Craft, ...]
+    crafts: tuple[Craft, ...] = field(compare=False)
+    craft_names: tuple[tuple[str, ...], ...]
     photo: CardPhoto | None
 
 
@@ -139,8 +143,8 @@ def _product_rows(values: list[tuple[Any, ...]]) -> list[ProductRow]:
             # Craft.name picks the language: an unsaved Craft with the four names is all it reads.
             craft = crafts[craft_id] = Craft(pk=craft_id, **dict(zip(CRAFT_NAMES, names, strict=True)))
         rows.append(ProductRow(
-            pk, public_id, title, description, moq, lead, price, currency, craft, artisan_id, slug, name, country,
-            _photo(ProductPhoto, photo),
+            pk, public_id, title, description, moq, lead, price, currency, craft, tuple(names), artisan_id, slug,
+            name, country, _photo(ProductPhoto, photo),
         ))  # fmt: skip
     return rows
 
@@ -165,8 +169,9 @@ def artisans_by_id(ids: Sequence[int], crafts: Sequence[Craft]) -> list[ArtisanR
         _fetch(ARTISANS_BY_ID, {"ids": list(ids)}), ids
     ):
         own = set(craft_ids or ())
+        listed = tuple(c for c in crafts if c.pk in own)
         rows.append(ArtisanRow(
-            pk, slug, name, city, region, country, exported, story, tuple(c for c in crafts if c.pk in own),
-            _photo(WorkshopPhoto, photo),
+            pk, slug, name, city, region, country, exported, story, listed,
+            tuple(tuple(getattr(c, n) for n in CRAFT_NAMES) for c in listed), _photo(WorkshopPhoto, photo),
         ))  # fmt: skip
     return rows

@@ -4,13 +4,17 @@ The key of a card is a digest of everything its HTML is made from (card_fields: 
 that decides what a card shows, and the only input of the card's template), plus the language.
 So a changed product, artisan, craft, photo or rate makes a new key at once, with no invalidation
 to miss, and a viewer without wholesale rights never shares an entry with one who has them: their
-fields differ. The shortlist button holds the viewer's CSRF token and state, so it is added to
-each card per request, outside the cached part. One get_many and at most one set_many per list.
+fields differ. Each process also keeps the cards it served last, keyed by their rows, so a warm
+list reaches Redis only for cards it has not served yet. The shortlist button holds the viewer's
+CSRF token and state, so it is added to each card per request, outside the cached part. At most
+one get_many and one set_many per list.
 """
 
 from __future__ import annotations
 
 import hashlib
+import threading
+from collections import OrderedDict
 from collections.abc import Callable
 from typing import Any
 
@@ -95,6 +99,21 @@ def render_card(template_name: str, fields: dict[str, Any]) -> str:
     return get_template(template_name).render({"card": fields, "matched": frozenset(fields["matched"])})
 
 
+# Each process also keeps the cards it served last, keyed by the row they were made from
+# (catalog.rows: rows compare by every value a card shows), the viewer's kind of fields and the
+# language. A row that changed is another key, so an entry is never stale either; a hit skips the
+# card's fields, its digest and the round trip to Redis.
+LOCAL_CARDS = 2048
+_local: OrderedDict[tuple[Any, ...], str] = OrderedDict()
+_local_lock = threading.Lock()
+
+
+def forget_local() -> None:
+    """Drop this process's copies (tests)."""
+    with _local_lock:
+        _local.clear()
+
+
 def _cards(
     context: template.Context,
     objects: Any,
@@ -102,25 +121,48 @@ def _cards(
     kind: str,
     template_name: str,
     fields: Callable[[Any], dict[str, Any]],
+    viewer_key: Callable[[Any], tuple[Any, ...]],
     button: Callable[[Any, bool], SafeString | str],
     in_list: Any,
 ) -> SafeString:
     objects = list(objects)
     language = get_language()
-    cards = [fields(obj) for obj in objects]
-    keys = [card_key({"kind": kind, **card}, language) for card in cards]
-    found = cache.get_many(keys) if keys else {}
-    fresh: dict[str, str] = {}
-    rows = []
-    for obj, card, key in zip(objects, cards, keys, strict=True):
-        body = found.get(key) or fresh.get(key)
-        if body is None:
-            body = fresh[key] = render_card(template_name, card)
-        # The body is this module's own template output (escaped when rendered), stored as a plain str.
-        rows.append((SafeString(body), button(obj, obj.pk in in_list)))
-    if fresh:
-        cache.set_many(fresh, CARD_TIMEOUT)
+    local_keys = [(kind, language, viewer_key(obj), obj) for obj in objects]
+    with _local_lock:
+        bodies = [_local.get(key) for key in local_keys]
+    missing = [i for i, body in enumerate(bodies) if body is None]
+    if missing:
+        cards = {i: fields(objects[i]) for i in missing}
+        keys = {i: card_key({"kind": kind, **cards[i]}, language) for i in missing}
+        found = cache.get_many(list(keys.values()))
+        fresh: dict[str, str] = {}
+        for i in missing:
+            body = found.get(keys[i]) or fresh.get(keys[i])
+            if body is None:
+                body = fresh[keys[i]] = render_card(template_name, cards[i])
+            bodies[i] = body
+        if fresh:
+            cache.set_many(fresh, CARD_TIMEOUT)
+    with _local_lock:
+        for key, body in zip(local_keys, bodies, strict=True):
+            _local[key] = body  # type: ignore[assignment]
+            _local.move_to_end(key)
+        while len(_local) > LOCAL_CARDS:
+            _local.popitem(last=False)
+    # The bodies are this module's own template output (escaped when rendered), stored as plain str.
+    rows = [
+        (SafeString(body), button(obj, obj.pk in in_list)) for obj, body in zip(objects, bodies, strict=True)
+    ]
     return format_html_join("\n", '<li class="card catalog-card">{}{}</li>', rows)
+
+
+def _buttons(context: template.Context, kind: str) -> Callable[[Any, str, bool], SafeString | str]:
+    """shortlist_button, made once per list for a viewer who is not a buyer (the same for every card)."""
+    user = context["user"]
+    if user.is_authenticated and user.is_buyer:
+        return lambda key, label, in_list: shortlist_button(context, kind, key, label, in_list=in_list)
+    same = shortlist_button(context, kind, "", "")
+    return lambda key, label, in_list: same
 
 
 @register.simple_tag(takes_context=True)
@@ -129,13 +171,16 @@ def product_cards(context: template.Context, products: Any) -> SafeString:
     matched = frozenset(context.get("matched") or ())
     rates = _rates(context) if show_wholesale else {}
     shortlisted = context.get("shortlisted")
+    button = _buttons(context, "product")
     return _cards(
         context,
         products,
         kind="product",
         template_name="catalog/_product_card.html",
         fields=lambda p: card_fields(p, show_wholesale=show_wholesale, matched=matched, rates=rates),
-        button=lambda p, in_list: shortlist_button(context, "product", p.public_id, p.title, in_list=in_list),
+        # What card_fields reads besides the row.
+        viewer_key=lambda p: (show_wholesale, matched, rates.get(p.currency) if show_wholesale else None),
+        button=lambda p, in_list: button(p.public_id, p.title, in_list),
         in_list=shortlisted.product_ids if shortlisted is not None else (),
     )
 
@@ -144,14 +189,14 @@ def product_cards(context: template.Context, products: Any) -> SafeString:
 def artisan_cards(context: template.Context, artisans: Any) -> SafeString:
     matched = frozenset(context.get("matched") or ())
     shortlisted = context.get("shortlisted")
+    button = _buttons(context, "artisan")
     return _cards(
         context,
         artisans,
         kind="artisan",
         template_name="catalog/_artisan_card.html",
         fields=lambda a: artisan_card_fields(a, matched=matched),
-        button=lambda a, in_list: shortlist_button(
-            context, "artisan", a.slug, a.business_name, in_list=in_list
-        ),
+        viewer_key=lambda a: (matched,),
+        button=lambda a, in_list: button(a.slug, a.business_name, in_list),
         in_list=shortlisted.artisan_ids if shortlisted is not None else (),
     )

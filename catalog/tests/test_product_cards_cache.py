@@ -128,3 +128,14 @@ def test_list_cards_show_the_first_photo_exactly_as_the_photo_tag_shows_the_mode
     # A workshop photo whose rendition is not made yet: its placeholder, with its description.
     artisan_cards = cards(client, reverse("catalog:artisan-list"))
     assert str(photo(workshop, "card")) in artisan_cards and "The kiln" in artisan_cards
+
+
+def test_a_warm_list_comes_from_the_process_copy_without_reaching_redis(client, product, monkeypatch):
+    first = cards(client)
+    calls = []
+    monkeypatch.setattr(catalog_cards.cache, "get_many", lambda keys: calls.append(keys) or {})
+    assert cards(client) == first
+    assert calls == []
+    # A changed row is another key: it goes to the shared cache (here: found nowhere, rendered again).
+    Product.objects.filter(pk=product.pk).update(title="Jar")
+    assert "Jar" in cards(client) and len(calls) == 1
