@@ -19,6 +19,13 @@ def _sign_in(page, email: str) -> None:
     page.wait_for_load_state()
 
 
+def _visit(page, url: str) -> None:
+    """Open a page and wait until its scripts, styles and fetches are done (a loaded machine may
+    take longer than the default 15 s for an admin page: a slow page is not a CSP failure)."""
+    page.goto(url, timeout=60_000)
+    page.wait_for_load_state("networkidle", timeout=60_000)
+
+
 def _watch(page) -> list[str]:
     violations: list[str] = []
     page.on("console", lambda message: violations.append(message.text)
@@ -36,15 +43,13 @@ def test_public_artisan_and_admin_pages_break_no_csp_rule(new_page):
     seen = _watch(visitor)
     for url in ("/", "/privacy/", "/catalog/", "/catalog/products/", f"/catalog/products/{product.public_id}/",
                 f"/catalog/artisans/{artisan.slug}/", "/accounts/login/", "/accounts/signup/artisan/"):
-        visitor.goto(url)
-        visitor.wait_for_load_state("networkidle")
+        _visit(visitor, url)
 
     owner = new_page()
     seen += _watch(owner)
     _sign_in(owner, "csp.artisan@example.org")
     for url in ("/artisan/", "/artisan/profile/", "/artisan/products/new/", "/meetings/availability/"):
-        owner.goto(url)
-        owner.wait_for_load_state("networkidle")
+        _visit(owner, url)
 
     staff = new_page()
     seen += _watch(staff)
@@ -53,6 +58,5 @@ def test_public_artisan_and_admin_pages_break_no_csp_rule(new_page):
                 "/admin/programs/program/add/", "/admin/artisans/artisanprofile/",
                 f"/admin/programs/program/{program.pk}/results/", "/admin/meetings/meeting/",
                 "/accounts/2fa/"):
-        staff.goto(url)
-        staff.wait_for_load_state("networkidle")
+        _visit(staff, url)
     assert seen == []
