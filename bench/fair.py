@@ -2,6 +2,9 @@
 
     .venv/bin/python bench/fair.py allocation [--seeds 3]
     .venv/bin/python bench/fair.py directory [--requests 300]
+    .venv/bin/python bench/fair.py pages [--requests 300]
+    .venv/bin/python bench/fair.py scans [--scanners 20] [--scans 2000] [--per-minute 2000]
+                                         [--replays 0.1] [--workers 3]
     .venv/bin/python bench/fair.py            (every part)
 
 - allocation: the stand allocator (`fairs.allocator`, pure, no database) on 260 stands in two
@@ -13,6 +16,16 @@
   median and p95 latency, queries per request, errors. Target p95 under 50 ms. The lists are
   cached (fairs.cache): each page is requested a few times first, so the figures are of warm
   pages (a cold render is printed apart), with the load average beside them.
+- pages: the same fair's other public pages: exhibitor pages (a cooperative with its members
+  and products, stand, prices shown) and a guest country's delegation page (a tenth of the
+  exhibitors), timed as the directory is.
+- scans: check-in through gunicorn (sync workers, its own database `bench_fair_scans` on the
+  server of DATABASE_URL, rebuilt each run) over HTTP, as the scanning page's phones send them:
+  `--scanners` threads, each signed in as staff with a CSRF token, each scan one POST to the
+  scans endpoint, paced so that together they send `--per-minute`, a share `--replays` sent
+  again (a lost answer). Prints the client's median and p95 and gunicorn's own time per request
+  (its access log), errors (anything but 200 and admitted), and whether every scan id was
+  recorded exactly once. Target p95 under 100 ms, 0 errors.
 
 Query counts are constant in data size: proven by fairs/tests/test_fair_site.py, not timed here.
 Helper parts for visitors and scans are added as functions of their own (`PARTS`).
@@ -173,33 +186,292 @@ def directory(requests: int = 300) -> None:
             f"/fairs/{program.slug}/?by=country",
             f"/fairs/{program.slug}/plan/",
         ]
-        for page in pages:
-            started = time.perf_counter()
-            client.get(page)
-            cold = (time.perf_counter() - started) * 1000
-            for _ in range(WARM_UP):
-                client.get(page)
-            print(f"{page}: first (cold) request {cold:.1f} ms")
-        print(f"load average: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
-        for page in pages:
-            timings, errors = [], 0
-            for _ in range(requests // len(pages)):
-                started = time.perf_counter()
-                response = client.get(page)
-                timings.append((time.perf_counter() - started) * 1000)
-                errors += response.status_code != 200
-            timings.sort()
-            p95 = timings[int(len(timings) * 0.95) - 1]
-            print(
-                f"{page}: median {statistics.median(timings):.1f} ms, p95 {p95:.1f} ms, "
-                f"{errors} errors, {len(timings)} requests"
-            )
-        print(f"load average: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
+        _time_pages(client, pages, requests)
     finally:
         runner.teardown_databases(old)
 
 
-PARTS = {"allocation": allocation, "directory": directory}
+def _time_pages(client, pages: list[str], requests: int) -> None:
+    for page in pages:
+        started = time.perf_counter()
+        client.get(page)
+        cold = (time.perf_counter() - started) * 1000
+        for _ in range(WARM_UP):
+            client.get(page)
+        print(f"{page}: first (cold) request {cold:.1f} ms")
+    print(f"load average: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
+    for page in pages:
+        timings, errors = [], 0
+        for _ in range(max(requests // len(pages), 1)):
+            started = time.perf_counter()
+            response = client.get(page)
+            timings.append((time.perf_counter() - started) * 1000)
+            errors += response.status_code != 200
+        timings.sort()
+        p95 = timings[max(int(len(timings) * 0.95) - 1, 0)]
+        print(
+            f"{page}: median {statistics.median(timings):.1f} ms, p95 {p95:.1f} ms, "
+            f"{errors} errors, {len(timings)} requests"
+        )
+    print(f"load average: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
+
+
+def pages(requests: int = 300) -> None:
+    """The exhibitor pages and a delegation's page of the directory's fair."""
+    _django()
+    from django.test.runner import DiscoverRunner
+    from django.test.utils import setup_test_environment
+
+    from fairs.tests.factories import big_fair
+
+    setup_test_environment()
+    runner = DiscoverRunner(verbosity=0, interactive=False)
+    old = runner.setup_databases()
+    try:
+        from django.test import Client
+        from django.urls import reverse
+
+        from fairs.models import Delegation, Exhibitor
+
+        program = big_fair(exhibitors=260, members=2, products=4)
+        guests = Delegation.objects.create(
+            program=program, country="SN", name="Senegal", slug="senegal", guest_of_honour=True
+        )
+        shown = list(Exhibitor.objects.filter(program=program).order_by("pk").select_related("artisan"))
+        Exhibitor.objects.filter(pk__in=[e.pk for e in shown[::10]]).update(delegation=guests)
+        urls = [reverse("fairs:exhibitor", args=[program.slug, e.artisan.slug]) for e in shown[::65][:4]]
+        urls.append(reverse("fairs:delegation", args=[program.slug, guests.slug]))
+        _time_pages(Client(), urls, requests)
+    finally:
+        runner.teardown_databases(old)
+
+
+def _scans_database() -> str:
+    """A fresh database for the scans part; its URL (the server of DATABASE_URL, else the local one)."""
+    import psycopg2
+
+    server = os.environ.get("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/postgres").rsplit("/", 1)[0]
+    conn = psycopg2.connect(f"{server}/postgres")
+    conn.autocommit = True
+    with conn.cursor() as cursor:
+        cursor.execute("DROP DATABASE IF EXISTS bench_fair_scans WITH (FORCE)")
+        cursor.execute("CREATE DATABASE bench_fair_scans")
+    conn.close()
+    return f"{server}/bench_fair_scans"
+
+
+def _scan_fair(passes: int):
+    """A live fair with four gates and `passes` accepted visitors with passes; a staff user."""
+    from datetime import date, timedelta
+
+    from accounts.models import User
+    from programs.models import Program
+    from visitors import codes
+    from visitors.models import Gate, Pass, Visitor
+    from visitors.selectors import fair_days
+
+    today = date.today()
+    program = Program.objects.create(
+        slug="bench-fair",
+        name="Bench fair",
+        organiser="Bench",
+        kind=Program.Kind.TRADE_FAIR,
+        status=Program.Status.OPEN_BUYERS,
+        starts_on=today,
+        ends_on=today + timedelta(days=3),
+        time_zone="Africa/Casablanca",
+    )
+    gates = Gate.objects.bulk_create(Gate(program=program, name=f"Gate {n}") for n in range(1, 5))
+    days = fair_days(program)
+    visitors = Visitor.objects.bulk_create(
+        Visitor(
+            program=program,
+            kind=Visitor.Kind.PUBLIC,
+            status=Visitor.Status.ACCEPTED,
+            full_name=f"Visitor {n}",
+            email=f"visitor{n}@bench.example",
+            days=days,
+        )
+        for n in range(passes)
+    )
+    made = Pass.objects.bulk_create(
+        Pass(visitor=v, code=codes.new_random_part(), days=days) for v in visitors
+    )
+    staff = User.objects.create_user(
+        email="staff@bench.example", password=None, full_name="Bench staff", role="staff"
+    )
+    User.objects.filter(pk=staff.pk).update(is_staff=True, is_superuser=True)
+    staff.refresh_from_db()
+    return program, [g.pk for g in gates], [codes.sign(p.code) for p in made], staff
+
+
+def _percentile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, max(0, round(q * len(ordered)) - 1))]
+
+
+def scans(
+    scanners: int = 20, total: int = 2000, per_minute: int = 2000, replays: float = 0.1, workers: int = 3
+):
+    """Check-in scans through gunicorn, paced as gates send them, with replays."""
+    import json
+    import subprocess
+    import tempfile
+    import threading
+    import uuid
+
+    import requests
+
+    url = _scans_database()
+    os.environ.update(
+        {
+            "DATABASE_URL": url,
+            "DEBUG": "0",
+            "SECRET_KEY": os.environ.get("SECRET_KEY", "bench-only-secret-key-not-for-production-0123456789"),
+            "ALLOWED_HOSTS": "127.0.0.1",
+            "SECURE_SSL_REDIRECT": "0",
+            "REQUIRE_STAFF_MFA": "0",
+            "LOG_LEVEL": "WARNING",
+            "DJANGO_SETTINGS_MODULE": "config.settings",
+            "CACHE_KEY_PREFIX": f"craftmatch-bench-scans-{os.getpid()}",
+        }
+    )
+    import django
+
+    from config import embedded
+
+    embedded.ensure_started()
+    django.setup()
+    from django.core.management import call_command
+    from django.db import connection
+    from django.test import Client
+    from django.utils import timezone
+
+    from visitors.models import Scan
+
+    call_command("migrate", verbosity=0)
+    program, gates, signed, staff = _scan_fair(passes=total + 4 * workers)
+    client = Client()
+    client.force_login(staff)
+    session = client.cookies["sessionid"].value
+    connection.close()
+
+    port = 18000 + os.getpid() % 1000
+    access = Path(tempfile.gettempdir()) / f"craftmatch-bench-scans-{port}.log"
+    errors_log = access.with_suffix(".err")
+    server = subprocess.Popen(  # noqa: S603 - our own interpreter and arguments
+        [sys.executable, "-m", "gunicorn", "config.wsgi", "--bind", f"127.0.0.1:{port}",
+         "--workers", str(workers), "--backlog", "2048", "--timeout", "30",
+         "--access-logfile", str(access), "--access-logformat", "%(D)s %(s)s %(U)s"],
+        cwd=ROOT, env={**os.environ, "PYTHONUNBUFFERED": "1"}, stdout=errors_log.open("w"),
+        stderr=subprocess.STDOUT, start_new_session=True,
+    )  # fmt: skip
+    base = f"http://127.0.0.1:{port}"
+    endpoint = f"{base}/visitors/{program.slug}/check-in/scans/"
+    try:
+        for _ in range(120):
+            if server.poll() is not None:
+                raise RuntimeError(f"gunicorn stopped: {errors_log.read_text()[-3000:]}")
+            try:
+                if requests.get(f"{base}/visitors/check-in-worker.js", timeout=10).status_code == 200:
+                    break
+            except requests.RequestException:
+                pass
+            time.sleep(0.5)
+        times: list[float] = []
+        errors: list[str] = []
+        sent: set[str] = set()
+        lock = threading.Lock()
+        each = total // scanners
+
+        def scanner(n: int) -> None:
+            rng = random.Random(n)
+            http = requests.Session()
+            token = uuid.uuid4().hex
+            http.cookies.set("sessionid", session)
+            http.cookies.set("csrftoken", token)
+            http.headers.update({"X-CSRFToken": token, "Content-Type": "application/json"})
+            # Each scanner's share of the minute, from a random offset.
+            interval = 60 / (per_minute / scanners)
+            next_at = time.perf_counter() + rng.random() * interval
+            mine: list[dict] = []
+            for i in range(each):
+                time.sleep(max(0.0, next_at - time.perf_counter()))
+                next_at += interval
+                if mine and rng.random() < replays:
+                    item = rng.choice(mine)
+                else:
+                    item = {
+                        "id": str(uuid.uuid4()),
+                        "code": signed[n * each + i],
+                        "at": timezone.now().isoformat(),
+                        "gate": gates[n % len(gates)],
+                    }
+                    mine.append(item)
+                started = time.perf_counter()
+                try:
+                    response = http.post(endpoint, data=json.dumps({"scans": [item]}), timeout=30)
+                    ok = response.status_code == 200 and response.json()["results"][0]["admitted"]
+                    detail = f"{response.status_code} {response.text[:120]}"
+                except requests.RequestException as error:
+                    ok, detail = False, repr(error)
+                elapsed = (time.perf_counter() - started) * 1000
+                with lock:
+                    times.append(elapsed)
+                    sent.add(item["id"])
+                    if not ok:
+                        errors.append(detail)
+
+        # A scan per worker and more first, of passes of their own: code loaded, connections made.
+        warm = requests.Session()
+        warm.cookies.set("sessionid", session)
+        warm.cookies.set("csrftoken", "w" * 32)
+        warm.headers.update({"X-CSRFToken": "w" * 32, "Content-Type": "application/json"})
+        for code in signed[total:]:
+            item = {"id": str(uuid.uuid4()), "code": code, "at": timezone.now().isoformat(), "gate": gates[0]}
+            warm.post(endpoint, data=json.dumps({"scans": [item]}), timeout=30).raise_for_status()
+        Scan.objects.filter(program=program).delete()
+        connection.close()
+        print(f"load average: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
+        started = time.perf_counter()
+        threads = [threading.Thread(target=scanner, args=(n,)) for n in range(scanners)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        wall = time.perf_counter() - started
+        print(f"load average: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
+    finally:
+        server.terminate()
+        server.wait(20)
+    served = [
+        int(line.split()[0]) / 1000
+        for line in access.read_text().splitlines()
+        if line.strip().endswith("/check-in/scans/")
+    ]
+    recorded = Scan.objects.filter(program=program).count()
+    print(
+        f"scans ({scanners} scanners, {workers} gunicorn workers): {len(times)} requests in {wall:.1f} s "
+        f"({len(times) / wall * 60:,.0f} a minute), {len(errors)} errors"
+    )
+    print(
+        f"  client: median {statistics.median(times):.1f} ms, p95 {_percentile(times, 0.95):.1f} ms, "
+        f"max {max(times):.1f} ms"
+    )
+    if served:
+        print(
+            f"  gunicorn: median {statistics.median(served):.1f} ms, p95 {_percentile(served, 0.95):.1f} ms "
+            f"({len(served)} logged)"
+        )
+    print(
+        f"  {len(sent)} scan ids sent, {recorded} recorded ({'each once' if recorded == len(sent) else 'MISMATCH'})"
+    )
+    for sample in errors[:5]:
+        print(f"  error: {sample}")
+    access.unlink(missing_ok=True)
+
+
+PARTS = {"allocation": allocation, "directory": directory, "pages": pages, "scans": scans}
 
 
 if __name__ == "__main__":
@@ -211,11 +483,18 @@ if __name__ == "__main__":
     parser.add_argument("part", nargs="?", choices=sorted(PARTS))
     parser.add_argument("--seeds", type=int, default=3)
     parser.add_argument("--requests", type=int, default=300)
+    parser.add_argument("--scanners", type=int, default=20)
+    parser.add_argument("--scans", type=int, default=2000)
+    parser.add_argument("--per-minute", type=int, default=2000)
+    parser.add_argument("--replays", type=float, default=0.1)
+    parser.add_argument("--workers", type=int, default=3, help="gunicorn sync workers")
     args = parser.parse_args()
     for name in [args.part] if args.part else list(PARTS):
         if name == "allocation":
             allocation(args.seeds)
-        elif name == "directory":
-            directory(args.requests)
+        elif name in ("directory", "pages"):
+            PARTS[name](args.requests)
+        elif name == "scans":
+            scans(args.scanners, args.scans, args.per_minute, args.replays, args.workers)
         else:
             PARTS[name]()
