@@ -60,3 +60,9 @@ def test_changes_younger_than_a_day_are_kept(fair):
 def test_an_empty_log_prunes_nothing(db):
     FairChange.objects.all().delete()
     assert change_log_prune(model=FairChange, keep=cache.KEEP_CHANGES) == 0
+
+
+def test_beat_prunes_the_fair_log_every_hour(settings):
+    entry = settings.CELERY_BEAT_SCHEDULE["prune-fair-changes"]
+    assert entry["task"] == prune_changes_task.name
+    assert entry["schedule"] == 3600.0
