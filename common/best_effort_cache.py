@@ -14,11 +14,14 @@ from __future__ import annotations
 import logging
 import threading
 import time
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 from django.core.cache import cache
 
 logger = logging.getLogger(__name__)
+
+T = TypeVar("T")
 
 RETRY_AFTER_SECONDS = 30.0
 
@@ -64,24 +67,29 @@ def reset() -> None:
     _state = _State()
 
 
-def get(key: str) -> Any:
+def _attempt(call: Callable[[], T], default: T) -> T:
     if _state.skipping():
-        return None
+        return default
     try:
-        value = cache.get(key)
+        value = call()
     except Exception as error:  # noqa: BLE001 - any backend's failure is a miss (the module's rule)
         _state.failed(error)
-        return None
+        return default
     _state.succeeded()
     return value
 
 
+def get(key: str) -> Any:
+    return _attempt(lambda: cache.get(key), None)
+
+
+def get_many(keys: list[str]) -> dict[str, Any]:
+    return _attempt(lambda: cache.get_many(keys), {})
+
+
 def set(key: str, value: Any, timeout: float) -> None:  # noqa: A001 - the cache's own verb
-    if _state.skipping():
-        return
-    try:
-        cache.set(key, value, timeout)
-    except Exception as error:  # noqa: BLE001 - as in get
-        _state.failed(error)
-        return
-    _state.succeeded()
+    _attempt(lambda: cache.set(key, value, timeout), None)
+
+
+def set_many(values: dict[str, Any], timeout: float) -> None:
+    _attempt(lambda: cache.set_many(values, timeout), None)
