@@ -14,6 +14,7 @@ from datetime import time
 
 import pytest
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from accounts.tests.factories import PASSWORD, ArtisanUserFactory, BuyerUserFactory, StaffUserFactory
 from buyers.tests.factories import BuyerProfileFactory
@@ -128,6 +129,10 @@ def test_staff_plan_hosts_confirm_a_buyer_follows_on_a_phone_records_outcomes_an
     _sign_in(staff, "amina@agency.example")
     staff.goto(f"/tours/{tour.public_id}/plan/")
     staff.get_by_role("button", name="Plan the tour").click()
+    # The planner runs as a task; its run page reloads itself until the run is done.
+    expect(staff.locator("#plan-run-status")).to_have_attribute("data-status", "done", timeout=60_000)
+    expect(staff.locator("#plan-run-result")).to_contain_text("Planned")
+    staff.get_by_role("link", name="Back to the plan").click()
     staff.wait_for_url(f"**/tours/{tour.public_id}/plan/")
     assert staff.locator("#plan tbody tr").count() == 8
     stops = list(PlannedStop.objects.filter(tour=tour).select_related("candidate__artisan__user", "day"))
