@@ -198,6 +198,10 @@ class Meeting(models.Model):
     # way (a Redis restart) and meetings_resume_calendar_mail queues it again.
     calendar_due = models.CharField(max_length=8, blank=True, editable=False)
     calendar_due_since = models.DateTimeField(null=True, blank=True, editable=False)
+    # A visit a program's feature holds (a tour's stop, meetings.services.visits): the feature
+    # moves and cancels it; neither side nor staff change it here, and its own buyer (the first
+    # on board) gives up their place like any participant.
+    visit = models.BooleanField(_("visit of a program"), default=False, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

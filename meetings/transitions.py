@@ -114,6 +114,10 @@ NOT_ENDED = Guard("not ended", lambda m, now: not m.has_ended(now),
                   gettext_lazy("This meeting is over; record its outcome instead."))
 NOT_STARTED = Guard("not started", lambda m, now: m.start_at is not None and m.start_at > now,
                     gettext_lazy("This meeting has already started."))
+# A tour's visit is moved and cancelled by its tour (meetings.services.visits), never here.
+NOT_A_VISIT = Guard("not a program's visit", lambda m, now: not m.visit,
+                    gettext_lazy("This visit is part of its program's plan: the organisers move or cancel it. "
+                                 "You can cancel your own place."))
 ENDED = Guard("ended", lambda m, now: m.has_ended(now), gettext_lazy("This meeting has not ended yet."))
 PROPOSAL_STANDS = Guard("a proposed time can still be agreed", _a_proposal_stands,
                         gettext_lazy("The proposed time has passed or is outside the program's meeting window. "
@@ -154,7 +158,8 @@ MEETINGS = Machine(
         transition("decline", [Status.COUNTERED], Status.DECLINED, roles=[BUYER],
                    role_message=gettext_lazy("Only the buyer can answer the artisan's proposal.")),
         transition("reschedule", [Status.CONFIRMED], Status.RESCHEDULING, roles=[PARTY],
-                   role_message=gettext_lazy("This meeting is not yours."), guards=[NOT_STARTED, NEW_TIME_FITS]),
+                   role_message=gettext_lazy("This meeting is not yours."),
+                   guards=[NOT_A_VISIT, NOT_STARTED, NEW_TIME_FITS]),
         # The other side agrees to the new time (SEQUENCE + 1), or turns it down and the old time
         # stands; once the meeting is over neither makes sense: its outcome is recorded instead.
         transition("confirm", [Status.RESCHEDULING], Status.CONFIRMED, roles=[ANSWERER],
@@ -163,7 +168,7 @@ MEETINGS = Machine(
         transition("decline", [Status.RESCHEDULING], Status.CONFIRMED, roles=[ANSWERER],
                    role_message=gettext_lazy("The other side has to answer your proposal."), guards=[NOT_ENDED]),
         transition("cancel", OPEN, Status.CANCELLED, roles=[PARTY],
-                   role_message=gettext_lazy("This meeting is not yours."), guards=[NOT_ENDED]),
+                   role_message=gettext_lazy("This meeting is not yours."), guards=[NOT_A_VISIT, NOT_ENDED]),
         # Completing again is harmless (nothing is written), so a task may run twice.
         transition("complete", [*Meeting.BOOKED, Status.COMPLETED], Status.COMPLETED, roles=[PARTY, SYSTEM],
                    role_message=gettext_lazy("This meeting is not yours."), guards=[ENDED]),
@@ -173,11 +178,12 @@ MEETINGS = Machine(
         # Agency staff act for both sides (a speaker fell ill, a day is called off): both are
         # told, and the history row names the staff member.
         transition("staff_cancel", OPEN, Status.CANCELLED, roles=[STAFF],
-                   role_message=gettext_lazy("Only agency staff can do this."), guards=[NOT_ENDED]),
+                   role_message=gettext_lazy("Only agency staff can do this."), guards=[NOT_A_VISIT, NOT_ENDED]),
         # Staff set the new time themselves: it is booked at once (no answer is awaited) and a
         # pending proposal of either side goes.
         transition("staff_reschedule", [Status.CONFIRMED, Status.RESCHEDULING], Status.CONFIRMED, roles=[STAFF],
-                   role_message=gettext_lazy("Only agency staff can do this."), guards=[NOT_ENDED, NEW_TIME_FITS]),
+                   role_message=gettext_lazy("Only agency staff can do this."),
+                   guards=[NOT_A_VISIT, NOT_ENDED, NEW_TIME_FITS]),
     ],
     impossible=_impossible,
 )

@@ -196,11 +196,16 @@ def reminders_send_due(*, now: datetime | None = None) -> int:
                 "participants", to_attr="other_places",
                 queryset=MeetingParticipant.objects.filter(lead=False)
                 .exclude(status=MeetingParticipant.Status.CANCELLED).select_related("user").order_by("pk"),
+            ), Prefetch(
+                # At a program's visit the meeting's own buyer may have given up their place.
+                "participants", to_attr="lead_gone",
+                queryset=MeetingParticipant.objects.filter(lead=True, status=MeetingParticipant.Status.CANCELLED),
             ))
         )
         for meeting in due:
             others = [place.user for place in meeting.other_places]
-            for recipient in (meeting.buyer_user, meeting.artisan_user, *others):
+            sides = [meeting.artisan_user] if meeting.lead_gone else [meeting.buyer_user, meeting.artisan_user]
+            for recipient in (*sides, *others):
                 with transaction.atomic():
                     reminder, created = Reminder.objects.get_or_create(
                         meeting=meeting, user=recipient, kind=kind, sequence=meeting.sequence

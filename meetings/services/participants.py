@@ -4,7 +4,8 @@ The meeting's own buyer is its lead participant, kept by the database trigger; t
 add the others (staff), let each confirm or cancel their own place, and record each one's
 outcome. A place holds the meeting's time for its person (participant_no_overlap: the database
 refuses a person in two meetings at once, SlotTaken here). Cancelling one place leaves the
-meeting and the other places as they are; the lead cancels the meeting itself (meeting_cancel).
+meeting and the other places as they are; the lead cancels the meeting itself (meeting_cancel),
+except at a program's visit (Meeting.visit), whose lead gives up their place like anyone.
 Mail: each place is in the meeting's invitation (one per person and version, keyed as the two
 sides' are), and a cancelled place gets its own cancellation once.
 """
@@ -107,7 +108,8 @@ def participant_cancel(*, participant_id: int, actor: User, reason: str) -> Meet
         place = _lock_place(participant_id)
         if place.user_id != actor.pk:
             _require_staff(actor)
-        _require(not place.lead, _("The meeting's own buyer cancels the meeting itself."))
+        # A visit's own buyer is only the first on board: they give up their place like the others.
+        _require(not place.lead or place.meeting.visit, _("The meeting's own buyer cancels the meeting itself."))
         _require(place.status != PlaceStatus.CANCELLED, _("This place is already cancelled."))
         _require(place.meeting.status in ADDABLE, _("This meeting is over."))
         _require(bool(reason.strip()), _("Please give a reason, so the others understand."))
@@ -115,7 +117,8 @@ def participant_cancel(*, participant_id: int, actor: User, reason: str) -> Meet
         place.status = PlaceStatus.CANCELLED
         place.cancel_reason = reason.strip()
         place.save(update_fields=["status", "cancel_reason", "updated_at"])
-        if was_holding:
+        # A program's visit sent no invitation of its own (its program's mail stands for it).
+        if was_holding and not place.meeting.visit:
             place_id = place.pk
             transaction.on_commit(lambda: tasks.send_participant_cancellation_task.delay(place_id))
     return place

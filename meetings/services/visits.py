@@ -157,6 +157,7 @@ def visit_book(
             buyer_user=lead.user,
             status=Meeting.Status.CONFIRMED,
             mode=Meeting.Mode.IN_PERSON,
+            visit=True,
             location=location.strip()[:300],
             duration_minutes=int((end_at - start_at).total_seconds() // 60),
             start_at=start_at,
@@ -198,6 +199,13 @@ def visit_follow(
         if not meeting.is_booked or not lead_stays:
             if meeting.is_booked:
                 visit_cancel(meeting_id=meeting.pk, actor=actor, reason=reason, now=now)
+                # A place once given up stays so on the visit's new meeting too.
+                given_up = set(
+                    MeetingParticipant.objects.filter(meeting=meeting, status=PlaceStatus.CANCELLED)
+                    .exclude(cancel_reason=reason.strip())
+                    .values_list("user_id", flat=True)
+                )
+                guests = [g for g in guests if g.user.pk not in given_up]
             return visit_book(
                 artisan=meeting.artisan,
                 guests=guests,

@@ -257,3 +257,43 @@ def test_a_buyer_added_to_the_tour_without_a_profile_is_refused_clearly():
     )
     with pytest.raises(TransitionRefused, match="Nadia Profileless has no buyer profile"):
         services.planned_stop_confirm(stop=stop, by=stop.candidate.artisan.user)
+
+
+@pytest.mark.django_db
+def test_the_first_buyer_gives_up_their_place_like_the_others_and_cannot_cancel_the_visit():
+    tour, (stop, _other) = _stop_tour()
+    services.planned_stop_confirm(stop=stop, by=stop.candidate.artisan.user)
+    stop.refresh_from_db()
+    lead = stop.meeting.buyer_user
+    # The visit is the tour's: neither its buyer nor its host cancels or moves it as a meeting.
+    for actor in (lead, stop.candidate.artisan.user):
+        with pytest.raises(meeting_services.MeetingError, match="part of its program's plan"):
+            meeting_services.meeting_cancel(meeting_id=stop.meeting_id, actor=actor, reason="Ill")
+    with pytest.raises(meeting_services.MeetingError, match="part of its program's plan"):
+        meeting_services.meeting_staff_cancel(meeting_id=stop.meeting_id, actor=staff_planner(), reason="x")
+    place = MeetingParticipant.objects.get(meeting=stop.meeting, user=lead)
+    meeting_services.participant_cancel(participant_id=place.pk, actor=lead, reason="Ill")
+    meeting = Meeting.objects.get(pk=stop.meeting_id)
+    assert meeting.status == "confirmed"
+    assert MeetingParticipant.objects.filter(meeting=meeting).exclude(status="cancelled").count() == 4
+    # A moved visit keeps them off it.
+    services.planned_stop_move(
+        stop=stop, by=staff_planner(), arrival_at=stop.arrival_at + timedelta(minutes=20)
+    )
+    assert MeetingParticipant.objects.get(pk=place.pk).status == "cancelled"
+
+
+@pytest.mark.django_db
+def test_a_new_van_for_the_visit_gives_it_a_new_meeting_for_the_people_on_board():
+    tour, (stop, _other) = _stop_tour()
+    services.planned_stop_confirm(stop=stop, by=stop.candidate.artisan.user)
+    stop.refresh_from_db()
+    first = stop.meeting
+    van2 = tour.vehicles.create(name="Van 2", seats=4)
+    later_buyer = _buyers(tour)[2]
+    tour.participants.filter(user=later_buyer).update(vehicle=van2)
+    services.planned_stop_move(stop=stop, by=staff_planner(), arrival_at=stop.arrival_at, vehicle=van2)
+    stop.refresh_from_db()
+    assert Meeting.objects.get(pk=first.pk).status == "cancelled"
+    assert stop.meeting_id != first.pk and stop.meeting.buyer_user_id == later_buyer.pk
+    assert set(stop.meeting.participants.values_list("user_id", flat=True)) == {later_buyer.pk}
