@@ -418,7 +418,8 @@ class DealEvent(models.Model):
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
-    # Staff acting for an artisan (assisted onboarding): the actor is staff, this is the artisan.
+    # Staff acting for someone: the actor is staff, this is the artisan (assisted onboarding) or the
+    # buyer whose inquiry staff entered at a trade show's stand.
     on_behalf_of = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )

@@ -1,9 +1,11 @@
 from __future__ import annotations
 
 from django import forms
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from common.attachments import DOCUMENTS, clean_attachment
+from shows.services import SAMPLE_QUANTITY_MAX
 
 
 class DecisionForm(forms.Form):
@@ -65,3 +67,36 @@ class LeadInquiryForm(forms.Form):
     def __init__(self, *args, products=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["product"].queryset = products
+
+
+class SamplesForm(forms.Form):
+    """A quantity for each of the SME's catalog products: 0 (or empty) leaves it out of the samples
+    list. Only the products given have a field, so another business's product cannot be posted in."""
+
+    def __init__(self, *args, products, quantities: dict[int, int], default_origin: str = "", **kwargs):
+        kwargs.setdefault("auto_id", "samples-%s")
+        super().__init__(*args, **kwargs)
+        self.products = list(products)
+        for product in self.products:
+            field = forms.IntegerField(
+                label=product.title,
+                min_value=0,
+                max_value=SAMPLE_QUANTITY_MAX,
+                required=False,
+                initial=quantities.get(product.pk, 0),
+                help_text=gettext("HS code: %(hs_code)s · origin: %(origin)s")
+                % {
+                    "hs_code": product.hs_code or gettext("none yet"),
+                    # As the samples list says it (shows.selectors.samples_list).
+                    "origin": product.country_of_origin.code or default_origin,
+                },
+                widget=forms.NumberInput(attrs={"inputmode": "numeric", "class": "quantity"}),
+            )
+            self.fields[self.field_name(product.pk)] = field
+
+    @staticmethod
+    def field_name(product_id: int) -> str:
+        return f"product-{product_id}"
+
+    def quantities(self) -> dict[int, int]:
+        return {p.pk: self.cleaned_data.get(self.field_name(p.pk)) or 0 for p in self.products}

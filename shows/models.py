@@ -185,8 +185,8 @@ class Lead(models.Model):
     deal = models.OneToOneField(
         "deals.Deal", on_delete=models.SET_NULL, null=True, blank=True, related_name="stand_lead"
     )
-    # The deal is the buyer's inquiry (its history names the buyer); the staff member who entered it
-    # from the lead is kept here, as deals' history records staff acting only for an artisan.
+    # The deal is the buyer's inquiry; its history records the staff member entering it for the
+    # buyer, and who converted the lead is kept here too (the lead's own record).
     converted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )

@@ -110,6 +110,7 @@ def checklist(application: Application) -> list[dict[str, Any]]:
 
 @dataclass(frozen=True)
 class SampleRow:
+    product_id: int
     item: str
     reference: str
     hs_code: str
@@ -128,6 +129,7 @@ def samples_list(application: Application) -> list[SampleRow]:
         product = line.product
         rows.append(
             SampleRow(
+                product_id=product.pk,
                 item=product.title,
                 reference=product.gtin or "",
                 hs_code=product.hs_code,
@@ -139,6 +141,11 @@ def samples_list(application: Application) -> list[SampleRow]:
             )
         )
     return rows
+
+
+def sample_products(application: Application) -> QuerySet[Product]:
+    """The SME's catalog products its samples list may name, whatever their review state (one query)."""
+    return Product.objects.filter(artisan_id=application.artisan_id).order_by("title", "pk")
 
 
 @dataclass

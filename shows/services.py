@@ -11,7 +11,9 @@ from datetime import date, datetime
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -26,6 +28,8 @@ from deals.services import inquiry_send
 from deals.services.base import Line
 from meetings.models import Meeting
 from meetings.services import MeetingError, meeting_request, meeting_schedule
+from notifications.emails import render_email
+from notifications.services import email_enqueue
 from programs import kinds
 from programs.models import Program
 from shows.models import (
@@ -39,7 +43,7 @@ from shows.models import (
     ShowCost,
 )
 from shows.selectors import lead_buyer
-from shows.transitions import APPLICATIONS, SME, application_roles, is_show_staff
+from shows.transitions import APPLICATIONS, SME, application_roles, is_show_staff, samples_refusal
 from visitors.selectors import pass_for_code
 
 
@@ -159,20 +163,44 @@ def application_document_upload(
     )
 
 
+# A sample is a handful of pieces carried to the show; more is a shipment, not a carnet line.
+SAMPLE_QUANTITY_MAX = 999
+
+
 @transaction.atomic
 def application_samples_set(*, user: User, application: Application, quantities: dict[int, int]) -> None:
-    """The SME's samples: product id → quantity (0 removes). Only its own products."""
-    _own(user, application)
-    products = {p.pk: p for p in Product.objects.filter(artisan=application.artisan, pk__in=quantities)}
-    if set(quantities) - set(products):
-        raise TransitionRefused(_("Only your own products can be taken as samples."))
-    for pk, quantity in quantities.items():
-        if quantity <= 0:
-            SampleLine.objects.filter(application=application, product_id=pk).delete()
-        else:
-            SampleLine.objects.update_or_create(
-                application=application, product=products[pk], defaults={"quantity": quantity}
-            )
+    """The samples list: product id → quantity (0 takes the product off). The SME's own products
+    only, set by the SME or by staff who run the shows, while the application allows it
+    (shows.transitions.samples_refusal, read on the locked row). The same few queries whatever the
+    number of products; SampleLine records no author, so staff's changes read as the list's."""
+    application = _locked(application)
+    refusal = samples_refusal(application, user)
+    if refusal is not None:
+        raise TransitionRefused(refusal)
+    if any(not 0 <= quantity <= SAMPLE_QUANTITY_MAX for quantity in quantities.values()):
+        raise TransitionRefused(
+            _("Each quantity is a whole number from 0 to %(max)s.") % {"max": SAMPLE_QUANTITY_MAX}
+        )
+    own = set(
+        Product.objects.filter(artisan_id=application.artisan_id, pk__in=quantities).values_list(
+            "pk", flat=True
+        )
+    )
+    if set(quantities) - own:
+        raise TransitionRefused(_("Only the business's own products can be taken as samples."))
+    removed = [pk for pk, quantity in quantities.items() if quantity == 0]
+    if removed:
+        SampleLine.objects.filter(application=application, product_id__in=removed).delete()
+    SampleLine.objects.bulk_create(
+        [
+            SampleLine(application=application, product_id=pk, quantity=quantity)
+            for pk, quantity in quantities.items()
+            if quantity > 0
+        ],
+        update_conflicts=True,
+        unique_fields=["application", "product"],
+        update_fields=["quantity"],
+    )
 
 
 def _stand_application(user: User, application: Application) -> Application:
@@ -256,8 +284,9 @@ def _lead_buyer(lead: Lead) -> User:
 def lead_to_inquiry(*, user: User, lead: Lead, lines: list[Line], message: str = "") -> Deal:
     """Staff turn a lead met at the stand into the buyer's request for a quote: a deals inquiry from
     the stand, in the show's program. The inquirer is the buyer whose account has the lead's email
-    (the deal's history and the artisan's mail name them); the staff member who entered it is kept
-    on the lead. Asked again, the lead's deal is returned (one deal per lead)."""
+    (the artisan's mail names them); the deal's history records the staff member entering it for
+    the buyer (deals' on_behalf_of), the lead keeps who converted it, and the buyer gets one mail
+    with the deal's link. Asked again, the lead's deal is returned and nothing is sent again."""
     _require_show_staff(user)
     lead = (
         Lead.objects.select_for_update(of=("self",))
@@ -266,17 +295,44 @@ def lead_to_inquiry(*, user: User, lead: Lead, lines: list[Line], message: str =
     )
     if lead.deal_id is not None:
         return Deal.objects.get(pk=lead.deal_id)
+    buyer_user = _lead_buyer(lead)
     deal = inquiry_send(
-        user=_lead_buyer(lead),
+        user=buyer_user,
         artisan=lead.application.artisan,
         lines=lines,
         source=Deal.Source.STAND,
         program=lead.application.show.program,
         message=message.strip() or lead.note,
+        entered_by=user,
     )
     lead.deal, lead.converted_by, lead.converted_at = deal, user, timezone.now()
     lead.save(update_fields=["deal", "converted_by", "converted_at"])
+    _mail_inquiry_entered(deal, buyer_user, lead.application.show)
     return deal
+
+
+def _mail_inquiry_entered(deal: Deal, buyer_user: User, show: ForeignShow) -> None:
+    """The buyer hears, in their language, that their request was entered for them at the stand
+    (recorded with the deal, sent after commit; the key makes it once per deal)."""
+    rendered = render_email(
+        "show_inquiry_entered",
+        {
+            "buyer": buyer_user,
+            "artisan": deal.artisan,
+            "show": show,
+            "url": f"{settings.SITE_URL}{reverse('deals:detail', args=[deal.public_id])}",
+        },
+        language=buyer_user.language,
+        time_zone=buyer_user.time_zone,
+    )
+    email_enqueue(
+        key=f"show-inquiry-entered:{deal.pk}",
+        to=buyer_user.email,
+        subject=rendered.subject,
+        text=rendered.text,
+        html=rendered.html,
+        language=rendered.language,
+    )
 
 
 def _stand_location(application: Application) -> str:

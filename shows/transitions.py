@@ -53,6 +53,24 @@ def _impossible(action: str, obj: Application) -> str:
     }
 
 
+# The samples list (what the SME takes, for the pro forma and the ATA carnet) is kept while the SME
+# may still go to the show; a refused or withdrawn application keeps its list as it was.
+SAMPLES_STATES = frozenset({S.DRAFT, S.SUBMITTED, S.SELECTED})
+
+
+def samples_refusal(application: Application, user: Any) -> str | None:
+    """Why `user` may not change the application's samples list now, or None: the applying SME
+    and staff who run the shows, while the application is in SAMPLES_STATES. The service checks it
+    before writing and the page asks it before offering the form."""
+    if not application_roles(application, user):
+        return _("Only the applying business or the agency's staff can do this.")
+    if application.status not in SAMPLES_STATES:
+        return _("This application is %(status)s: its samples list cannot be changed any more.") % {
+            "status": application.get_status_display().lower()
+        }
+    return None
+
+
 _SME_ONLY = gettext_lazy("Only the applying business can do this.")
 _STAFF_ONLY = gettext_lazy("Only the agency's staff can do this.")
 

@@ -17,6 +17,7 @@ urlpatterns = [
         "applications/<uuid:public_id>/leads/<int:lead_id>/inquiry/", views.lead_inquiry, name="lead-inquiry"
     ),
     path("applications/<uuid:public_id>/stand/", views.application_stand, name="application-stand"),
+    path("applications/<uuid:public_id>/samples/", views.samples_set, name="samples-set"),
     path("applications/<uuid:public_id>/<slug:action>/", views.application_action, name="application-action"),
     path(
         "applications/<uuid:public_id>/documents/<int:document_id>/",

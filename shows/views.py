@@ -12,6 +12,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -21,11 +22,18 @@ from common.statemachine import TransitionRefused
 from deals.services import Line, QuantitiesRefused
 from programs.models import Program
 from shows import selectors, services
-from shows.forms import DecisionForm, DocumentForm, LeadForm, LeadInquiryForm, StandMeetingForm
+from shows.forms import (
+    DecisionForm,
+    DocumentForm,
+    LeadForm,
+    LeadInquiryForm,
+    SamplesForm,
+    StandMeetingForm,
+)
 from shows.models import Application, ForeignShow, Lead
 from shows.presskit import press_kit, press_kit_pdf, press_kit_zip
 from shows.samples_pdf import CARNET, PROFORMA, samples_cells, samples_header, samples_pdf
-from shows.transitions import is_show_staff
+from shows.transitions import is_show_staff, samples_refusal
 
 ACTIONS = ("submit", "select", "refuse", "withdraw")
 
@@ -62,13 +70,30 @@ def _application(request: HttpRequest, public_id: UUID) -> Application:
     return application
 
 
+def _samples_form(application: Application, samples: list[selectors.SampleRow], data=None) -> SamplesForm:
+    return SamplesForm(
+        data,
+        products=selectors.sample_products(application),
+        quantities={row.product_id: row.quantity for row in samples},
+        default_origin=str(application.artisan.country),
+    )
+
+
 def _page(request: HttpRequest, application: Application, *, status: int = 200, **forms) -> HttpResponse:
+    samples = selectors.samples_list(application)
+    refusal = samples_refusal(application, request.user)
+    samples_form = forms.get("samples_form")
+    if samples_form is None and refusal is None:
+        samples_form = _samples_form(application, samples)
     context = {
         "application": application,
         "show": application.show,
         "actions": selectors.application_actions(application, request.user),
         "checklist": selectors.checklist(application),
-        "samples": selectors.samples_list(application),
+        "samples": samples,
+        "samples_form": samples_form,
+        "samples_refusal": refusal,
+        "samples_max": services.SAMPLE_QUANTITY_MAX,
         "leads": application.leads.all()[:200],
         "decision_form": forms.get("decision_form") or DecisionForm(),
         "document_form": forms.get("document_form") or DocumentForm(),
@@ -155,6 +180,25 @@ def document_upload(request: HttpRequest, public_id: UUID, document_id: int) -> 
         form.add_error(None, refusal.message)
         return _page(request, application, status=400, document_form=form)
     return redirect("shows:application", application.public_id)
+
+
+@login_required
+@require_POST
+def samples_set(request: HttpRequest, public_id: UUID) -> HttpResponse:
+    """The SME (or staff who run the shows) choose the products and quantities of the samples list."""
+    application = _application(request, public_id)
+    form = _samples_form(application, selectors.samples_list(application), data=request.POST)
+    if not form.is_valid():
+        return _page(request, application, status=400, samples_form=form)
+    try:
+        services.application_samples_set(
+            user=request.user, application=application, quantities=form.quantities()
+        )
+    except TransitionRefused as refusal:
+        form.add_error(None, refusal.message)
+        return _page(request, application, status=400, samples_form=form)
+    messages.success(request, _("The samples list is saved."))
+    return redirect(f"{reverse('shows:application', args=[application.public_id])}#samples")
 
 
 @login_required

@@ -133,9 +133,27 @@ def _acting_for(deal: Deal, user: User | None, roles: frozenset[str]) -> User | 
 
 
 def _record_start(
-    deal: Deal, obj: DealObject, action: str, *, user: User, roles: frozenset[str] | None = None
+    deal: Deal,
+    obj: DealObject,
+    action: str,
+    *,
+    user: User,
+    roles: frozenset[str] | None = None,
+    entered_by: User | None = None,
 ) -> DealEvent:
+    """Record the first move of `obj` and tell the other side.
+
+    With `entered_by`, a staff member did it for `user` (a buyer met at a stand): the history names
+    the staff member as the actor and `user` in on_behalf_of, the same record as staff acting for an
+    artisan; the move stays `user`'s for whom to tell (their roles).
+    """
     roles = deal_roles(deal, user) if roles is None else roles
+    if entered_by is not None:
+        actor: User | None = entered_by
+        acting_for: User | None = user
+    else:
+        actor = user if getattr(user, "is_authenticated", False) else None
+        acting_for = _acting_for(deal, user, roles)
     event = DealEvent.objects.create(
         deal=deal,
         subject=SUBJECTS[type(obj)],
@@ -143,8 +161,8 @@ def _record_start(
         action=action,
         from_status="",
         to_status=obj.status,
-        actor=user if getattr(user, "is_authenticated", False) else None,
-        on_behalf_of=_acting_for(deal, user, roles),
+        actor=actor,
+        on_behalf_of=acting_for,
     )
     _notify(deal, event, roles=roles)
     return event

@@ -64,8 +64,12 @@ def inquiry_send(
     currency: str = "USD",
     message: str = "",
     deal: Deal | None = None,
+    entered_by: User | None = None,
 ) -> Deal:
     """A signed-in buyer asks an artisan for a quote (from a product page, the shortlist or a meeting).
+
+    `entered_by`: agency staff who enter the request for the buyer (met at a trade show's stand);
+    the history records them acting for the buyer. What the buyer may ask is checked as the buyer.
 
     With `deal`, the request goes on a deal the buyer already has with this artisan (one that
     began with a sample): the deal gets its inquiry, and the quotes and the order that follow stay
@@ -74,6 +78,8 @@ def inquiry_send(
     buyer = getattr(user, "buyer_profile", None)
     if buyer is None:
         raise TransitionRefused(_("Only buyers can ask for a quote."))
+    if entered_by is not None and not entered_by.is_staff:
+        raise TransitionRefused(_("Only the agency's staff can do this now."))
     if not artisan_visible_to(artisan, user):
         raise TransitionRefused(_("This artisan is not available."))
     if meeting is not None and (not buyer_was_at(meeting, buyer.pk) or meeting.artisan_id != artisan.pk):
@@ -112,7 +118,7 @@ def inquiry_send(
         currency=currency,
         message=message,
     )
-    _record_start(deal, inquiry, "send", user=user)
+    _record_start(deal, inquiry, "send", user=user, entered_by=entered_by)
     Deal.objects.filter(pk=deal.pk).update(updated_at=timezone.now())
     return deal
 

@@ -450,6 +450,13 @@ MATRIX: dict[str, list[Row]] = {
     "shows:samples-pdf": [
         R(rev("shows:samples-pdf", show_application("A"), show_word("carnet")), "GET", SHOW_A_ONLY),
     ],
+    "shows:samples-set": [
+        R(rev("shows:samples-set", show_application("A")), "POST", "login 302 404 404 404 404 302",
+          lambda w: {f"product-{w.products['A'].pk}": "3"}, label="the SME or staff who run the shows"),
+        R(rev("shows:samples-set", show_application("A")), "POST", "login 400 404 404 404 404 400",
+          lambda w: {f"product-{w.products['A'].pk}": "-1"}, label="a quantity below 0"),
+        R(rev("shows:samples-set", show_application("A")), "GET", TOUR_POST_ONLY),
+    ],
     "shows:lead-capture": [
         R(rev("shows:lead-capture", show_application("A")), "POST", "login 302 404 404 404 404 302",
           {"full_name": "Kim Lee", "organisation": "MoMA Store"}),
