@@ -7,7 +7,8 @@ to miss, and a viewer without wholesale rights never shares an entry with one wh
 fields differ. Each process also keeps the cards it served last, keyed by their rows, so a warm
 list reaches Redis only for cards it has not served yet. The shortlist button holds the viewer's
 CSRF token and state, so it is added to each card per request, outside the cached part. At most
-one get_many and one set_many per list.
+one get_many and one set_many per list. The cache only saves work (common.best_effort_cache): when
+Redis is down or unreachable the cards are rendered each time and the page still answers.
 """
 
 from __future__ import annotations
@@ -19,7 +20,6 @@ from collections.abc import Callable
 from typing import Any
 
 from django import template
-from django.core.cache import cache
 from django.template.loader import get_template
 from django.utils.html import format_html_join
 from django.utils.safestring import SafeString
@@ -27,6 +27,7 @@ from django.utils.translation import get_language
 
 from catalog.rows import ArtisanRow, ProductRow
 from catalog.templatetags.catalog_tags import _country_name, photo, shortlist_button
+from common import best_effort_cache
 from deals.results import in_usd
 from deals.templatetags.deal_prices import _rates
 
@@ -134,7 +135,7 @@ def _cards(
     if missing:
         cards = {i: fields(objects[i]) for i in missing}
         keys = {i: card_key({"kind": kind, **cards[i]}, language) for i in missing}
-        found = cache.get_many(list(keys.values()))
+        found = best_effort_cache.get_many(list(keys.values()))
         fresh: dict[str, str] = {}
         for i in missing:
             body = found.get(keys[i]) or fresh.get(keys[i])
@@ -142,7 +143,7 @@ def _cards(
                 body = fresh[keys[i]] = render_card(template_name, cards[i])
             bodies[i] = body
         if fresh:
-            cache.set_many(fresh, CARD_TIMEOUT)
+            best_effort_cache.set_many(fresh, CARD_TIMEOUT)
     with _local_lock:
         for key, body in zip(local_keys, bodies, strict=True):
             _local[key] = body  # type: ignore[assignment]

@@ -133,7 +133,7 @@ def test_list_cards_show_the_first_photo_exactly_as_the_photo_tag_shows_the_mode
 def test_a_warm_list_comes_from_the_process_copy_without_reaching_redis(client, product, monkeypatch):
     first = cards(client)
     calls = []
-    monkeypatch.setattr(catalog_cards.cache, "get_many", lambda keys: calls.append(keys) or {})
+    monkeypatch.setattr(catalog_cards.best_effort_cache, "get_many", lambda keys: calls.append(keys) or {})
     assert cards(client) == first
     assert calls == []
     # A changed row is another key: it goes to the shared cache (here: found nowhere, rendered again).
