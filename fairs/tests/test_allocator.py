@@ -3,7 +3,10 @@ bounds hold (checked against brute force on small fairs)."""
 
 from __future__ import annotations
 
+import importlib.util
 import itertools
+from collections.abc import Iterator
+from pathlib import Path
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -13,7 +16,9 @@ from fairs.allocator import (
     Problem,
     Stand,
     adjacency,
+    assignment_bound,
     greedy,
+    placed_weight,
     score,
     solve,
     violations,
@@ -142,15 +147,16 @@ def fairs(draw, max_stands: int = 6, max_apps: int = 5):
     return Problem(stands=kept, applications=[a for a in apps if a.next_to != a.exhibitor])
 
 
-def brute_force(problem: Problem) -> int:
-    best = 0
+def valid_plans(problem: Problem) -> Iterator[dict[int, int]]:
     options = [None, *(s.id for s in problem.stands)]
     for choice in itertools.product(options, repeat=len(problem.applications)):
         plan = {a.exhibitor: s for a, s in zip(problem.applications, choice, strict=True) if s is not None}
-        if len(set(plan.values())) < len(plan) or violations(problem, plan):
-            continue
-        best = max(best, score(problem, plan))
-    return best
+        if len(set(plan.values())) == len(plan) and not violations(problem, plan):
+            yield plan
+
+
+def brute_force(problem: Problem) -> int:
+    return max(score(problem, plan) for plan in valid_plans(problem))
 
 
 @settings(max_examples=60, deadline=None, derandomize=True)
@@ -164,6 +170,8 @@ def test_the_plan_breaks_no_rule_and_meets_at_least_first_come_first_served(prob
     assert result.placed >= result.greedy_placed or score(problem, result.plan) > score(problem, first_come)
     assert result.wishes_met == wishes_met(problem, result.plan) <= result.wishes_bound <= result.wishes_asked
     assert result.placed <= result.placed_bound
+    assert assignment_bound(problem, per_placed=placed_weight(problem)) >= score(problem, result.plan)
+    assert assignment_bound(problem, per_placed=0) >= result.wishes_met
 
 
 @settings(max_examples=30, deadline=None, derandomize=True)
@@ -171,3 +179,47 @@ def test_the_plan_breaks_no_rule_and_meets_at_least_first_come_first_served(prob
 def test_small_fairs_are_solved_to_the_optimum(problem):
     result = solve(problem, time_limit=2, workers=1)
     assert score(problem, result.plan) == brute_force(problem)
+
+
+@settings(max_examples=30, deadline=None, derandomize=True)
+@given(fairs(max_stands=4, max_apps=4))
+def test_the_bounds_are_never_below_what_the_best_plan_meets(problem):
+    result = solve(problem, time_limit=2, workers=1)
+    plans = list(valid_plans(problem))
+    assert result.placed_bound >= max(len(plan) for plan in plans)
+    as_many = [wishes_met(problem, plan) for plan in plans if len(plan) >= result.placed]
+    assert result.wishes_bound >= max(as_many)
+    assert assignment_bound(problem, per_placed=placed_weight(problem)) >= brute_force(problem)
+    assert assignment_bound(problem, per_placed=0) >= max(wishes_met(problem, plan) for plan in plans)
+
+
+def test_the_assignment_bound_keeps_fixed_stands_and_counts_a_neighbour_wish_only_where_possible():
+    stands = row(2) + row(1, hall=2, start=3)
+    apps = [
+        Application(exhibitor=1, next_to=2),
+        Application(exhibitor=2, next_to=1),
+        Application(exhibitor=3, zone=5),
+    ]
+    # 1 holds stand 3 alone in hall 2: neither "next to" can be met, zone 5 does not exist.
+    problem = Problem(stands=stands, applications=apps, fixed={1: 3})
+    assert assignment_bound(problem, per_placed=0) == 0
+    assert assignment_bound(problem, per_placed=placed_weight(problem)) == 3 * placed_weight(problem)
+    result = solve(problem, time_limit=1, workers=1)
+    assert result.status == "OPTIMAL" and result.wishes_bound == 0 and result.placed_bound == 3
+
+
+def _bench_fair():
+    path = Path(__file__).resolve().parents[2] / "bench" / "fair.py"
+    spec = importlib.util.spec_from_file_location("bench_fair", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_on_the_bench_fair_the_bound_is_well_below_everything_asked_even_when_cp_sat_is_cut_short():
+    problem = _bench_fair().allocation_problem(1)
+    result = solve(problem, time_limit=0.5, workers=1)
+    assert violations(problem, result.plan) == []
+    assert result.wishes_met <= result.wishes_bound < 0.8 * result.wishes_asked
+    assert result.placed <= result.placed_bound < len(problem.applications)
