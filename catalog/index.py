@@ -23,11 +23,14 @@ import time
 from collections import deque
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from datetime import timedelta
 
 import numpy as np
 from django.db import connection
 
 from catalog import visibility
+from catalog.models import CatalogChange
+from common.change_logs import change_log_prune
 
 # A snapshot whose process has not read the change log for this long is rebuilt from scratch:
 # the log keeps a day (prune_changes), so rows the snapshot has not seen may have gone.
@@ -445,21 +448,12 @@ def forget() -> None:
         _history.clear()
 
 
-# The change log keeps a day, longer than a process may go without reading it (MAX_IDLE_SECONDS).
-KEEP_CHANGES_SECONDS = 24 * 3600
+# The change log keeps a day, longer than a process may go without reading it (MAX_IDLE_SECONDS):
+# a reader that has not looked for longer rebuilds, so it never needs rows pruned since.
+KEEP_CHANGES = timedelta(days=1)
 
 
 def prune_changes() -> int:
-    """Delete change log rows older than a day, always keeping the newest (it is the version)."""
-    from datetime import timedelta
-
-    from django.utils import timezone
-
-    from catalog.models import CatalogChange
-
-    newest = CatalogChange.objects.order_by("-id").values_list("id", flat=True).first()
-    if newest is None:
-        return 0
-    cutoff = timezone.now() - timedelta(seconds=KEEP_CHANGES_SECONDS)
-    deleted, _ = CatalogChange.objects.filter(changed_at__lt=cutoff).exclude(pk=newest).delete()
-    return deleted
+    """Delete change log rows older than KEEP_CHANGES under the change logs' one rule (common.change_logs):
+    the newest row always stays, so the index's version never moves back."""
+    return change_log_prune(model=CatalogChange, keep=KEEP_CHANGES)

@@ -253,7 +253,7 @@ class CatalogChange(models.Model):
     `reset`, which makes readers rebuild. Each row keeps its writing transaction's id (`txid`,
     pg_current_xact_id): writers take no common lock, so rows may commit out of id order, and
     readers consume the log by transaction (catalog.index.Horizon). Rows older than a day are
-    pruned (`prune_catalog_changes`).
+    pruned (catalog.index.prune_changes).
     """
 
     id = models.BigAutoField(primary_key=True)

@@ -20,6 +20,7 @@ from catalog.selectors import (
     search_artisans,
     search_products,
 )
+from catalog.tasks import prune_changes_task
 from catalog.tests.factories import ArtisanProfileFactory, CraftFactory, ProductFactory
 from catalog.visibility import visible_artisans, visible_products
 
@@ -277,9 +278,33 @@ def test_pruning_keeps_the_newest_change():
     random_catalog(11)
     newest = CatalogChange.objects.latest("id")
     CatalogChange.objects.update(changed_at="2020-01-01T00:00:00Z")
-    assert index.prune_changes() > 0
+    before = index.current().version
+    assert prune_changes_task.apply().result > 0
     assert list(CatalogChange.objects.values_list("id", flat=True)) == [newest.pk]
-    assert index.current().version == newest.pk
+    # Readers never move back: the newest row is the version.
+    assert index.current().version == before == newest.pk
+    assert index.prune_changes() == 0
+
+
+def test_a_reader_idle_longer_than_the_log_may_have_pruned_rebuilds():
+    # The log keeps more than a reader may idle, so a reader within the limit has lost no rows.
+    assert index.KEEP_CHANGES.total_seconds() > index.MAX_IDLE_SECONDS
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_reader_that_has_not_looked_since_before_the_pruned_range_rebuilds():
+    index.forget()
+    random_catalog(13)
+    before = index.current().version
+    product = visible_products().first()
+    Product.objects.filter(pk=product.pk).update(lead_time_days=4)
+    CatalogChange.objects.update(changed_at="2020-01-01T00:00:00Z")
+    assert index.prune_changes() > 0
+    # As if the process had not read the log for longer than a reader may (the rows it had not
+    # read are pruned): it rebuilds rather than apply what is left.
+    index._checked_at -= index.MAX_IDLE_SECONDS + 1
+    snapshot = assert_current_matches_a_rebuild()
+    assert snapshot.delta is None and snapshot.version > before
 
 
 @pytest.mark.django_db(transaction=True)
