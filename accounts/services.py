@@ -18,8 +18,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import StaffEnrolment, User
 from common.security import staff_has_second_factor
-from notifications.emails import render_email
-from notifications.services import email_enqueue
+from notifications.services import email_enqueue_to_user
 
 
 # --- A staff member's first second factor -----------------------------------------------------
@@ -55,14 +54,9 @@ def staff_enrolment_issue(*, user: User, issued_by: User | None) -> str:
             expires_at=now + timedelta(hours=settings.STAFF_ENROLMENT_LINK_HOURS),
         )
         if issued_by is not None:
-            rendered = render_email(
-                "staff_enrolment",
-                {"user": user, "issued_by": issued_by, "url": url, "hours": settings.STAFF_ENROLMENT_LINK_HOURS},
-                language=user.language or settings.LANGUAGE_CODE, time_zone=user.time_zone or "UTC",
-            )
-            email_enqueue(
-                key=f"staff-enrolment:{enrolment.pk}", to=user.email,
-                subject=rendered.subject, text=rendered.text, html=rendered.html, language=rendered.language,
+            email_enqueue_to_user(
+                key=f"staff-enrolment:{enrolment.pk}", user=user, template="staff_enrolment",
+                context={"user": user, "issued_by": issued_by, "url": url, "hours": settings.STAFF_ENROLMENT_LINK_HOURS},
             )
     return url
 

@@ -21,8 +21,7 @@ from catalog import curation
 from catalog.models import Craft, Product
 from common.images import CleanImage
 from common.photos import services as photo_services
-from notifications.emails import render_email
-from notifications.services import email_enqueue
+from notifications.services import email_enqueue_to_user
 
 # Editing one of these on an approved profile sends it back to the agency for review.
 SUBSTANTIAL_FIELDS = ("business_name", "story", "country")
@@ -141,19 +140,12 @@ def _send_review_email(
     template: str, *, user: User, obj: models.Model, context: dict[str, Any], reviewed_at: datetime
 ) -> None:
     """Mail a review decision to the artisan in their language, once per decision (keyed by its time)."""
-    rendered = render_email(
-        template,
-        {**context, "user": user, "site_url": settings.SITE_URL},
-        language=user.language or "en",
-        time_zone=user.time_zone or "UTC",
-    )
     stamp = reviewed_at.strftime("%Y%m%dT%H%M%S%f")
-    email_enqueue(
+    email_enqueue_to_user(
         key=f"{template.replace('_', '-')}:{user.pk}:{obj.pk}:{stamp}",
-        to=user.email,
-        subject=rendered.subject,
-        text=rendered.text,
-        html=rendered.html, language=rendered.language,
+        user=user,
+        template=template,
+        context={**context, "user": user, "site_url": settings.SITE_URL},
     )
 
 

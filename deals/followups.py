@@ -25,8 +25,7 @@ from common import signed_links
 from common.statemachine import TransitionRefused
 from deals.models import FollowUp
 from meetings.models import Meeting, Outcome
-from notifications.emails import render_email
-from notifications.services import email_enqueue
+from notifications.services import email_enqueue_to_user
 
 Milestone = FollowUp.Milestone
 # Months counted as days: a follow-up a day or two off the calendar month changes nothing.
@@ -91,9 +90,11 @@ def _enqueue(follow_up: FollowUp, meeting: Meeting, recipient: User):
         if recipient == meeting.artisan_user
         else meeting.artisan.business_name
     )
-    rendered = render_email(
-        "followup",
-        {
+    return email_enqueue_to_user(
+        key=f"deal-followup:{meeting.pk}:{recipient.pk}:{follow_up.milestone}",
+        user=recipient,
+        template="followup",
+        context={
             "follow_up": follow_up,
             "meeting": meeting,
             "recipient": recipient,
@@ -101,16 +102,6 @@ def _enqueue(follow_up: FollowUp, meeting: Meeting, recipient: User):
             "choices": [(value, label, f"{link}?answer={value}") for value, label in FollowUp.Answer.choices],
             "url": _site_url(reverse("deals:followup", args=[follow_up.public_id])),
         },
-        language=recipient.language,
-        time_zone=recipient.time_zone,
-    )
-    return email_enqueue(
-        key=f"deal-followup:{meeting.pk}:{recipient.pk}:{follow_up.milestone}",
-        to=recipient.email,
-        subject=rendered.subject,
-        text=rendered.text,
-        html=rendered.html,
-        language=rendered.language,
     )
 
 

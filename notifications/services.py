@@ -15,6 +15,7 @@ import smtplib
 import time
 from datetime import timedelta
 from email.utils import parseaddr
+from typing import Protocol
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
@@ -22,6 +23,7 @@ from django.db import IntegrityError, InterfaceError, OperationalError, connecti
 from django.db.models import F, Q
 from django.utils import timezone
 
+from notifications.emails import render_email
 from notifications.models import Email
 
 log = logging.getLogger(__name__)
@@ -87,6 +89,60 @@ def email_enqueue(
     if created:
         transaction.on_commit(lambda: send_email_task.delay(email.pk))
     return email
+
+
+class Recipient(Protocol):
+    """Whoever an email is for: an address, the language they read and the zone they live in."""
+
+    @property
+    def email(self) -> str: ...
+    @property
+    def language(self) -> str: ...
+    @property
+    def time_zone(self) -> str: ...
+
+
+def email_enqueue_template(
+    *,
+    key: str,
+    to: str,
+    template: str,
+    context: dict,
+    language: str,
+    time_zone: str,
+    attachments: list[tuple[str, bytes, str]] | None = None,
+) -> Email:
+    """Render `emails/<template>_*` in `language` and `time_zone`, and queue it once per key."""
+    rendered = render_email(template, context, language=language, time_zone=time_zone)
+    return email_enqueue(
+        key=key,
+        to=to,
+        subject=rendered.subject,
+        text=rendered.text,
+        html=rendered.html,
+        language=rendered.language,
+        attachments=attachments,
+    )
+
+
+def email_enqueue_to_user(
+    *,
+    key: str,
+    user: Recipient,
+    template: str,
+    context: dict,
+    attachments: list[tuple[str, bytes, str]] | None = None,
+) -> Email:
+    """The same, to a person's own address, in their language and time zone."""
+    return email_enqueue_template(
+        key=key,
+        to=user.email,
+        template=template,
+        context=context,
+        language=user.language or settings.LANGUAGE_CODE,
+        time_zone=user.time_zone or "UTC",
+        attachments=attachments,
+    )
 
 
 def _claim(email_id: int) -> bool:

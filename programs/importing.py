@@ -25,8 +25,7 @@ from artisans.models import ArtisanProfile
 from artisans.services import unique_slug
 from catalog.models import Craft
 from common.choices import Language
-from notifications.emails import render_email
-from notifications.services import email_enqueue
+from notifications.services import email_enqueue_to_user
 from programs.models import Application, Program
 
 COLUMNS = ["email", "business_name", "country", "kind", "region", "city", "crafts", "languages",
@@ -213,13 +212,9 @@ def _send_welcome(*, user: User, program: Program) -> None:
         "account_reset_password_from_key",
         kwargs={"uidb36": user_pk_to_url_str(user), "key": default_token_generator.make_token(user)},
     )
-    rendered = render_email(
-        "artisan_imported", {"user": user, "program": program, "link": link},
-        language=user.language, time_zone=user.time_zone,
-    )
-    email_enqueue(
-        key=f"artisan-imported:{user.pk}", to=user.email,
-        subject=rendered.subject, text=rendered.text, html=rendered.html, language=rendered.language,
+    email_enqueue_to_user(
+        key=f"artisan-imported:{user.pk}", user=user,
+        template="artisan_imported", context={"user": user, "program": program, "link": link},
     )
 
 

@@ -29,8 +29,7 @@ from accounts.models import User
 from artisans.models import ArtisanProfile
 from catalog import visibility
 from catalog.models import Product
-from notifications.emails import render_email
-from notifications.services import email_enqueue
+from notifications.services import email_enqueue_template
 from programs.models import Application, BuyerInvitation, JoinRequest, Program, ProgramBuyer
 
 
@@ -163,18 +162,13 @@ def invitations_send_batch(*, program_id: int, size: int | None = None) -> tuple
             .order_by("pk")[:size]
         )
         for invitation in batch:
-            rendered = render_email(
-                "program_invitation",
-                {"program": invitation.program, "link": invitation_link(invitation)},
-                language=invitation.language,
-                time_zone=invitation.program.time_zone,
-            )
-            invitation.outbox = email_enqueue(
+            invitation.outbox = email_enqueue_template(
                 key=f"buyer-invitation:{invitation.pk}:r{invitation.resends}",
                 to=invitation.email,
-                subject=rendered.subject,
-                text=rendered.text,
-                html=rendered.html, language=rendered.language,
+                template="program_invitation",
+                context={"program": invitation.program, "link": invitation_link(invitation)},
+                language=invitation.language,
+                time_zone=invitation.program.time_zone,
             )
             invitation.save(update_fields=["outbox"])
         more = BuyerInvitation.objects.filter(
@@ -427,15 +421,12 @@ def artisan_invitations_send(*, program_id: int) -> int:
         link = settings.SITE_URL + (
             reverse("programs:artisan-programs") if user else reverse("accounts:signup-artisan")
         )
-        rendered = render_email(
-            "program_call_for_artisans",
-            {"program": application.program, "link": link, "user": user},
+        email_enqueue_template(
+            key=f"artisan-invitation:{application.pk}", to=to,
+            template="program_call_for_artisans",
+            context={"program": application.program, "link": link, "user": user},
             language=user.language if user else application.language,
             time_zone=user.time_zone if user else application.program.time_zone,
-        )
-        email_enqueue(
-            key=f"artisan-invitation:{application.pk}", to=to,
-            subject=rendered.subject, text=rendered.text, html=rendered.html, language=rendered.language,
         )
         sent += 1
     return sent
@@ -478,20 +469,18 @@ def _send_decision(*, application_id: int, decided_at: datetime) -> None:
     # application_decide decides only applications with an artisan (and deleting one deletes them).
     assert application.artisan is not None
     user = application.artisan.user
-    rendered = render_email(
-        "application_decided",
-        {
+    email_enqueue_template(
+        key=f"application-decided:{application.pk}:{application.status}:{decided_at:%Y%m%dT%H%M%S%f}",
+        to=user.email,
+        template="application_decided",
+        context={
             "application": application, "program": application.program, "user": user,
             "accepted": application.status == Application.Status.ACCEPTED,
             "link": settings.SITE_URL + reverse("programs:artisan-programs"),
         },
         language=user.language or settings.LANGUAGE_CODE,
+        # A blank zone falls back to the program's, not UTC: hence not email_enqueue_to_user.
         time_zone=user.time_zone or application.program.time_zone,
-    )
-    email_enqueue(
-        key=f"application-decided:{application.pk}:{application.status}:{decided_at:%Y%m%dT%H%M%S%f}",
-        to=user.email,
-        subject=rendered.subject, text=rendered.text, html=rendered.html, language=rendered.language,
     )
 
 

@@ -28,8 +28,7 @@ from deals.services import inquiry_send
 from deals.services.base import Line
 from meetings.models import Meeting
 from meetings.services import MeetingError, meeting_request, meeting_schedule
-from notifications.emails import render_email
-from notifications.services import email_enqueue
+from notifications.services import email_enqueue_to_user
 from programs import kinds
 from programs.models import Program
 from shows.models import (
@@ -314,24 +313,16 @@ def lead_to_inquiry(*, user: User, lead: Lead, lines: list[Line], message: str =
 def _mail_inquiry_entered(deal: Deal, buyer_user: User, show: ForeignShow) -> None:
     """The buyer hears, in their language, that their request was entered for them at the stand
     (recorded with the deal, sent after commit; the key makes it once per deal)."""
-    rendered = render_email(
-        "show_inquiry_entered",
-        {
+    email_enqueue_to_user(
+        key=f"show-inquiry-entered:{deal.pk}",
+        user=buyer_user,
+        template="show_inquiry_entered",
+        context={
             "buyer": buyer_user,
             "artisan": deal.artisan,
             "show": show,
             "url": f"{settings.SITE_URL}{reverse('deals:detail', args=[deal.public_id])}",
         },
-        language=buyer_user.language,
-        time_zone=buyer_user.time_zone,
-    )
-    email_enqueue(
-        key=f"show-inquiry-entered:{deal.pk}",
-        to=buyer_user.email,
-        subject=rendered.subject,
-        text=rendered.text,
-        html=rendered.html,
-        language=rendered.language,
     )
 
 

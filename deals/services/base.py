@@ -38,8 +38,7 @@ from deals.transitions import (
     DealObject,
     deal_roles,
 )
-from notifications.emails import render_email
-from notifications.services import email_enqueue
+from notifications.services import email_enqueue_template
 
 SUBJECTS = {
     Inquiry: DealEvent.Subject.INQUIRY,
@@ -187,19 +186,13 @@ def _notify(deal: Deal, event: DealEvent, *, roles: frozenset[str]) -> None:
             url = ""  # no account, no page: the mail says it all
             recipients.append(("contact", inquiry.contact_email, inquiry.language, "UTC"))
     for key, address, language, zone in recipients:
-        rendered = render_email(
-            "deal_update",
-            {"deal": deal, "event": event, "label": event_label(event), "url": url},
-            language=language,
-            time_zone=zone,
-        )
-        email_enqueue(
+        email_enqueue_template(
             key=f"deal-event:{event.pk}:{key}",
             to=address,
-            subject=rendered.subject,
-            text=rendered.text,
-            html=rendered.html,
-            language=rendered.language,
+            template="deal_update",
+            context={"deal": deal, "event": event, "label": event_label(event), "url": url},
+            language=language,
+            time_zone=zone,
         )
 
 

@@ -37,8 +37,7 @@ from deals.transitions import (
 )
 from meetings.models import Meeting
 from meetings.selectors import buyer_was_at
-from notifications.emails import render_email
-from notifications.services import email_enqueue
+from notifications.services import email_enqueue_template
 from programs.models import Program
 
 CONFIRM_SALT = signed_links.register("deals.inquiry-confirm")
@@ -178,22 +177,17 @@ def inquiry_send_public(
         language=language or settings.LANGUAGE_CODE,
     )
     token = signed_links.make(CONFIRM_SALT, inquiry.pk)
-    rendered = render_email(
-        "deal_confirm",
-        {
+    email_enqueue_template(
+        key=f"deal-confirm:{inquiry.pk}",
+        to=inquiry.contact_email,
+        template="deal_confirm",
+        context={
             "inquiry": inquiry,
             "artisan": artisan,
             "url": f"{settings.SITE_URL}{reverse('deals:confirm', args=[token])}",
         },
         language=inquiry.language,
-    )
-    email_enqueue(
-        key=f"deal-confirm:{inquiry.pk}",
-        to=inquiry.contact_email,
-        subject=rendered.subject,
-        text=rendered.text,
-        html=rendered.html,
-        language=rendered.language,
+        time_zone="UTC",  # a guest without an account has no zone of their own
     )
     return deal
 

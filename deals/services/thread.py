@@ -17,8 +17,7 @@ from common.attachments import CleanAttachment, max_attachments
 from common.statemachine import TransitionRefused
 from deals.models import Deal, DealAttachment, DealEvent, DealMessage
 from deals.transitions import ARTISAN, BUYER, STAFF, deal_roles
-from notifications.emails import render_email
-from notifications.services import email_enqueue
+from notifications.services import email_enqueue_to_user
 from notifications.throttle import burst_key
 
 # A burst of messages sends the other side at most one email per window (as the meeting thread).
@@ -105,23 +104,15 @@ def _tell(
     deal: Deal, message: DealMessage, *, recipient: User, from_artisan: bool, files: int, now: datetime
 ) -> None:
     assert deal.buyer is not None
-    rendered = render_email(
-        "deal_message",
-        {
+    email_enqueue_to_user(
+        key=burst_key(f"deal-message:{deal.pk}:{recipient.pk}", now=now, every=MESSAGE_EMAIL_WINDOW),
+        user=recipient,
+        template="deal_message",
+        context={
             "deal": deal,
             "message": message,
             "sender": deal.artisan.business_name if from_artisan else deal.buyer.organisation_name,
             "files": files,
             "url": f"{settings.SITE_URL}{reverse('deals:detail', args=[deal.public_id])}#thread",
         },
-        language=recipient.language,
-        time_zone=recipient.time_zone,
-    )
-    email_enqueue(
-        key=burst_key(f"deal-message:{deal.pk}:{recipient.pk}", now=now, every=MESSAGE_EMAIL_WINDOW),
-        to=recipient.email,
-        subject=rendered.subject,
-        text=rendered.text,
-        html=rendered.html,
-        language=rendered.language,
     )

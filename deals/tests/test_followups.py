@@ -76,16 +76,16 @@ def test_a_worker_dying_before_the_commit_leaves_nothing_and_the_next_beat_asks(
     monkeypatch, django_capture_on_commit_callbacks
 ):
     meeting = _held(100)
-    real = followups.email_enqueue
+    real = followups.email_enqueue_to_user
 
     def dies(**kwargs):
         raise SystemExit("worker killed")
 
-    monkeypatch.setattr(followups, "email_enqueue", dies)
+    monkeypatch.setattr(followups, "email_enqueue_to_user", dies)
     with pytest.raises(SystemExit):
         followups.followups_send_due()
     assert not FollowUp.objects.exists()
-    monkeypatch.setattr(followups, "email_enqueue", real)
+    monkeypatch.setattr(followups, "email_enqueue_to_user", real)
     with django_capture_on_commit_callbacks(execute=True):
         assert followups.followups_send_due() == 2
     assert len(_followup_mail()) == 2

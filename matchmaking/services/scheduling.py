@@ -24,16 +24,15 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from common.limits import limit_keys, limit_lock
-from common.runs import run_claim, run_fail
+from common.runs import run_claim, run_fail, run_fail_lost
 from matchmaking import planning, scheduler
 from matchmaking.models import PlanItem, SchedulePlan, Session
 from meetings.calendar import PRODID, meeting_ics
 from meetings.models import Meeting
 from meetings.selectors import program_meeting_limits
 from meetings.services import MeetingError, meeting_schedule
-from notifications.emails import render_email
 from notifications.models import Email
-from notifications.services import email_enqueue
+from notifications.services import email_enqueue_to_user
 
 log = logging.getLogger(__name__)
 
@@ -52,9 +51,19 @@ class PlanError(Exception):
 
 
 def schedule_run_request(*, session: Session, actor: User | None) -> SchedulePlan:
-    """Record a run and queue it after commit; the page polls the plan until it is a draft."""
+    """Record a run and queue it after commit; the page polls the plan until it is a draft.
+
+    The session's runs whose worker was lost are failed first, so their pages stop waiting."""
     from matchmaking.tasks import run_schedule_task
 
+    run_fail_lost(
+        SchedulePlan.objects.filter(session=session),
+        task=run_schedule_task,
+        created="created_at",
+        waiting=SchedulePlan.Status.RUNNING,
+        running=SchedulePlan.Status.RUNNING,
+        failed=SchedulePlan.Status.FAILED,
+    )
     plan = SchedulePlan.objects.create(session=session, created_by=actor, status=SchedulePlan.Status.RUNNING)
     plan_id = plan.pk
     transaction.on_commit(lambda: run_schedule_task.delay(plan_id))
@@ -382,12 +391,11 @@ def plan_send_agendas(*, plan_id: int) -> list[Email]:
             continue
         context = {"session": session, "program": session.program, "recipient": user, "rows": rows, "url": url,
                    "venue_zone": session.time_zone}
-        rendered = render_email("agenda", context, language=user.language, time_zone=user.time_zone)
         attachments = [("agenda.ics", _agenda_ics([row.meeting for row in rows], user), "text/calendar")]
         if session.is_physical:
             with translation.override(user.language):
                 pdf = build_agenda_pdf(session=session, recipient=user, rows=rows)
             attachments.append(("agenda.pdf", pdf, "application/pdf"))
-        sent.append(email_enqueue(key=key, to=user.email, subject=rendered.subject, text=rendered.text,
-                                  html=rendered.html, language=rendered.language, attachments=attachments))
+        sent.append(email_enqueue_to_user(key=key, user=user, template="agenda", context=context,
+                                          attachments=attachments))
     return sent

@@ -22,9 +22,8 @@ from accounts.models import User
 from meetings import tasks
 from meetings.calendar import meeting_ics
 from meetings.models import Meeting, MeetingEvent, MeetingParticipant, Reminder
-from notifications.emails import render_email
 from notifications.models import Email
-from notifications.services import email_enqueue
+from notifications.services import email_enqueue_to_user
 
 Status = Meeting.Status
 # What Meeting.calendar_due may owe, and how long a task may take before it counts as lost.
@@ -46,18 +45,14 @@ def _notify(meeting: Meeting, event: MeetingEvent, *, recipients: Iterable[User]
     """Tell people about a transition in their own language and zone (outbox, after commit)."""
     for recipient in recipients:
         other = meeting.other_party(recipient)
-        rendered = render_email(
-            "meeting_update",
-            {
+        email_enqueue_to_user(
+            key=f"meeting-event:{event.pk}:{recipient.pk}", user=recipient,
+            template="meeting_update",
+            context={
                 "meeting": meeting, "event": event, "recipient": recipient, "other": other,
                 "other_zone": meeting.other_zone(recipient).key,
                 "url": _site_url(reverse("meetings:detail", args=[meeting.public_id])),
             },
-            language=recipient.language, time_zone=recipient.time_zone,
-        )
-        email_enqueue(
-            key=f"meeting-event:{event.pk}:{recipient.pk}", to=recipient.email,
-            subject=rendered.subject, text=rendered.text, html=rendered.html, language=rendered.language,
         )
 
 def _owe(meeting: Meeting, kind: str) -> list[str]:
@@ -74,22 +69,16 @@ def _queue_cancellations(meeting: Meeting) -> None:
     meeting_id, sequence = meeting.pk, meeting.sequence
     transaction.on_commit(lambda: tasks.send_meeting_cancellations_task.delay(meeting_id, sequence))
 
-def _invitation_email(meeting: Meeting, recipient: User, *, template: str, method: str) -> dict:
-    rendered = render_email(
-        template,
-        {
+def _calendar_email(meeting: Meeting, recipient: User, *, key: str, template: str, method: str) -> Email:
+    return email_enqueue_to_user(
+        key=key, user=recipient, template=template,
+        context={
             "meeting": meeting, "recipient": recipient, "other": meeting.other_party(recipient),
             "other_zone": meeting.other_zone(recipient).key,
             "url": _site_url(reverse("meetings:detail", args=[meeting.public_id])),
         },
-        language=recipient.language, time_zone=recipient.time_zone,
+        attachments=[("invite.ics", meeting_ics(meeting, recipient=recipient, method=method), "text/calendar")],
     )
-    ics = meeting_ics(meeting, recipient=recipient, method=method)
-    return {
-        "to": recipient.email, "subject": rendered.subject, "text": rendered.text, "html": rendered.html,
-        "language": rendered.language,
-        "attachments": [("invite.ics", ics, "text/calendar")],
-    }
 
 def _others(meeting: Meeting) -> list[User]:
     """The meeting's participants besides its two sides, whose places hold (group meetings)."""
@@ -113,9 +102,9 @@ def meeting_send_invitations(*, meeting_id: int, sequence: int) -> list[Email]:
         return []
     with transaction.atomic():
         emails = [
-            email_enqueue(
-                key=f"meeting-invitation:{meeting.pk}:{recipient.pk}:seq{meeting.sequence}",
-                **_invitation_email(meeting, recipient, template="meeting_invitation", method="REQUEST"),
+            _calendar_email(
+                meeting, recipient, key=f"meeting-invitation:{meeting.pk}:{recipient.pk}:seq{meeting.sequence}",
+                template="meeting_invitation", method="REQUEST",
             )
             for recipient in (meeting.buyer_user, meeting.artisan_user, *_others(meeting))
         ]
@@ -127,9 +116,9 @@ def meeting_send_cancellations(*, meeting_id: int, sequence: int) -> list[Email]
         return []
     with transaction.atomic():
         emails = [
-            email_enqueue(
-                key=f"meeting-cancellation:{meeting.pk}:{recipient.pk}:seq{meeting.sequence}",
-                **_invitation_email(meeting, recipient, template="meeting_cancelled", method="CANCEL"),
+            _calendar_email(
+                meeting, recipient, key=f"meeting-cancellation:{meeting.pk}:{recipient.pk}:seq{meeting.sequence}",
+                template="meeting_cancelled", method="CANCEL",
             )
             for recipient in (meeting.buyer_user, meeting.artisan_user, *_others(meeting))
         ]
@@ -144,9 +133,9 @@ def participant_send_cancellation(*, participant_id: int) -> Email | None:
     )
     if place is None or place.meeting.start_at is None:
         return None
-    return email_enqueue(
-        key=f"meeting-participant-cancellation:{place.pk}",
-        **_invitation_email(place.meeting, place.user, template="meeting_cancelled", method="CANCEL"),
+    return _calendar_email(
+        place.meeting, place.user, key=f"meeting-participant-cancellation:{place.pk}",
+        template="meeting_cancelled", method="CANCEL",
     )
 
 def meetings_resume_calendar_mail(*, now: datetime | None = None) -> int:
@@ -212,19 +201,16 @@ def reminders_send_due(*, now: datetime | None = None) -> int:
                     )
                     if not created:
                         continue
-                    rendered = render_email(
-                        "meeting_reminder",
-                        {
+                    reminder.email = email_enqueue_to_user(
+                        key=f"meeting-reminder:{meeting.pk}:{recipient.pk}:{kind}:seq{meeting.sequence}",
+                        user=recipient,
+                        template="meeting_reminder",
+                        context={
                             "meeting": meeting, "recipient": recipient, "kind": kind, "now": now,
                             "other": meeting.other_party(recipient),
                             "other_zone": meeting.other_zone(recipient).key,
                             "url": _site_url(reverse("meetings:detail", args=[meeting.public_id])),
                         },
-                        language=recipient.language, time_zone=recipient.time_zone,
-                    )
-                    reminder.email = email_enqueue(
-                        key=f"meeting-reminder:{meeting.pk}:{recipient.pk}:{kind}:seq{meeting.sequence}",
-                        to=recipient.email, subject=rendered.subject, text=rendered.text, html=rendered.html, language=rendered.language,
                     )
                     reminder.save(update_fields=["email"])
                     claimed += 1
@@ -261,18 +247,14 @@ def _tell_unreachable_requests(meeting: Meeting) -> None:
         ):
             continue
         recipient = request.buyer_user
-        rendered = render_email(
-            "meeting_unreachable",
-            {
+        email_enqueue_to_user(
+            key=f"meeting-unreachable:{request.pk}", user=recipient,
+            template="meeting_unreachable",
+            context={
                 "meeting": request, "recipient": recipient, "other_zone": request.artisan_zone.key,
                 "url": _site_url(reverse("meetings:request-create", args=[request.artisan.slug])),
                 "meeting_url": _site_url(reverse("meetings:detail", args=[request.public_id])),
             },
-            language=recipient.language, time_zone=recipient.time_zone,
-        )
-        email_enqueue(
-            key=f"meeting-unreachable:{request.pk}", to=recipient.email,
-            subject=rendered.subject, text=rendered.text, html=rendered.html, language=rendered.language,
         )
 
 def _overlaps(start: datetime, duration_minutes: int, booked: Meeting) -> bool:

@@ -13,8 +13,7 @@ from accounts.models import User
 from meetings.models import Meeting, Message
 from meetings.services.base import _require, _require_party
 from meetings.services.mail import _site_url
-from notifications.emails import render_email
-from notifications.services import email_enqueue
+from notifications.services import email_enqueue_to_user
 from notifications.throttle import burst_key
 
 # A burst of messages sends the other side at most one email per bucket.
@@ -31,17 +30,13 @@ def message_post(*, meeting_id: int, author: User, body: str, now: datetime | No
     recipient = meeting.other_party(author)
     with transaction.atomic():
         message = Message.objects.create(meeting=meeting, author=author, body=body)
-        rendered = render_email(
-            "meeting_message",
-            {
+        email_enqueue_to_user(
+            key=burst_key(f"meeting-message:{meeting.pk}:{recipient.pk}", now=now, every=MESSAGE_EMAIL_BUCKET),
+            user=recipient,
+            template="meeting_message",
+            context={
                 "meeting": meeting, "message": message, "author": author, "recipient": recipient,
                 "url": _site_url(reverse("meetings:detail", args=[meeting.public_id])),
             },
-            language=recipient.language, time_zone=recipient.time_zone,
-        )
-        email_enqueue(
-            key=burst_key(f"meeting-message:{meeting.pk}:{recipient.pk}", now=now, every=MESSAGE_EMAIL_BUCKET),
-            to=recipient.email,
-            subject=rendered.subject, text=rendered.text, html=rendered.html, language=rendered.language,
         )
     return message

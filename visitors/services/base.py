@@ -5,12 +5,12 @@ from __future__ import annotations
 import zoneinfo
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import Any
 
 from django.db.models import Q
 
 from accounts.models import User
-from notifications.emails import render_email
-from notifications.services import email_enqueue
+from notifications.services import email_enqueue_template
 from programs.models import Program
 from visitors.models import Visitor
 
@@ -77,26 +77,8 @@ class Person:
         return self.visitor.full_name
 
 
-def mail(
-    *,
-    key: str,
-    to: str,
-    template: str,
-    context: dict,
-    language: str,
-    time_zone: str,
-    attachments: list[tuple[str, bytes, str]] | None = None,
-) -> None:
-    """One email through the outbox, once per key; nothing for a person without an address."""
-    if not to:
-        return
-    rendered = render_email(template, context, language=language, time_zone=time_zone)
-    email_enqueue(
-        key=key,
-        to=to,
-        subject=rendered.subject,
-        text=rendered.text,
-        html=rendered.html,
-        language=rendered.language,
-        attachments=attachments,
-    )
+def mail(*, to: str, **message: Any) -> None:
+    """One email through the outbox (email_enqueue_template's arguments), once per key; nothing
+    for a person without an address."""
+    if to:
+        email_enqueue_template(to=to, **message)
