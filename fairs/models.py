@@ -23,6 +23,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
 from common.choices import Currency
+from common.runs import RunStates
 from common.text import SingleLineCharField
 
 POINTS = re.compile(r"^\s*(-?\d+(\.\d+)?,-?\d+(\.\d+)?\s+){2,}-?\d+(\.\d+)?,-?\d+(\.\d+)?\s*$")
@@ -447,6 +448,7 @@ class AllocationRun(models.Model):
         FAILED = "failed", _("Failed")
 
     ACTIVE = (Status.QUEUED, Status.RUNNING)
+    RUN_STATES = RunStates(waiting=Status.QUEUED, running=Status.RUNNING, failed=Status.FAILED, created="at")
 
     program = models.ForeignKey("programs.Program", on_delete=models.CASCADE, related_name="allocation_runs")
     by = models.ForeignKey(

@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 from accounts.models import User
 from artisans.models import ArtisanProfile
 from common.limits import limit_lock
-from common.runs import run_claim, run_fail
+from common.runs import run_claim, run_fail, run_fail_lost
 from common.statemachine import TransitionRefused
 from fairs import allocator, planning, tasks
 from fairs.models import (
@@ -281,20 +281,14 @@ def stand_unblock(*, stand: Stand, by: User) -> Stand:
 # --- The allocator's run and publishing ---------------------------------------------------------
 
 
-RUN_LOST = "lost: no worker finished the run in time"
-
-
 def allocation_run_request(*, program: Program, by: User | None) -> AllocationRun:
     """Queue a run of the allocator (solved by a worker, `allocation_run`); its page polls it.
 
     A program has at most one run queued or running (the database's partial constraint): a
     second start, however close, is given the run under way instead of a new one.
     """
-    now = timezone.now()
-    # A run whose worker died never finishes: past the task's hard limit it is failed, freeing the slot.
-    AllocationRun.objects.filter(
-        program=program, status__in=AllocationRun.ACTIVE, at__lt=now - tasks.RUN_LOST_AFTER
-    ).update(status=AllocationRun.Status.FAILED, error=RUN_LOST, finished_at=now)
+    # A run whose worker died never finishes: failed here, it frees the slot for this one.
+    run_fail_lost(AllocationRun.objects.filter(program=program), task=tasks.allocate_stands_task)
     try:
         with transaction.atomic():
             run = AllocationRun.objects.create(program=program, by=by, status=AllocationRun.Status.QUEUED)

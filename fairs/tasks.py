@@ -2,17 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
-
 from celery import shared_task
 
 from fairs import cache, services
 
-# A solve takes seconds (7 s at 260 stands); the limits only stop a run that went wrong.
-SOFT_LIMIT_SECONDS = 10 * 60
-HARD_LIMIT_SECONDS = 12 * 60
-# A queued or running run older than this has lost its worker: the next start fails it.
-RUN_LOST_AFTER = timedelta(minutes=30)
+# A solve takes seconds (7 s at 260 stands, with reading and writing the fair a few more); the
+# limits only stop a run that went wrong. Past the hard one a run is lost (common.runs).
+SOFT_LIMIT_SECONDS = 2 * 60
+HARD_LIMIT_SECONDS = 3 * 60
 
 
 @shared_task(name="fairs.allocate_stands", soft_time_limit=SOFT_LIMIT_SECONDS, time_limit=HARD_LIMIT_SECONDS)

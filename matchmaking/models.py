@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import time_zone_choices
 from common.choices import Language
+from common.runs import RunStates
 from common.text import SingleLineCharField
 from matchmaking.scoring import Weights
 
@@ -246,6 +247,9 @@ class SchedulePlan(models.Model):
         DRAFT = "draft", _("Draft")
         PUBLISHED = "published", _("Published")
         FAILED = "failed", _("Failed")
+
+    # Created running: a run is waiting while its started_at is empty (common.runs).
+    RUN_STATES = RunStates(waiting=Status.RUNNING, running=Status.RUNNING, failed=Status.FAILED, created="created_at")
 
     session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="plans")
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.RUNNING)

@@ -39,7 +39,8 @@ def recompute_stale_task() -> int:
     return sum(_queue(program_id) for program_id in services.stale_programs())
 
 
-# The scheduler's search over a fair's slots may take minutes: its own, longer limits.
+# The scheduler's search over a fair's slots may take minutes: its own, longer limits. Past the
+# hard one a run is lost (common.runs).
 @shared_task(name="matchmaking.run_schedule", soft_time_limit=20 * 60, time_limit=25 * 60)
 def run_schedule_task(plan_id: int) -> str:
     plan = services.schedule_run(plan_id=plan_id)

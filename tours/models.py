@@ -21,6 +21,7 @@ from django.db.models import F, Func, Q, Value
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from common.runs import RunStates
 from common.text import SingleLineCharField
 from matchmaking.models import _validate_break
 from programs import kinds
@@ -417,6 +418,9 @@ class TourPlanRun(models.Model):
         FAILED = "failed", _("Failed")
 
     ACTIVE = (Status.QUEUED, Status.RUNNING)
+    RUN_STATES = RunStates(
+        waiting=Status.QUEUED, running=Status.RUNNING, failed=Status.FAILED, created="created_at"
+    )
 
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     tour = models.ForeignKey(Tour, on_delete=models.CASCADE, related_name="plan_runs")

@@ -20,7 +20,7 @@ meetings' (one per person, kind and version), which the tour does not send.
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
@@ -30,7 +30,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
-from common.runs import run_claim, run_fail
+from common.runs import run_claim, run_fail, run_fail_lost
 from common.statemachine import TransitionRefused
 from deals.models import Deal
 from deals.services import Line, inquiry_send
@@ -179,11 +179,6 @@ def participant_assign_vehicle(*, participant: Participant, vehicle: Vehicle | N
     return participant
 
 
-# A queued or running run older than this has lost its worker: the next start fails it.
-PLAN_RUN_LOST_AFTER = timedelta(minutes=30)
-PLAN_RUN_LOST = "lost: no worker finished the run in time"
-
-
 def tour_plan_check(tour: Tour) -> None:
     """Why the tour cannot be planned again now (TransitionRefused), asked at the start and the write."""
     answered = tour.stops.filter(status__in=[PlannedStop.Status.CONFIRMED, PlannedStop.Status.HOST_PROPOSED])
@@ -202,10 +197,7 @@ def tour_plan_request(*, tour: Tour, by: User | None) -> TourPlanRun:
     running (the database's partial constraint): a second start is given the run under way.
     """
     tour_plan_check(tour)
-    now = timezone.now()
-    TourPlanRun.objects.filter(
-        tour=tour, status__in=TourPlanRun.ACTIVE, created_at__lt=now - PLAN_RUN_LOST_AFTER
-    ).update(status=TourPlanRun.Status.FAILED, error=PLAN_RUN_LOST, finished_at=now)
+    run_fail_lost(TourPlanRun.objects.filter(tour=tour), task=tasks.plan_tour_task)
     try:
         with transaction.atomic():
             run = TourPlanRun.objects.create(tour=tour, by=by, status=TourPlanRun.Status.QUEUED)

@@ -20,8 +20,9 @@ def send_itineraries_task(tour_id: int) -> int:
     return services.tour_send_itineraries(tour=tour) if tour else 0
 
 
-# The planner stops itself after its time limit (5 s); these limits only stop a run that went wrong.
-@shared_task(name="tours.plan_tour", soft_time_limit=10 * 60, time_limit=12 * 60)
+# The planner stops itself after its time limit (5 s); these limits only stop a run that went
+# wrong. Past the hard one a run is lost (common.runs).
+@shared_task(name="tours.plan_tour", soft_time_limit=2 * 60, time_limit=3 * 60)
 def plan_tour_task(run_id: int) -> str:
     """Plan the tour of a queued run, once (tours.services.tour_plan_run)."""
     run = services.tour_plan_run(run_id=run_id)

@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from accounts.tests.factories import StaffUserFactory
+from common import runs
 from common.tests.races import race
 from fairs import allocator, services, tasks
 from fairs.models import AllocationRun, Stand, StandApplication, StandEvent
@@ -117,17 +118,81 @@ def test_a_start_while_a_run_is_under_way_is_given_that_run():
     assert AllocationRun.objects.filter(program=world.program).count() == 1
 
 
+def _age(run: AllocationRun, *, queued: timedelta, started: timedelta | None = None) -> None:
+    """Make `run` queued that long ago, and claimed `started` ago (None: never taken)."""
+    now = timezone.now()
+    AllocationRun.objects.filter(pk=run.pk).update(
+        at=now - queued,
+        status=AllocationRun.Status.QUEUED if started is None else AllocationRun.Status.RUNNING,
+        started_at=None if started is None else now - started,
+    )
+
+
+HARD_LIMIT = timedelta(seconds=tasks.HARD_LIMIT_SECONDS)
+
+
 @pytest.mark.django_db
-def test_a_run_whose_worker_was_lost_is_failed_by_the_next_start():
+def test_a_run_killed_past_its_tasks_hard_limit_is_failed_by_the_next_start_which_starts_anew():
     world = _fair()
     lost = services.allocation_run_request(program=world.program, by=None)
-    AllocationRun.objects.filter(pk=lost.pk).update(
-        status=AllocationRun.Status.RUNNING, at=timezone.now() - tasks.RUN_LOST_AFTER - timedelta(minutes=1)
-    )
+    _age(lost, queued=HARD_LIMIT + runs.MARGIN * 2, started=HARD_LIMIT + runs.MARGIN + timedelta(seconds=5))
+    fresh = services.allocation_run_request(program=world.program, by=None)
+    lost.refresh_from_db()
+    assert fresh.pk != lost.pk and fresh.status == AllocationRun.Status.QUEUED
+    assert lost.status == AllocationRun.Status.FAILED and lost.error == runs.LOST_RUNNING
+    assert "worker" in lost.error and lost.finished_at is not None
+
+
+@pytest.mark.django_db
+def test_a_run_no_worker_took_after_a_short_wait_is_failed_and_a_late_delivery_does_nothing():
+    world = _fair()
+    lost = services.allocation_run_request(program=world.program, by=None)
+    _age(lost, queued=runs.QUEUE_WAIT + timedelta(seconds=5))
     fresh = services.allocation_run_request(program=world.program, by=None)
     lost.refresh_from_db()
     assert fresh.pk != lost.pk
-    assert lost.status == AllocationRun.Status.FAILED and lost.error == services.RUN_LOST
+    assert lost.status == AllocationRun.Status.FAILED and lost.error == runs.LOST_WAITING
+    # Its message arrives at last: the claim finds it failed, nothing is solved or written.
+    late = services.allocation_run(run_id=lost.pk, time_limit=1)
+    assert late is not None and late.status == AllocationRun.Status.FAILED and late.placed is None
+    assert not StandEvent.objects.exists()
+
+
+@pytest.mark.django_db
+def test_live_runs_are_not_failed_a_start_is_given_them():
+    world = _fair()
+    run = services.allocation_run_request(program=world.program, by=None)
+    # Queued a moment ago, no worker yet: still waiting for one.
+    _age(run, queued=runs.QUEUE_WAIT - timedelta(seconds=30))
+    assert services.allocation_run_request(program=world.program, by=None) == run
+    # Queued long ago but taken a while back and still within its hard limit: a slow solve.
+    _age(run, queued=timedelta(hours=1), started=HARD_LIMIT)
+    assert services.allocation_run_request(program=world.program, by=None) == run
+    run.refresh_from_db()
+    assert run.status == AllocationRun.Status.RUNNING and run.error == ""
+    assert AllocationRun.objects.filter(program=world.program).count() == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_starts_at_once_with_a_lost_run_fail_it_once_and_make_one_new_run(monkeypatch):
+    world = _fair()
+    queued: list[int] = []
+    monkeypatch.setattr(tasks.allocate_stands_task, "delay", queued.append)
+    lost = services.allocation_run_request(program=world.program, by=None)
+    _age(lost, queued=timedelta(hours=1), started=HARD_LIMIT + runs.MARGIN * 2)
+    queued.clear()
+    result = race(
+        [lambda: services.allocation_run_request(program=world.program, by=None) for _ in range(2)],
+        refused=(),
+    )
+    assert result.errors == []
+    assert len(result.wins) == 2 and len({run.pk for run in result.wins}) == 1
+    fresh = result.wins[0]
+    assert fresh.pk != lost.pk and fresh.status == AllocationRun.Status.QUEUED
+    lost.refresh_from_db()
+    assert lost.status == AllocationRun.Status.FAILED and lost.error == runs.LOST_RUNNING
+    assert AllocationRun.objects.filter(program=world.program).count() == 2
+    assert queued == [fresh.pk]
 
 
 @pytest.mark.django_db(transaction=True)

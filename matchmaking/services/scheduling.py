@@ -24,7 +24,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from common.limits import limit_keys, limit_lock
-from common.runs import run_claim, run_fail
+from common.runs import run_claim, run_fail, run_fail_lost
 from matchmaking import planning, scheduler
 from matchmaking.models import PlanItem, SchedulePlan, Session
 from meetings.calendar import PRODID, meeting_ics
@@ -51,9 +51,12 @@ class PlanError(Exception):
 
 
 def schedule_run_request(*, session: Session, actor: User | None) -> SchedulePlan:
-    """Record a run and queue it after commit; the page polls the plan until it is a draft."""
+    """Record a run and queue it after commit; the page polls the plan until it is a draft.
+
+    The session's runs whose worker was lost are failed first, so their pages stop waiting."""
     from matchmaking.tasks import run_schedule_task
 
+    run_fail_lost(SchedulePlan.objects.filter(session=session), task=run_schedule_task)
     plan = SchedulePlan.objects.create(session=session, created_by=actor, status=SchedulePlan.Status.RUNNING)
     plan_id = plan.pk
     transaction.on_commit(lambda: run_schedule_task.delay(plan_id))

@@ -10,6 +10,7 @@ from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from common import runs
 from common.tests.races import race
 from tours import planner, services, tasks
 from tours.models import CandidateStop, PlannedStop, Tour, TourPlanRun
@@ -142,14 +143,25 @@ def test_a_start_while_a_run_is_under_way_is_given_that_run_and_a_lost_one_is_fa
     tour = make_tour(artisans=2, buyers=1)
     first = services.tour_plan_request(tour=tour, by=None)
     assert services.tour_plan_request(tour=tour, by=None) == first
+    # Claimed within the task's hard limit: a live run, given to the next start.
+    limit = runs.run_lost_after(tasks.plan_tour_task)
     TourPlanRun.objects.filter(pk=first.pk).update(
         status=TourPlanRun.Status.RUNNING,
-        created_at=timezone.now() - services.PLAN_RUN_LOST_AFTER - timedelta(minutes=1),
+        created_at=timezone.now() - limit * 2,
+        started_at=timezone.now() - limit + timedelta(seconds=30),
     )
+    assert services.tour_plan_request(tour=tour, by=None) == first
+    # Past it (plus the margin), its worker was lost: failed, and a new run is queued.
+    TourPlanRun.objects.filter(pk=first.pk).update(started_at=timezone.now() - limit - timedelta(seconds=5))
     fresh = services.tour_plan_request(tour=tour, by=None)
     first.refresh_from_db()
-    assert fresh.pk != first.pk
-    assert first.status == TourPlanRun.Status.FAILED and first.error == services.PLAN_RUN_LOST
+    assert fresh.pk != first.pk and fresh.status == TourPlanRun.Status.QUEUED
+    assert first.status == TourPlanRun.Status.FAILED and first.error == runs.LOST_RUNNING
+    # A new run no worker takes within the short wait is lost too.
+    TourPlanRun.objects.filter(pk=fresh.pk).update(created_at=timezone.now() - runs.QUEUE_WAIT - timedelta(seconds=5))
+    third = services.tour_plan_request(tour=tour, by=None)
+    fresh.refresh_from_db()
+    assert third.pk != fresh.pk and fresh.status == TourPlanRun.Status.FAILED and fresh.error == runs.LOST_WAITING
 
 
 @pytest.mark.django_db(transaction=True)
