@@ -2,6 +2,8 @@
 
     .venv/bin/python bench/catalog.py            # builds the data once, then measures
     .venv/bin/python bench/catalog.py --rebuild  # drops and rebuilds the data first
+    BENCH_DB=craftmatch_bench_small .venv/bin/python bench/catalog.py --products 5000 --profile
+        # a smaller catalog; cProfile of one warm request per list page (call counts, no timings)
 
 Data go into their own database, `craftmatch_bench` (on the server of DATABASE_URL when set,
 else on the embedded PostgreSQL). Rows are written with COPY and every search vector is built
@@ -367,12 +369,64 @@ def measure() -> list[tuple[str, float, float]]:
     return results
 
 
+PROFILED = [("product list", "/catalog/products/"), ("artisan list", "/catalog/"),
+            ("filtered products, verified buyer", "/catalog/products/?craft=ceramics&moq=50&lead=42")]
+
+
+def profile(top: int, dump: str | None = None) -> None:
+    """One warm request of each list page under cProfile: where the calls go, as shares of the total."""
+    import cProfile
+    import pstats
+
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    from accounts.models import User
+    from buyers.models import BuyerProfile
+
+    buyer, _ = User.objects.get_or_create(email="buyer@bench.example", defaults={"role": "buyer", "full_name": "Bench Buyer"})
+    BuyerProfile.objects.get_or_create(user=buyer, defaults={"organisation_name": "Bench Museum Shop", "country": "US", "is_verified": True})
+    for label, url in PROFILED:
+        client = Client()
+        if "verified" in label:
+            client.force_login(buyer)
+        for _ in range(WARMUP):
+            assert client.get(url).status_code == 200
+        profiler = cProfile.Profile()
+        with CaptureQueriesContext(connection) as queries:
+            profiler.enable()
+            response = client.get(url)
+            profiler.disable()
+        assert response.status_code == 200
+        if dump:
+            profiler.dump_stats(os.path.join(dump, "".join(c if c.isalnum() else "_" for c in label) + ".prof"))
+        stats = pstats.Stats(profiler)
+        entries = stats.stats  # type: ignore[attr-defined]
+        total = max(stats.total_tt, 1e-9)  # type: ignore[attr-defined]
+        calls = sum(nc for _, nc, _, _, _ in entries.values())
+        print(f"\n{label} {url}: {calls:,} function calls, {len(queries)} SQL queries")
+        print(f"{'cumulative share':>16} {'own share':>9} {'calls':>7}  function")
+        for (filename, line, name), (_, nc, tt, ct, _) in sorted(entries.items(), key=lambda e: -e[1][3])[:top]:
+            where = filename.replace(str(BASE_DIR) + "/", "").split("site-packages/")[-1]
+            print(f"{100 * ct / total:>15.1f}% {100 * tt / total:>8.1f}% {nc:>7}  {where}:{line}({name})")
+
+
 def main() -> None:
+    global ARTISANS, PRODUCTS
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--rebuild", action="store_true")
+    parser.add_argument("--products", type=int, default=PRODUCTS, help="products (one artisan per 20)")
+    parser.add_argument("--profile", action="store_true", help="profile one warm request per list page")
+    parser.add_argument("--top", type=int, default=40, help="entries of each profile")
+    parser.add_argument("--dump", help="a directory to write each profile to (pstats files)")
     args = parser.parse_args()
+    PRODUCTS, ARTISANS = args.products, max(1, args.products // 20)
     _create_database()
     build(args.rebuild)
+    if args.profile:
+        profile(args.top, args.dump)
+        return
     results = measure()
     print(f"\n{'page':<72} {'median':>7} {'p95':>6} {'after a write: median':>22} {'p95':>6} {'new process':>12}")
     for label, median, p95, cold_median, cold_p95, first in results:

@@ -9,6 +9,7 @@ never widens it. Programs narrow the catalog to what a viewer may see and to a c
 
 from __future__ import annotations
 
+import functools
 import math
 import threading
 import uuid
@@ -21,19 +22,28 @@ from urllib.parse import urlencode
 
 import numpy as np
 from django.contrib.postgres.search import SearchRank
+from django.db import connection
 from django.db.models import (
     F,
     Prefetch,
     QuerySet,
 )
 from django.http import Http404, QueryDict
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
 from artisans.models import ArtisanProfile, WorkshopPhoto
 from catalog import index, search, visibility
 from catalog.models import Craft, ExchangeRate, Product, ProductPhoto
-from catalog.rows import ArtisanRow, ProductRow, artisans_by_id, products_by_id, published_products_of
+from catalog.rows import (
+    CRAFT_NAMES,
+    ArtisanRow,
+    ProductRow,
+    artisans_by_id,
+    products_by_id,
+    published_products_of,
+)
 
 PAGE_SIZE = 24
 MAX_PAGE = 400
@@ -133,6 +143,32 @@ def _without_nul(params: QueryDict) -> QueryDict:
     return clean
 
 
+def _params(v: dict[str, Any]) -> list[tuple[str, str]]:
+    """The URL query pairs of a CatalogQuery's fields (by name)."""
+    pairs: list[tuple[str, str]] = []
+    if v["q"]:
+        pairs.append(("q", v["q"]))
+    pairs += [("craft", c) for c in v["crafts"]]
+    pairs += [("country", c) for c in v["countries"]]
+    if v["region"]:
+        pairs.append(("region", v["region"]))
+    pairs += [("material", m) for m in v["materials"]]
+    pairs += [("certification", c) for c in v["certifications"]]
+    for name, field_name in (("price_min", "price_min"), ("price_max", "price_max"), ("moq", "max_moq"),
+                             ("lead", "max_lead_days"), ("mov", "max_order_value")):
+        if v[field_name] is not None:
+            pairs.append((name, str(v[field_name])))
+    if v["exported"]:
+        pairs.append(("exported", "1"))
+    if v["program"]:
+        pairs.append(("program", v["program"]))
+    if v["sort"] != "relevance":
+        pairs.append(("sort", v["sort"]))
+    if v["page"] > 1:
+        pairs.append(("page", str(v["page"])))
+    return pairs
+
+
 @dataclass(frozen=True)
 class CatalogQuery:
     """Filters, search and sort as they stand in the URL, parsed leniently (bad values are dropped)."""
@@ -190,33 +226,13 @@ class CatalogQuery:
         return search.search_terms(self.q)
 
     def params(self) -> list[tuple[str, str]]:
-        pairs: list[tuple[str, str]] = []
-        if self.q:
-            pairs.append(("q", self.q))
-        pairs += [("craft", c) for c in self.crafts]
-        pairs += [("country", c) for c in self.countries]
-        if self.region:
-            pairs.append(("region", self.region))
-        pairs += [("material", m) for m in self.materials]
-        pairs += [("certification", c) for c in self.certifications]
-        for name, value in (("price_min", self.price_min), ("price_max", self.price_max),
-                            ("moq", self.max_moq), ("lead", self.max_lead_days), ("mov", self.max_order_value)):
-            if value is not None:
-                pairs.append((name, str(value)))
-        if self.exported:
-            pairs.append(("exported", "1"))
-        if self.program:
-            pairs.append(("program", self.program))
-        if self.sort != "relevance":
-            pairs.append(("sort", self.sort))
-        if self.page > 1:
-            pairs.append(("page", str(self.page)))
-        return pairs
+        return _params(vars(self))
 
     def querystring(self, **changes: Any) -> str:
         """The URL query of this state with some fields changed; a filter change goes back to page 1."""
+        # Every facet option has a link: the changed fields are laid over this state's, not a new query.
         changes.setdefault("page", 1)
-        return urlencode(replace(self, **changes).params())
+        return urlencode(_params({**vars(self), **changes}))
 
     def toggled(self, name: str, value: str) -> str:
         current: tuple[str, ...] = getattr(self, name)
@@ -403,9 +419,10 @@ def _facet_options(
             if by_id.get(str(c.pk)) or c.slug in query.crafts
         ]
     if "country" in counts:
+        language = get_language()
         facets["country"] = sorted(
             (
-                FacetOption(code, str(countries.name(code)), n, code in query.countries, query.toggled("countries", code))
+                FacetOption(code, country_name_in(code, language), n, code in query.countries, query.toggled("countries", code))
                 for code, n in counts["country"].items()
             ),
             key=lambda o: o.label,
@@ -441,8 +458,32 @@ def _ranked_rows(mask: np.ndarray, rank: np.ndarray, ids: np.ndarray, page: int)
     return rows[order[offset : offset + PAGE_SIZE]]
 
 
+# The taxonomy in its order (Craft.Meta.ordering), as one constant statement: no ORM compilation per page.
+CRAFT_FIELDS = ["id", "slug", *CRAFT_NAMES, "position"]
+CRAFTS_SQL = f"SELECT {', '.join(CRAFT_FIELDS)} FROM {Craft._meta.db_table} ORDER BY position, name_en"  # noqa: S608
+
+
+@functools.cache
+def country_name_in(code: str, language: str | None) -> str:
+    """A country's name in a language, remembered per process: django-countries looks it up slowly."""
+    return str(countries.name(code))
+
+
+def sort_choices(keys: Sequence[str]) -> list[tuple[str, str]]:
+    """The sorts offered, with their labels in the active language (translated once per process)."""
+    return list(_sort_choices(tuple(keys), get_language()))
+
+
+@functools.cache
+def _sort_choices(keys: tuple[str, ...], language: str | None) -> tuple[tuple[str, str], ...]:
+    return tuple((key, str(label)) for key, label in SORTS.items() if key in keys)
+
+
 def all_crafts() -> list[Craft]:
-    return list(Craft.objects.all())
+    with connection.cursor() as cursor:
+        cursor.execute(CRAFTS_SQL)
+        rows = cursor.fetchall()
+    return [Craft.from_db(connection.alias, CRAFT_FIELDS, row) for row in rows]
 
 
 def usd_per_unit() -> dict[str, Decimal]:

@@ -35,7 +35,7 @@ def _list_context(
         "page": page,
         "matched": page.matched,
         "show_wholesale": show_wholesale,
-        "sorts": [(key, label) for key, label in selectors.SORTS.items() if key in sorts],
+        "sorts": selectors.sort_choices(sorts),
         "lead_choices": selectors.LEAD_TIME_CHOICES,
         "shortlisted": shortlisted_targets(request.user),
         "next_url": request.get_full_path(),

@@ -18,8 +18,10 @@ reasons, dashboards, PDFs, CSV, mail, .ics); nothing else writes these condition
 
 from __future__ import annotations
 
+import functools
 from typing import Any
 
+from django.db import connection
 from django.db.models import Q, QuerySet
 
 from artisans.models import ArtisanProfile
@@ -98,6 +100,21 @@ def _accepted(*conditions: Q, **lookups: Any) -> QuerySet[ArtisanProfile, Any]:
     return ArtisanProfile.objects.filter(*conditions, applications__status=ACCEPTED, **lookups).values("pk")
 
 
+@functools.cache
+def _private_member_sql() -> tuple[str, tuple[Any, ...]]:
+    # The same statement on every page: the ORM compiles it once per process, not per request.
+    sql, params = _accepted(applications__program__public_catalog=False)[:1].query.sql_with_params()
+    return f"SELECT EXISTS ({sql})", params
+
+
+def _any_private_member() -> bool:
+    """Is any artisan accepted into a program with a private catalog? (one query)"""
+    sql, params = _private_member_sql()
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return bool(cursor.fetchone()[0])
+
+
 def scope_q(viewer: Any) -> Q | None:
     """The artisans the viewer's programs let them see, or None when no program narrows it.
 
@@ -106,7 +123,7 @@ def scope_q(viewer: Any) -> Q | None:
     """
     if getattr(viewer, "is_staff", False):
         return None
-    if not _accepted(applications__program__public_catalog=False).exists():
+    if not _any_private_member():
         return None
     # A draft program never widens what anyone sees (its public catalog, its members), as the
     # programs a viewer may filter by leave drafts out; its private catalog already hides.

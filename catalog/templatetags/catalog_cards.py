@@ -26,7 +26,7 @@ from django.utils.safestring import SafeString
 from django.utils.translation import get_language
 
 from catalog.rows import ArtisanRow, ProductRow
-from catalog.templatetags.catalog_tags import _country_name, photo, shortlist_button
+from catalog.templatetags.catalog_tags import _country_name, photo, shortlist_buttons
 from common import best_effort_cache
 from deals.results import in_usd
 from deals.templatetags.deal_prices import _rates
@@ -157,22 +157,13 @@ def _cards(
     return format_html_join("\n", '<li class="card catalog-card">{}{}</li>', rows)
 
 
-def _buttons(context: template.Context, kind: str) -> Callable[[Any, str, bool], SafeString | str]:
-    """shortlist_button, made once per list for a viewer who is not a buyer (the same for every card)."""
-    user = context["user"]
-    if user.is_authenticated and user.is_buyer:
-        return lambda key, label, in_list: shortlist_button(context, kind, key, label, in_list=in_list)
-    same = shortlist_button(context, kind, "", "")
-    return lambda key, label, in_list: same
-
-
 @register.simple_tag(takes_context=True)
 def product_cards(context: template.Context, products: Any) -> SafeString:
     show_wholesale = bool(context.get("show_wholesale"))
     matched = frozenset(context.get("matched") or ())
     rates = _rates(context) if show_wholesale else {}
     shortlisted = context.get("shortlisted")
-    button = _buttons(context, "product")
+    button = shortlist_buttons(context, "product")
     return _cards(
         context,
         products,
@@ -190,7 +181,7 @@ def product_cards(context: template.Context, products: Any) -> SafeString:
 def artisan_cards(context: template.Context, artisans: Any) -> SafeString:
     matched = frozenset(context.get("matched") or ())
     shortlisted = context.get("shortlisted")
-    button = _buttons(context, "artisan")
+    button = shortlist_buttons(context, "artisan")
     return _cards(
         context,
         artisans,

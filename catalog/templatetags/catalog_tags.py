@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import functools
+from collections.abc import Callable
 from decimal import Decimal
 from typing import TYPE_CHECKING
 from urllib.parse import quote
@@ -8,13 +9,13 @@ from urllib.parse import quote
 from django import template
 from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils.formats import number_format
-from django.utils.html import format_html
+from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import SafeString
 from django.utils.translation import get_language, gettext, ngettext
-from django_countries import countries
 
 from catalog import search, visibility
 from catalog.models import Product
+from catalog.selectors import country_name_in as _country_name
 from common.images import RENDITION_SIZES
 
 if TYPE_CHECKING:
@@ -89,9 +90,6 @@ def country_name(country: Country) -> str:
     return _country_name(country.code, get_language())
 
 
-@functools.cache
-def _country_name(code: str, language: str | None) -> str:
-    return str(countries.name(code))
 
 
 @register.simple_tag
@@ -131,20 +129,48 @@ def shortlist_button(context: Context, kind: str, key: object, label: str, in_li
     label: the name a screen reader hears after the button's text. Built here rather than in an
     included template because it is on every catalog card.
     """
+    return shortlist_buttons(context, kind)(key, label, in_list)
+
+
+def shortlist_buttons(context: Context, kind: str) -> Callable[[object, str, bool], str]:
+    """shortlist_button for one viewer and kind, made once per list: what is the same on every card
+    (the viewer's token, the actions, the texts, the next URL) is looked up and escaped once."""
     user = context["user"]
     next_url = context.get("next_url", "")
     if not user.is_authenticated:
-        return format_html(
+        same = format_html(
             SIGN_IN_TO_SHORTLIST, fixed_url("account_login"), quote(next_url), gettext("Sign in to shortlist")
         )
+        return lambda key, label, in_list: same
     if not user.is_buyer:
-        return ""
+        return lambda key, label, in_list: ""
     token = str(context["csrf_token"])
-    if in_list:
-        action, text = fixed_url("buyers:shortlist-remove"), gettext("Shortlisted ✓ Remove")
-        return format_html(SHORTLIST_REMOVE, action, token, kind, key, next_url, text, label)
-    action, text = fixed_url("buyers:shortlist-add"), gettext("Add to shortlist")
-    return format_html(SHORTLIST_ADD, action, token, kind, key, next_url, text, label)
+    remove = _filled(SHORTLIST_REMOVE, fixed_url("buyers:shortlist-remove"), token, kind, None, next_url,
+                     gettext("Shortlisted ✓ Remove"), None)  # fmt: skip
+    add = _filled(SHORTLIST_ADD, fixed_url("buyers:shortlist-add"), token, kind, None, next_url,
+                  gettext("Add to shortlist"), None)  # fmt: skip
+    return lambda key, label, in_list: (remove if in_list else add)(key, label)
+
+
+def _filled(html: str, *values: object) -> Callable[..., SafeString]:
+    """format_html(html, *values) with the None values left to fill later: the same output, with
+    the fixed values escaped once."""
+    literals = html.split("{}")
+    segments, segment = [], literals[0]
+    for value, literal in zip(values, literals[1:], strict=True):
+        if value is None:
+            segments.append(segment)
+            segment = literal
+        else:
+            segment += conditional_escape(value) + literal
+    segments.append(segment)
+    head, *rest = segments
+
+    def fill(*args: object) -> SafeString:
+        # The literals are this module's markup and every value is escaped, as format_html does.
+        return SafeString(head + "".join(conditional_escape(a) + s for a, s in zip(args, rest, strict=True)))
+
+    return fill
 
 
 def fixed_url(name: str) -> str:
