@@ -5,7 +5,6 @@ when the task's message for the run is delivered twice."""
 from __future__ import annotations
 
 import threading
-import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
@@ -14,6 +13,7 @@ from django.db import connection, transaction
 from django.urls import reverse
 from django.utils import translation
 
+from tests.cluster.processes import wait_until
 from tours import tasks
 from tours.models import PlannedStop, StopEvent, Tour, TourPlanRun
 from tours.tests.factories import make_tour, staff_planner
@@ -46,13 +46,11 @@ def tour_locked(tour_id: int) -> Iterator[None]:
         holder.join(30)
 
 
-def wait_until(check: Callable[[], bool], *, what: str, log: Callable[[], str], seconds: float = 90) -> None:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if check():
-            return
-        time.sleep(0.2)
-    raise AssertionError(f"{what} did not happen; worker log:\n{log()}")
+def waited(condition: Callable[[], bool], what: str, log: Callable[[], str], timeout: float = 90) -> None:
+    try:
+        wait_until(condition, timeout, what)
+    except AssertionError as error:
+        raise AssertionError(f"{error}; worker log:\n{log()}") from None
 
 
 def status_on_page(client, url: str) -> str:
@@ -91,7 +89,7 @@ def test_a_worker_plans_a_started_run_once_and_its_page_follows_it(celery_worker
             run.refresh_from_db()
             return run.status == TourPlanRun.Status.RUNNING
 
-        wait_until(running, what="the run's claim", log=log)
+        waited(running, "the run's claim", log)
         assert run.started_at is not None and run.finished_at is None
         assert status_on_page(client, page) == "running"
         assert not tour.stops.exists()  # held at its first write: nothing planned yet
@@ -101,11 +99,11 @@ def test_a_worker_plans_a_started_run_once_and_its_page_follows_it(celery_worker
         run.refresh_from_db()
         return run.status not in TourPlanRun.ACTIVE
 
-    wait_until(finished, what="the run's end", log=log)
+    waited(finished, "the run's end", log)
     assert run.status == TourPlanRun.Status.DONE, (run.error, log())
     assert status_on_page(client, page) == "done"
     # Both messages were handled; the second found the run claimed and wrote nothing more.
-    wait_until(lambda: log().count("succeeded in") >= 2, what="the second delivery", log=log, seconds=30)
+    waited(lambda: log().count("succeeded in") >= 2, "the second delivery", log, timeout=30)
     assert log().count("succeeded in") == 2, log()
 
     run.refresh_from_db()
