@@ -258,7 +258,7 @@ class CatalogQuery:
         return names
 
 
-@dataclass
+@dataclass(frozen=True)
 class FacetOption:
     value: str
     label: str
@@ -273,7 +273,7 @@ class CatalogPage:
     total: int
     page: int
     page_size: int
-    facets: dict[str, list[FacetOption]]
+    facets: dict[str, tuple[FacetOption, ...]]
     matched: frozenset[str]
     crafts: list[Craft]
 
@@ -407,7 +407,36 @@ def _artisan_facets(snap: index.Snapshot, conditions: dict[str, np.ndarray], bas
     return counts
 
 
+# Facet options (each with its link) made once per query, counts, taxonomy and language in this
+# process: their key is everything they are made of, so a changed count or craft is a new key.
+FACET_OPTIONS_SIZE = 256
+_facet_cache: OrderedDict[tuple[Any, ...], dict[str, tuple[FacetOption, ...]]] = OrderedDict()
+_facet_lock = threading.Lock()
+
+
 def _facet_options(
+    query: CatalogQuery, counts: dict[str, dict[str, int]], crafts: list[Craft]
+) -> dict[str, tuple[FacetOption, ...]]:
+    key = (
+        get_language(),
+        query,
+        tuple((name, tuple(by_value.items())) for name, by_value in counts.items()),
+        tuple((c.pk, c.slug, c.name) for c in crafts),
+    )
+    with _facet_lock:
+        found = _facet_cache.get(key)
+        if found is not None:
+            _facet_cache.move_to_end(key)
+            return found
+    made = {name: tuple(options) for name, options in _made_facet_options(query, counts, crafts).items()}
+    with _facet_lock:
+        _facet_cache[key] = made
+        while len(_facet_cache) > FACET_OPTIONS_SIZE:
+            _facet_cache.popitem(last=False)
+    return made
+
+
+def _made_facet_options(
     query: CatalogQuery, counts: dict[str, dict[str, int]], crafts: list[Craft]
 ) -> dict[str, list[FacetOption]]:
     facets: dict[str, list[FacetOption]] = {}

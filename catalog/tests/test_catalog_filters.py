@@ -154,3 +154,19 @@ def test_filters_live_in_the_url_and_the_page_reloads_them(client, catalog):
     assert '<option value="42" selected>' in html
     assert '<option value="moq" selected>' in html
     assert "1 result" in html
+
+
+@pytest.mark.django_db(transaction=True)
+def test_facet_options_are_reused_for_the_same_counts_and_remade_when_a_count_changes():
+    craft = CraftFactory(slug="glasswork", name_en="Glasswork")
+    artisan = ArtisanProfileFactory(country="MA")
+    ProductFactory(artisan=artisan, craft=craft, title="Vase")
+    query = CatalogQuery.from_params(QueryDict(""), allow_prices=True)
+    first = search_products(query).facets
+    # The same query over the same counts: the same options, made once.
+    assert search_products(query).facets is first
+    option = next(o for o in first["craft"] if o.value == "glasswork")
+    assert option.count == 1 and option.url == "craft=glasswork"
+    ProductFactory(artisan=artisan, craft=craft, title="Bowl")
+    again = next(o for o in search_products(query).facets["craft"] if o.value == "glasswork")
+    assert again.count == 2
