@@ -5,6 +5,8 @@
     .venv/bin/python bench/fair.py pages [--requests 300]
     .venv/bin/python bench/fair.py scans [--scanners 20] [--scans 2000] [--per-minute 2000]
                                          [--replays 0.1] [--workers 3]
+    .venv/bin/python bench/fair.py signups [--signups 300] [--concurrency 30] [--workers 3]
+                                           (--signups 20000 for the issue's fair)
     .venv/bin/python bench/fair.py            (every part)
 
 - allocation: the stand allocator (`fairs.allocator`, pure, no database) on 260 stands in two
@@ -28,6 +30,14 @@
   again (a lost answer). Prints the client's median and p95 and gunicorn's own time per request
   (its access log), errors (anything but 200 and admitted), and whether every scan id was
   recorded exactly once. Target p95 under 100 ms, 0 errors.
+- signups: visitors signing up through gunicorn (its own database `bench_fair_signups`, rebuilt
+  each run): `--signups` phones, `--concurrency` at a time, each with its own cookies and CSRF
+  token, open the public registration page, post it, confirm their address (the link of the
+  confirmation mail, made from the visitor's id as the mail's is: the mail is rendered and kept
+  in the outbox, its task left on a queue of its own, dropped after the run) and take a seat in
+  one of `--sessions` sessions of `--seats` seats (most are waitlisted). Prints the client's
+  median and p95 per step and gunicorn's for the registration page, errors, visitors
+  registered, and how many sessions went over capacity (0 expected).
 
 Query counts are constant in data size: proven by fairs/tests/test_fair_site.py, not timed here.
 Helper parts for visitors and scans are added as functions of their own (`PARTS`).
@@ -35,11 +45,13 @@ Helper parts for visitors and scans are added as functions of their own (`PARTS`
 
 from __future__ import annotations
 
+import contextlib
 import os
 import random
 import statistics
 import sys
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -252,18 +264,110 @@ def pages(requests: int = 300) -> None:
         runner.teardown_databases(old)
 
 
-def _scans_database() -> str:
-    """A fresh database for the scans part; its URL (the server of DATABASE_URL, else the local one)."""
+def _bench_database(name: str) -> str:
+    """A fresh database `name` for a part; its URL (the server of DATABASE_URL, else the local one)."""
     import psycopg2
 
     server = os.environ.get("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/postgres").rsplit("/", 1)[0]
     conn = psycopg2.connect(f"{server}/postgres")
     conn.autocommit = True
     with conn.cursor() as cursor:
-        cursor.execute("DROP DATABASE IF EXISTS bench_fair_scans WITH (FORCE)")
-        cursor.execute("CREATE DATABASE bench_fair_scans")
+        cursor.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+        cursor.execute(f"CREATE DATABASE {name}")
     conn.close()
-    return f"{server}/bench_fair_scans"
+    return f"{server}/{name}"
+
+
+def _served_django(name: str, **extra: str) -> None:
+    """Django set up on a fresh database `name`, migrated, with the environment gunicorn inherits."""
+    os.environ.update(
+        {
+            "DATABASE_URL": _bench_database(name),
+            "DEBUG": "0",
+            "SECRET_KEY": os.environ.get("SECRET_KEY", "bench-only-secret-key-not-for-production-0123456789"),
+            "ALLOWED_HOSTS": "127.0.0.1",
+            "SECURE_SSL_REDIRECT": "0",
+            "REQUIRE_STAFF_MFA": "0",
+            "LOG_LEVEL": "WARNING",
+            "DJANGO_SETTINGS_MODULE": "config.settings",
+            "CACHE_KEY_PREFIX": f"craftmatch-bench-{name}-{os.getpid()}",
+            **extra,
+        }
+    )
+    import django
+
+    from config import embedded
+
+    embedded.ensure_started()
+    django.setup()
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)
+
+
+@contextlib.contextmanager
+def _gunicorn(name: str, workers: int) -> Iterator[tuple[str, Path]]:
+    """gunicorn (sync workers) on a free port until the block ends: its base URL and access log."""
+    import subprocess
+    import tempfile
+
+    import requests
+
+    port = 18000 + os.getpid() % 1000
+    access = Path(tempfile.gettempdir()) / f"craftmatch-bench-{name}-{port}.log"
+    errors_log = access.with_suffix(".err")
+    server = subprocess.Popen(  # noqa: S603 - our own interpreter and arguments
+        [sys.executable, "-m", "gunicorn", "config.wsgi", "--bind", f"127.0.0.1:{port}",
+         "--workers", str(workers), "--backlog", "2048", "--timeout", "30",
+         "--access-logfile", str(access), "--access-logformat", "%(D)s %(s)s %(U)s"],
+        cwd=ROOT, env={**os.environ, "PYTHONUNBUFFERED": "1"}, stdout=errors_log.open("w"),
+        stderr=subprocess.STDOUT, start_new_session=True,
+    )  # fmt: skip
+    base = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(120):
+            if server.poll() is not None:
+                raise RuntimeError(f"gunicorn stopped: {errors_log.read_text()[-3000:]}")
+            try:
+                if requests.get(f"{base}/visitors/check-in-worker.js", timeout=10).status_code == 200:
+                    break
+            except requests.RequestException:
+                pass
+            time.sleep(0.5)
+        yield base, access
+    finally:
+        server.terminate()
+        server.wait(20)
+
+
+def _served_ms(access: Path, suffix: str) -> list[float]:
+    """Gunicorn's own time per request (ms) for the paths ending with `suffix`, from its access log."""
+    return [
+        int(line.split()[0]) / 1000
+        for line in access.read_text().splitlines()
+        if line.strip().endswith(suffix)
+    ]
+
+
+def _load() -> str:
+    return f"load average: {' '.join(f'{x:.2f}' for x in os.getloadavg())}"
+
+
+def _together(calls: list) -> float:
+    """Run the calls on threads of their own at once; the seconds until the last ended, the load
+    average printed before and after."""
+    import threading
+
+    print(_load())
+    started = time.perf_counter()
+    threads = [threading.Thread(target=call) for call in calls]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    wall = time.perf_counter() - started
+    print(_load())
+    return wall
 
 
 def _scan_fair(passes: int):
@@ -321,69 +425,26 @@ def scans(
 ):
     """Check-in scans through gunicorn, paced as gates send them, with replays."""
     import json
-    import subprocess
-    import tempfile
     import threading
     import uuid
 
     import requests
 
-    url = _scans_database()
-    os.environ.update(
-        {
-            "DATABASE_URL": url,
-            "DEBUG": "0",
-            "SECRET_KEY": os.environ.get("SECRET_KEY", "bench-only-secret-key-not-for-production-0123456789"),
-            "ALLOWED_HOSTS": "127.0.0.1",
-            "SECURE_SSL_REDIRECT": "0",
-            "REQUIRE_STAFF_MFA": "0",
-            "LOG_LEVEL": "WARNING",
-            "DJANGO_SETTINGS_MODULE": "config.settings",
-            "CACHE_KEY_PREFIX": f"craftmatch-bench-scans-{os.getpid()}",
-        }
-    )
-    import django
-
-    from config import embedded
-
-    embedded.ensure_started()
-    django.setup()
-    from django.core.management import call_command
+    _served_django("bench_fair_scans")
     from django.db import connection
     from django.test import Client
     from django.utils import timezone
 
     from visitors.models import Scan
 
-    call_command("migrate", verbosity=0)
     program, gates, signed, staff = _scan_fair(passes=total + 4 * workers)
     client = Client()
     client.force_login(staff)
     session = client.cookies["sessionid"].value
     connection.close()
 
-    port = 18000 + os.getpid() % 1000
-    access = Path(tempfile.gettempdir()) / f"craftmatch-bench-scans-{port}.log"
-    errors_log = access.with_suffix(".err")
-    server = subprocess.Popen(  # noqa: S603 - our own interpreter and arguments
-        [sys.executable, "-m", "gunicorn", "config.wsgi", "--bind", f"127.0.0.1:{port}",
-         "--workers", str(workers), "--backlog", "2048", "--timeout", "30",
-         "--access-logfile", str(access), "--access-logformat", "%(D)s %(s)s %(U)s"],
-        cwd=ROOT, env={**os.environ, "PYTHONUNBUFFERED": "1"}, stdout=errors_log.open("w"),
-        stderr=subprocess.STDOUT, start_new_session=True,
-    )  # fmt: skip
-    base = f"http://127.0.0.1:{port}"
-    endpoint = f"{base}/visitors/{program.slug}/check-in/scans/"
-    try:
-        for _ in range(120):
-            if server.poll() is not None:
-                raise RuntimeError(f"gunicorn stopped: {errors_log.read_text()[-3000:]}")
-            try:
-                if requests.get(f"{base}/visitors/check-in-worker.js", timeout=10).status_code == 200:
-                    break
-            except requests.RequestException:
-                pass
-            time.sleep(0.5)
+    with _gunicorn("scans", workers) as (base, access):
+        endpoint = f"{base}/visitors/{program.slug}/check-in/scans/"
         times: list[float] = []
         errors: list[str] = []
         sent: set[str] = set()
@@ -438,23 +499,8 @@ def scans(
             warm.post(endpoint, data=json.dumps({"scans": [item]}), timeout=30).raise_for_status()
         Scan.objects.filter(program=program).delete()
         connection.close()
-        print(f"load average: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
-        started = time.perf_counter()
-        threads = [threading.Thread(target=scanner, args=(n,)) for n in range(scanners)]
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join()
-        wall = time.perf_counter() - started
-        print(f"load average: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
-    finally:
-        server.terminate()
-        server.wait(20)
-    served = [
-        int(line.split()[0]) / 1000
-        for line in access.read_text().splitlines()
-        if line.strip().endswith("/check-in/scans/")
-    ]
+        wall = _together([lambda n=n: scanner(n) for n in range(scanners)])
+    served = _served_ms(access, "/check-in/scans/")
     recorded = Scan.objects.filter(program=program).count()
     print(
         f"scans ({scanners} scanners, {workers} gunicorn workers): {len(times)} requests in {wall:.1f} s "
@@ -477,7 +523,158 @@ def scans(
     access.unlink(missing_ok=True)
 
 
-PARTS = {"allocation": allocation, "directory": directory, "pages": pages, "scans": scans}
+def signups(clients: int = 300, concurrency: int = 30, workers: int = 3, sessions: int = 4, seats: int = 10):
+    """Visitors signing up on the public registration page at once through gunicorn, then confirming
+    and taking a seat in a session with few seats (so most are waitlisted)."""
+    import threading
+    import uuid
+    from datetime import timedelta
+
+    import redis
+    import requests
+
+    queue = f"bench-fair-signups-{os.getpid()}"
+    # Any number of sign-ups from this one address; mail queued on a queue of its own, dropped after.
+    _served_django(
+        "bench_fair_signups", VISITOR_REGISTRATION_RATE_LIMIT="1000000/h", CELERY_TASK_DEFAULT_QUEUE=queue
+    )
+    from django.conf import settings
+    from django.db import connection
+    from django.db.models import Count, F, Q
+    from django.utils import timezone
+
+    from visitors.models import AgendaSession, Room, Seat, Visitor
+    from visitors.services.registration import confirm_token
+
+    program, _, _, _ = _scan_fair(passes=0)
+    room = Room.objects.create(program=program, name="Room 1")
+    start = timezone.now() + timedelta(days=1)
+    agenda = AgendaSession.objects.bulk_create(
+        AgendaSession(
+            program=program,
+            room=room,
+            title=f"Session {n}",
+            capacity=seats,
+            starts_at=start + timedelta(hours=n),
+            ends_at=start + timedelta(hours=n, minutes=50),
+        )
+        for n in range(sessions)
+    )
+    day = program.starts_on.isoformat()
+    connection.close()
+    times: dict[str, list[float]] = {"page": [], "sign-up": [], "confirm": [], "seat": []}
+    errors: list[str] = []
+    lock = threading.Lock()
+    todo: Iterator[int] = iter(())  # client numbers; the negative ones warm the workers up, untimed
+
+    def one(http: requests.Session, base: str, n: int) -> None:
+        register = f"{base}/visitors/{program.slug}/register/"
+        email = f"signup-{n}@bench.example" if n >= 0 else f"warm-up{-n}@bench.example"
+        form = {
+            "kind": "public",
+            "full_name": f"Visitor {n}",
+            "email": email,
+            "language": "fr",
+            "days": [day],
+        }
+        steps: list[tuple[str, float, bool, str]] = []
+
+        def timed(name: str, call, ok) -> requests.Response | None:
+            began = time.perf_counter()
+            try:
+                response = call()
+                good, detail = ok(response), f"{name}: {response.status_code} {response.text[:120]}"
+            except requests.RequestException as error:
+                response, good, detail = None, False, f"{name}: {error!r}"
+            steps.append((name, (time.perf_counter() - began) * 1000, good, detail))
+            return response if good else None
+
+        if timed("page", lambda: http.get(register, timeout=30), lambda r: r.status_code == 200) and timed(
+            "sign-up", lambda: http.post(register, data=form, timeout=30), lambda r: r.status_code == 200
+        ):
+            # The link the confirmation mail carries (the mail itself is in the outbox, unsent).
+            token = confirm_token(Visitor.objects.get(program=program, email=email))
+            confirmed = timed(
+                "confirm",
+                lambda: http.post(f"{base}/visitors/confirm/{token}/", allow_redirects=False, timeout=30),
+                lambda r: r.status_code == 302 and "/visitors/pass/" in r.headers.get("Location", ""),
+            )
+            if confirmed is not None:
+                signed = confirmed.headers["Location"].rstrip("/").rsplit("/", 1)[1]
+                session = agenda[n % len(agenda)]
+                timed(
+                    "seat",
+                    lambda: http.post(
+                        f"{base}/visitors/agenda/{session.public_id}/take/",
+                        data={"pass": signed},
+                        allow_redirects=False,
+                        timeout=30,
+                    ),
+                    lambda r: r.status_code == 302,
+                )
+        if n < 0:
+            return
+        with lock:
+            for name, ms, good, detail in steps:
+                times[name].append(ms)
+                if not good:
+                    errors.append(detail)
+
+    def client_loop(base: str) -> None:
+        try:
+            while True:
+                with lock:
+                    n = next(todo, None)
+                if n is None:
+                    return
+                http = requests.Session()  # one phone: its own cookies and CSRF token
+                token = uuid.uuid4().hex
+                http.cookies.set("csrftoken", token)
+                http.headers.update({"X-CSRFToken": token})
+                one(http, base, n)
+        finally:
+            connection.close()
+
+    with _gunicorn("signups", workers) as (base, access):
+        # Warm-up: a few sign-ups of their own, one after the other (code loaded, connections made).
+        todo = iter(range(-2 * workers, 0))
+        client_loop(base)
+        todo = iter(range(clients))
+        Seat.objects.all().delete()
+        connection.close()
+        wall = _together([lambda: client_loop(base)] * min(concurrency, clients))
+    redis.Redis.from_url(settings.CELERY_BROKER_URL).delete(queue)
+    served = _served_ms(access, "/register/")
+    registered = Visitor.objects.filter(program=program, email__startswith="signup-").count()
+    held = Q(seats__status__in=[Seat.Status.CONFIRMED, Seat.Status.OFFERED])
+    counted = AgendaSession.objects.filter(program=program).annotate(taken=Count("seats", filter=held))
+    over = counted.filter(taken__gt=F("capacity")).count()
+    waiting = Seat.objects.filter(session__program=program, status=Seat.Status.WAITING).count()
+    print(
+        f"sign-ups ({clients} visitors, {min(concurrency, clients)} at once, {workers} gunicorn workers): "
+        f"{wall:.1f} s, {clients / wall * 60:,.0f} visitors a minute, {len(errors)} errors"
+    )
+    for name, values in times.items():
+        if values:
+            print(
+                f"  {name} (client): median {statistics.median(values):.1f} ms, "
+                f"p95 {_percentile(values, 0.95):.1f} ms ({len(values)})"
+            )
+    if served:
+        print(
+            f"  registration page (gunicorn): median {statistics.median(served):.1f} ms, "
+            f"p95 {_percentile(served, 0.95):.1f} ms ({len(served)} logged)"
+        )
+    print(
+        f"  {registered} visitors registered; {sessions} sessions of {seats} seats: {over} over capacity, "
+        f"{waiting} on waitlists"
+    )
+    for sample in errors[:5]:
+        print(f"  error: {sample}")
+    access.unlink(missing_ok=True)
+
+
+PARTS = {"allocation": allocation, "directory": directory, "pages": pages, "scans": scans, "signups": signups}
 
 
 if __name__ == "__main__":
@@ -494,6 +691,12 @@ if __name__ == "__main__":
     parser.add_argument("--per-minute", type=int, default=2000)
     parser.add_argument("--replays", type=float, default=0.1)
     parser.add_argument("--workers", type=int, default=3, help="gunicorn sync workers")
+    parser.add_argument(
+        "--signups", type=int, default=300, help="visitors signing up (20000: the issue's fair)"
+    )
+    parser.add_argument("--concurrency", type=int, default=30, help="sign-ups under way at once")
+    parser.add_argument("--sessions", type=int, default=4)
+    parser.add_argument("--seats", type=int, default=10, help="seats per session")
     args = parser.parse_args()
     for name in [args.part] if args.part else list(PARTS):
         if name == "allocation":
@@ -502,5 +705,7 @@ if __name__ == "__main__":
             PARTS[name](args.requests)
         elif name == "scans":
             scans(args.scanners, args.scans, args.per_minute, args.replays, args.workers)
+        elif name == "signups":
+            signups(args.signups, args.concurrency, args.workers, args.sessions, args.seats)
         else:
             PARTS[name]()
