@@ -38,6 +38,7 @@ SERVER = os.environ.get("LOAD_DATABASE_SERVER", "postgres://postgres@127.0.0.1:5
 LOAD_DB = "craftmatch_load"
 DATABASE_URL = f"{SERVER}/{LOAD_DB}"
 REDIS_URL = os.environ.get("LOAD_REDIS_URL", "redis://127.0.0.1:6379/5")
+CACHE_REDIS_URL = os.environ.get("LOAD_CACHE_REDIS_URL", REDIS_URL.rsplit("/", 1)[0] + "/6")
 BUYERS = 200
 ARTISAN_SESSIONS = 200
 SEARCHES = ["poterie", "ceramica", "hand-painted bowl", "tapis berbère", "pottery", "زربية", "cuenco azul",
@@ -48,7 +49,7 @@ SEARCH = {"search products", "search artisans"}
 
 def _django(database_url: str) -> None:
     os.environ.update({
-        "DATABASE_URL": database_url, "REDIS_URL": REDIS_URL, "CACHE_REDIS_URL": REDIS_URL.rsplit("/", 1)[0] + "/6",
+        "DATABASE_URL": database_url, "REDIS_URL": REDIS_URL, "CACHE_REDIS_URL": CACHE_REDIS_URL,
         "DEBUG": "0", "SECRET_KEY": os.environ.get("SECRET_KEY", "load-only-secret-key-not-for-production-0123456789"),
         "ALLOWED_HOSTS": "127.0.0.1", "SECURE_SSL_REDIRECT": "0", "DJANGO_SETTINGS_MODULE": "config.settings",
         "LOG_LEVEL": "WARNING", "CELERY_TASK_DEFAULT_QUEUE": "load-test",
