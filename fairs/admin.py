@@ -248,19 +248,8 @@ class ExhibitorAdmin(ReadOnlyOnChangeMixin, admin.ModelAdmin):
             request.POST if request.method == "POST" else None, instance=current, exhibitor=exhibitor
         )
         if form.is_valid():
-            data = form.cleaned_data
             try:
-                services.stand_application_submit(
-                    exhibitor=exhibitor,
-                    zone=data["zone"],
-                    min_size_m2=data["min_size_m2"],
-                    needs_power=data["needs_power"],
-                    needs_water=data["needs_water"],
-                    needs_storage=data["needs_storage"],
-                    next_to=data["next_to"],
-                    keep_apart=data["keep_apart"],
-                    entered_by=request.user,
-                )
+                form.submit(entered_by=request.user)
             except TransitionRefused as refused:
                 form.add_error(None, refused.message)
             else:

@@ -6,6 +6,8 @@ from django import forms
 from django.core.validators import MaxValueValidator
 from django.utils.translation import gettext_lazy as _
 
+from accounts.models import User
+from fairs import services
 from fairs.models import Exhibitor, Stand, StandApplication, Zone
 
 
@@ -38,6 +40,15 @@ class StandApplicationForm(forms.ModelForm):
             .select_related("artisan")
         )
         self.fields["min_size_m2"].validators.append(MaxValueValidator(1000))
+        self.exhibitor = exhibitor
+
+    def submit(self, *, entered_by: User | None = None) -> StandApplication:
+        """Hand the valid wishes to fairs.services (the exhibitor's own page, or staff entering them)."""
+        return services.stand_application_submit(
+            exhibitor=self.exhibitor,
+            **{name: self.cleaned_data[name] for name in self.Meta.fields},
+            entered_by=entered_by,
+        )
 
 
 class StandMoveForm(forms.Form):

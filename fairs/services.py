@@ -36,8 +36,7 @@ from fairs.models import (
     Zone,
 )
 from fairs.transitions import STAFF, STANDS, SYSTEM
-from notifications.emails import render_email
-from notifications.services import email_enqueue
+from notifications.services import email_enqueue_to_user
 from programs.models import Application, Program
 
 
@@ -142,27 +141,22 @@ def stand_application_submit(
 
 
 def _mail_application_entered(application: StandApplication) -> None:
-    exhibitor = application.exhibitor
-    user = exhibitor.artisan.user
-    program = exhibitor.program
-    rendered = render_email(
-        "fair_application_entered",
-        {
+    program = application.exhibitor.program
+    _mail_exhibitor(
+        application.exhibitor,
+        key=f"fair-application-entered:{application.pk}",
+        template="fair_application_entered",
+        context={
             "program": program,
             "application": application,
             "url": f"{settings.SITE_URL}{reverse('fairs:apply', args=[program.slug])}",
         },
-        language=user.language,
-        time_zone=user.time_zone,
     )
-    email_enqueue(
-        key=f"fair-application-entered:{application.pk}",
-        to=user.email,
-        subject=rendered.subject,
-        text=rendered.text,
-        html=rendered.html,
-        language=rendered.language,
-    )
+
+
+def _mail_exhibitor(exhibitor: Exhibitor, *, key: str, template: str, context: dict) -> None:
+    """One mail to the exhibitor's own account, in its language and zone, once per key."""
+    email_enqueue_to_user(key=key, user=exhibitor.artisan.user, template=template, context=context)
 
 
 # --- Stands -------------------------------------------------------------------------------------
@@ -379,27 +373,18 @@ def _allocation_solve_and_write(run: AllocationRun, *, time_limit: float) -> All
 def _mail_stand(stand: Stand) -> None:
     exhibitor = stand.exhibitor
     assert exhibitor is not None
-    user = exhibitor.artisan.user
     program = exhibitor.program
-    rendered = render_email(
-        "fair_stand",
-        {
+    # One mail per exhibitor and stand: published again, nobody hears twice; moved, they hear of the new one.
+    _mail_exhibitor(
+        exhibitor,
+        key=f"fair-stand:{exhibitor.pk}:{stand.pk}",
+        template="fair_stand",
+        context={
             "stand": stand,
             "exhibitor": exhibitor,
             "program": program,
             "url": f"{settings.SITE_URL}{reverse('fairs:exhibitor', args=[program.slug, exhibitor.artisan.slug])}",
         },
-        language=user.language,
-        time_zone=user.time_zone,
-    )
-    # One mail per exhibitor and stand: published again, nobody hears twice; moved, they hear of the new one.
-    email_enqueue(
-        key=f"fair-stand:{exhibitor.pk}:{stand.pk}",
-        to=user.email,
-        subject=rendered.subject,
-        text=rendered.text,
-        html=rendered.html,
-        language=rendered.language,
     )
 
 

@@ -19,7 +19,7 @@ from common.permissions import artisan_required
 from common.statemachine import TransitionRefused
 from deals.forms import PublicInquiryForm
 from deals.selectors import public_inquiry_program
-from fairs import cache, pdf, selectors, services
+from fairs import cache, pdf, selectors
 from fairs.forms import StandApplicationForm
 from fairs.models import Exhibitor, StandApplication
 
@@ -161,18 +161,8 @@ def apply(request: HttpRequest, slug: str) -> HttpResponse:
     if request.method == "POST":
         status = 400
         if form.is_valid():
-            data = form.cleaned_data
             try:
-                services.stand_application_submit(
-                    exhibitor=exhibitor,
-                    zone=data["zone"],
-                    min_size_m2=data["min_size_m2"],
-                    needs_power=data["needs_power"],
-                    needs_water=data["needs_water"],
-                    needs_storage=data["needs_storage"],
-                    next_to=data["next_to"],
-                    keep_apart=data["keep_apart"],
-                )
+                form.submit()
             except TransitionRefused as refused:
                 form.add_error(None, refused.message)
             else:

@@ -37,8 +37,7 @@ from deals.services import Line, inquiry_send
 from meetings import selectors as meeting_selectors
 from meetings import services as meeting_services
 from meetings.models import Meeting, Outcome
-from notifications.emails import render_email
-from notifications.services import email_enqueue
+from notifications.services import email_enqueue_template
 from tours import planner, selectors, tasks
 from tours.calendar import itinerary_ics
 from tours.itinerary_pdf import build_itinerary_pdf
@@ -455,9 +454,11 @@ def tour_send_itineraries(*, tour: Tour) -> int:
         user = participant.user
         stops = selectors.itinerary(participant)
         link = settings.SITE_URL + reverse("tours:itinerary", args=[tour.public_id])
-        rendered = render_email(
-            "tour_itinerary",
-            {
+        email_enqueue_template(
+            key=f"tour-itinerary:{tour.pk}:{participant.pk}:v{tour.version}",
+            to=user.email,
+            template="tour_itinerary",
+            context={
                 "tour": tour,
                 "participant": participant,
                 "stops": stops,
@@ -466,15 +467,8 @@ def tour_send_itineraries(*, tour: Tour) -> int:
                 "user": user,
             },
             language=user.language or settings.LANGUAGE_CODE,
+            # The tour's times are the program's: everyone on board reads the same clock.
             time_zone=tour.program.time_zone,
-        )
-        email_enqueue(
-            key=f"tour-itinerary:{tour.pk}:{participant.pk}:v{tour.version}",
-            to=user.email,
-            subject=rendered.subject,
-            text=rendered.text,
-            html=rendered.html,
-            language=rendered.language,
             attachments=[
                 (
                     "itinerary.pdf",
