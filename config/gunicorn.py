@@ -51,9 +51,10 @@ if _own_metrics_dir:
 
 def post_worker_init(worker) -> None:
     # The application is loaded in this worker; build the catalog index before the first request.
-    from ops.warmup import warm_up
+    from ops.warmup import freeze_startup_objects, warm_up
 
     warm_up()
+    freeze_startup_objects()
 
 
 def child_exit(server, worker) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import logging
 import os
 import time
@@ -45,3 +46,23 @@ def warm_up() -> int | None:
         },
     )
     return products
+
+
+def freeze_startup_objects() -> int:
+    """Move what the worker holds after its start (modules, templates, the catalog index: some
+    200,000 objects) out of the garbage collector's reach; the number frozen.
+
+    They live as long as the worker, so collecting never frees them; without this every full
+    collection walks them all (a pause of about 100 ms seen in bench/catalog.py's profile, one
+    request in 200). Objects made later are collected as usual, and a frozen object no longer
+    referenced (an index snapshot replaced) is still freed by its reference count.
+    """
+    gc.collect()
+    gc.freeze()
+    frozen = gc.get_freeze_count()
+    log.info(
+        "Warm-up: %s objects of the start frozen out of the garbage collector.",
+        frozen,
+        extra={"pid": os.getpid(), "frozen": frozen},
+    )
+    return frozen

@@ -46,8 +46,12 @@ def test_each_worker_builds_the_catalog_index_before_its_first_request_and_logs_
     finally:
         web.stop()
     lines = json_lines(web.log())
-    warm = [line for line in lines if line["logger"] == "ops.warmup"]
+    warm = [line for line in lines if line["logger"] == "ops.warmup" and "products" in line]
     assert len(warm) == 2, web.log()
+    # Then each worker froze what it started with, so full collections do not walk it.
+    frozen = [line for line in lines if line["logger"] == "ops.warmup" and "frozen" in line]
+    assert {line["pid"] for line in frozen} == {line["pid"] for line in warm}
+    assert all(line["frozen"] > 10_000 for line in frozen), frozen
     assert {line["products"] for line in warm} == {3}
     access = [line for line in lines if line["logger"] == "gunicorn.access"]
     # Each worker built its index before it answered anything.
