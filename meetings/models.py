@@ -201,7 +201,7 @@ class Meeting(models.Model):
     # A visit a program's feature holds (a tour's stop, meetings.services.visits): the feature
     # moves and cancels it; neither side nor staff change it here, and its own buyer (the first
     # on board) gives up their place like any participant.
-    visit = models.BooleanField(_("visit of a program"), default=False, editable=False)
+    visit = models.BooleanField(_("visit of a program"), default=False, db_default=False, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

@@ -12,6 +12,6 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name="meeting",
             name="visit",
-            field=models.BooleanField(default=False, editable=False, verbose_name="visit of a program"),
+            field=models.BooleanField(default=False, db_default=False, editable=False, verbose_name="visit of a program"),
         ),
     ]
