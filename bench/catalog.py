@@ -370,7 +370,10 @@ def measure() -> list[tuple[str, float, float]]:
 
 
 PROFILED = [("product list", "/catalog/products/"), ("artisan list", "/catalog/"),
-            ("filtered products, verified buyer", "/catalog/products/?craft=ceramics&moq=50&lead=42")]
+            ("filtered products, verified buyer", "/catalog/products/?craft=ceramics&country=ES&moq=50&lead=42"),
+            ("text search, products", "/catalog/products/?q=hand-painted bowl"),
+            ("text search, artisans", "/catalog/?q=poterie"),
+            ("artisan page", "/catalog/artisans/{slug}/")]
 
 
 def profile(top: int, dump: str | None = None) -> None:
@@ -383,11 +386,15 @@ def profile(top: int, dump: str | None = None) -> None:
     from django.test.utils import CaptureQueriesContext
 
     from accounts.models import User
+    from artisans.models import ArtisanProfile
     from buyers.models import BuyerProfile
 
     buyer, _ = User.objects.get_or_create(email="buyer@bench.example", defaults={"role": "buyer", "full_name": "Bench Buyer"})
     BuyerProfile.objects.get_or_create(user=buyer, defaults={"organisation_name": "Bench Museum Shop", "country": "US", "is_verified": True})
+    # The same artisan every run (the first approved by slug), so profiles compare.
+    slug = ArtisanProfile.objects.filter(status="approved").order_by("slug").values_list("slug", flat=True)[0]
     for label, url in PROFILED:
+        url = url.format(slug=slug)
         client = Client()
         if "verified" in label:
             client.force_login(buyer)
@@ -417,7 +424,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--rebuild", action="store_true")
     parser.add_argument("--products", type=int, default=PRODUCTS, help="products (one artisan per 20)")
-    parser.add_argument("--profile", action="store_true", help="profile one warm request per list page")
+    parser.add_argument("--profile", action="store_true", help="profile one warm request per catalog page")
     parser.add_argument("--top", type=int, default=40, help="entries of each profile")
     parser.add_argument("--dump", help="a directory to write each profile to (pstats files)")
     args = parser.parse_args()
