@@ -328,11 +328,10 @@ def _gunicorn(name: str, workers: int) -> Iterator[tuple[str, Path]]:
         for _ in range(120):
             if server.poll() is not None:
                 raise RuntimeError(f"gunicorn stopped: {errors_log.read_text()[-3000:]}")
-            try:
+            # Not listening yet: ask again in half a second.
+            with contextlib.suppress(requests.RequestException):
                 if requests.get(f"{base}/visitors/check-in-worker.js", timeout=10).status_code == 200:
                     break
-            except requests.RequestException:
-                pass
             time.sleep(0.5)
         yield base, access
     finally:
