@@ -407,6 +407,7 @@ def profile(top: int, dump: str | None = None) -> None:
             profiler.disable()
         assert response.status_code == 200
         if dump:
+            os.makedirs(dump, exist_ok=True)
             profiler.dump_stats(os.path.join(dump, "".join(c if c.isalnum() else "_" for c in label) + ".prof"))
         stats = pstats.Stats(profiler)
         entries = stats.stats  # type: ignore[attr-defined]

@@ -254,44 +254,51 @@ def tsquery(terms: str) -> SearchQuery:
 
 
 # Each folded word's lexemes in every query configuration, kept per process: a result page holds
-# a few thousand words, and stemming them all in PostgreSQL for every page cost 8-14 ms.
+# a few thousand words, and stemming them all in PostgreSQL for every page cost 8-14 ms. The
+# query's own lexemes are kept likewise, per query.
 _LEXEMES: dict[str, frozenset[str]] = {}
 _LEXEMES_LIMIT = 200_000
+_WANTED: dict[str, frozenset[str]] = {}
+_WANTED_LIMIT = 10_000
+_VECTOR = " || ".join(f"to_tsvector('{c}', {{0}})" for c in QUERY_CONFIGS)
+# Only the constant configuration names are interpolated; the words go as parameters.
+_TERMS_SQL = f"SELECT NULL, tsvector_to_array({_VECTOR.format('%(terms)s')})"  # noqa: S608
+_WORDS_SQL = f"SELECT w, tsvector_to_array({_VECTOR.format('w')}) FROM unnest(%(words)s::text[]) AS w"  # noqa: S608
 
 
 def matched_words(terms: str, texts: list[str]) -> frozenset[str]:
-    """Folded words of `texts` that meet a word of the query in any configuration, in one query.
+    """Folded words of `texts` that meet a word of the query in any configuration, in at most one
+    query (none when this process has stemmed the query and every word before).
 
     Highlighting happens in Python on the original text (accents kept): PostgreSQL's ts_headline
     would only see the folded text, since the accents are gone from the search documents.
-    The query stems the search terms and only the words this process has not seen yet.
     """
     if not terms:
         return frozenset()
-    # A synonym found the text as much as the word typed: it is marked too.
-    terms = " ".join([terms, *(word for group in split_synonyms(terms)[1] for word in group)])
     words = {_fold_word(w) for text in texts for w in _WORD.findall(text or "")}
     if not words:
         return frozenset()
     unknown = sorted(w for w in words if w not in _LEXEMES)
-    vector = " || ".join(f"to_tsvector('{c}', {{0}})" for c in QUERY_CONFIGS)
-    # Only the constant configuration names are interpolated; the words go as parameters.
-    sql = (
-        f"SELECT NULL, tsvector_to_array({vector.format('%(terms)s')}) UNION ALL "  # noqa: S608
-        f"SELECT w, tsvector_to_array({vector.format('w')}) FROM unnest(%(words)s::text[]) AS w"
-    )
-    with connection.cursor() as cursor:
-        cursor.execute(sql, {"words": unknown, "terms": terms})
-        rows = cursor.fetchall()
+    wanted = _WANTED.get(terms)
+    parts = ([] if wanted is not None else [_TERMS_SQL]) + ([_WORDS_SQL] if unknown else [])
     known = {w: _LEXEMES[w] for w in words if w in _LEXEMES}
-    if len(_LEXEMES) + len(unknown) > _LEXEMES_LIMIT:
-        _LEXEMES.clear()
-    wanted: frozenset[str] = frozenset()
-    for word, lexemes in rows:
-        if word is None:
-            wanted = frozenset(lexemes)
-        else:
-            known[word] = _LEXEMES[word] = frozenset(lexemes)
+    if parts:
+        # A synonym found the text as much as the word typed: it is marked too.
+        expanded = " ".join([terms, *(word for group in split_synonyms(terms)[1] for word in group)])
+        with connection.cursor() as cursor:
+            cursor.execute(" UNION ALL ".join(parts), {"words": unknown, "terms": expanded})
+            rows = cursor.fetchall()
+        if len(_LEXEMES) + len(unknown) > _LEXEMES_LIMIT:
+            _LEXEMES.clear()
+        for word, lexemes in rows:
+            if word is None:
+                wanted = frozenset(lexemes)
+                if len(_WANTED) >= _WANTED_LIMIT:
+                    _WANTED.clear()
+                _WANTED[terms] = wanted
+            else:
+                known[word] = _LEXEMES[word] = frozenset(lexemes)
+    assert wanted is not None
     return frozenset(w for w in words if not wanted.isdisjoint(known[w]))
 
 

@@ -28,6 +28,7 @@ from django.db.models import (
     Prefetch,
     QuerySet,
 )
+from django.db.models.expressions import RawSQL
 from django.http import Http404, QueryDict
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -44,6 +45,7 @@ from catalog.rows import (
     products_by_id,
     published_products_of,
 )
+from common.statements import Statement
 
 PAGE_SIZE = 24
 MAX_PAGE = 400
@@ -531,25 +533,21 @@ def _text_matches(kind: str, terms: str, snap: index.Snapshot) -> tuple[np.ndarr
     Visibility is left to the index. Matches are kept per process and brought up to date from the
     change log: after a write only the written rows are searched again (a common word matches
     thousands of products, which costs PostgreSQL 20-100 ms). Matches that include the caller's
-    own uncommitted writes are never kept.
+    own uncommitted writes are never kept. The caller has built the documents a write dropped
+    (search.refresh_documents), so the search finds what was written.
     """
     key = (kind, terms)
-    # Documents a write dropped are built before the search, which then finds what was written.
-    search.refresh_documents()
     with _matches_lock:
         found = _matches.get(key)
-    model = Product if kind == "products" else ArtisanProfile
-    tsquery = search.tsquery(terms)
-    matching = model.objects.filter(search_vector=tsquery).annotate(rank=SearchRank(F("search_vector"), tsquery))
     changes = index.changed_since(found[0], snap) if found is not None else None
     if changes is None or found is None:
-        ids, ranks = _id_order(list(matching.values_list("id", "rank")))
+        ids, ranks = _id_order(_match_statements(kind, terms)[0].rows())
     else:
         written = changes.products if kind == "products" else changes.artisans
         ids, ranks = found[1], found[2]
         if len(written):
             kept = ~np.isin(ids, written)
-            fresh_ids, fresh_ranks = _id_order(list(matching.filter(pk__in=written.tolist()).values_list("id", "rank")))
+            fresh_ids, fresh_ranks = _id_order(_match_statements(kind, terms)[1].rows(ids=written.tolist()))
             ids, ranks = np.concatenate([ids[kept], fresh_ids]), np.concatenate([ranks[kept], fresh_ranks])
             order = np.argsort(ids, kind="stable")
             ids, ranks = ids[order], ranks[order]
@@ -560,6 +558,30 @@ def _text_matches(kind: str, terms: str, snap: index.Snapshot) -> tuple[np.ndarr
             while len(_matches) > MATCH_CACHE_SIZE:
                 _matches.popitem(last=False)
     return ids, ranks
+
+
+@functools.lru_cache(maxsize=MATCH_CACHE_SIZE)
+def _match_statements(kind: str, terms: str) -> tuple[Statement, Statement]:
+    """The match of every row, and of some rows (those a write changed), compiled once per query:
+    a query with craft words is some hundred expressions for the ORM to build."""
+
+    def matching() -> QuerySet[Any]:
+        model = Product if kind == "products" else ArtisanProfile
+        tsquery = search.tsquery(terms)
+        # Unordered: the ids are sorted here (_id_order), as the index's rows are.
+        return (
+            model.objects.filter(search_vector=tsquery)
+            .annotate(rank=SearchRank(F("search_vector"), tsquery))
+            .order_by()
+        )
+
+    return (
+        Statement(lambda: matching().values_list("id", "rank")),
+        Statement(
+            lambda ids: matching().filter(id__in=RawSQL("SELECT unnest(%s::bigint[])", [ids])).values_list("id", "rank"),
+            "ids",
+        ),
+    )
 
 
 def _id_order(rows: list[tuple[int, float]]) -> tuple[np.ndarray, np.ndarray]:
@@ -583,6 +605,7 @@ def search_products(query: CatalogQuery) -> CatalogPage:
     rank = None
     terms = query.terms
     if terms:
+        search.refresh_documents()
         ids, ranks = _text_matches("products", terms, snap)
         matched_rows = products.rows_of(ids)
         base &= matched_rows
@@ -619,6 +642,7 @@ def search_artisans(query: CatalogQuery) -> CatalogPage:
     rank = None
     terms = query.terms
     if terms:
+        search.refresh_documents()
         ids, ranks = _text_matches("artisans", terms, snap)
         own = artisans.rows_of(ids)
         product_ids, _product_ranks = _text_matches("products", terms, snap)

@@ -18,14 +18,13 @@ reasons, dashboards, PDFs, CSV, mail, .ics); nothing else writes these condition
 
 from __future__ import annotations
 
-import functools
 from typing import Any
 
-from django.db import connection
 from django.db.models import Q, QuerySet
 
 from artisans.models import ArtisanProfile
 from catalog.models import Product
+from common.statements import Statement
 
 # The conditions themselves, as {column: value}.
 ARTISAN_PUBLIC: dict[str, str] = {"status": ArtisanProfile.Status.APPROVED}
@@ -100,19 +99,13 @@ def _accepted(*conditions: Q, **lookups: Any) -> QuerySet[ArtisanProfile, Any]:
     return ArtisanProfile.objects.filter(*conditions, applications__status=ACCEPTED, **lookups).values("pk")
 
 
-@functools.cache
-def _private_member_sql() -> tuple[str, tuple[Any, ...]]:
-    # The same statement on every page: the ORM compiles it once per process, not per request.
-    sql, params = _accepted(applications__program__public_catalog=False)[:1].query.sql_with_params()
-    return f"SELECT EXISTS ({sql})", params
+# The same statement on every page: compiled once per process, not per request.
+_PRIVATE_MEMBER = Statement(lambda: _accepted(applications__program__public_catalog=False)[:1], wrap="SELECT EXISTS ({0})")
 
 
 def _any_private_member() -> bool:
     """Is any artisan accepted into a program with a private catalog? (one query)"""
-    sql, params = _private_member_sql()
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        return bool(cursor.fetchone()[0])
+    return bool(_PRIVATE_MEMBER.rows()[0][0])
 
 
 def scope_q(viewer: Any) -> Q | None:

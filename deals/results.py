@@ -16,15 +16,17 @@ A fixed handful of queries, whatever the number of deals.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Count, F, Q, Sum
+from django.db.models import Count, DateField, DateTimeField, F, Q, QuerySet, Subquery, Sum, Value
 from django.utils import timezone
 
 from catalog.models import ExchangeRate
+from common.statements import Statement
 from deals.models import Deal, Order, OrderLine, ProgramRate, Quote, QuoteLine, Sample
 from deals.services.base import OPEN_ORDER
 from programs.models import Program
@@ -57,27 +59,54 @@ class DealResults:
 
 def program_rates(program: Program | None) -> dict[str, Rate]:
     """The rate each currency is reported at: the program's own, else the site's."""
+    site = ExchangeRate.objects.values_list("currency", "usd_per_unit", "updated_at")
+    own = ProgramRate.objects.filter(program=program).values_list("currency", "usd_per_unit", "as_of")
+    return _merged(site, own)
+
+
+def _merged(site: Iterable[tuple[str, Decimal, datetime]], own: Iterable[tuple[str, Decimal, date]]) -> dict[str, Rate]:
     rates = {
-        currency: Rate(currency, value, None, site_rate_of=timezone.localdate(saved))
-        for currency, value, saved in ExchangeRate.objects.values_list("currency", "usd_per_unit", "updated_at")
+        currency: Rate(currency, value, None, site_rate_of=timezone.localdate(saved)) for currency, value, saved in site
     }
-    for rate in ProgramRate.objects.filter(program=program):
-        rates[rate.currency] = Rate(rate.currency, rate.usd_per_unit, rate.as_of)
+    for currency, value, as_of in own:
+        rates[currency] = Rate(currency, value, as_of)
     return rates
+
+
+def _rates_program(user_id: Any) -> QuerySet[Program]:
+    """The newest live program the user joined that set its own rates."""
+    return (
+        Program.objects.filter(memberships__user_id=user_id, deal_rates__isnull=False)
+        .exclude(status__in=[Program.Status.DRAFT, Program.Status.CLOSED])
+        .order_by("-starts_on", "-pk")
+    )
+
+
+# Every page with a wholesale price reads these: one statement, compiled once per process. A row
+# is the site's rate (with the day it was saved) or the program's own (with its date).
+_VIEWER_RATES = Statement(
+    lambda user_id: [
+        ExchangeRate.objects.order_by().values_list(
+            "currency", "usd_per_unit", F("updated_at"), Value(None, output_field=DateField())
+        ),
+        ProgramRate.objects.filter(program=Subquery(_rates_program(user_id).values("pk")[:1]))
+        .order_by()
+        .values_list("currency", "usd_per_unit", Value(None, output_field=DateTimeField()), F("as_of")),
+    ],
+    "user_id",
+    wrap="{0} UNION ALL {1}",
+)
 
 
 def viewer_rates(user: Any) -> dict[str, Rate]:
     """The rates a buyer sees prices converted at: those of the newest live program they joined that
-    set its own, else the site's. Three queries, whatever the page shows."""
-    program = None
-    if getattr(user, "is_authenticated", False):
-        program = (
-            Program.objects.filter(memberships__user=user, deal_rates__isnull=False)
-            .exclude(status__in=[Program.Status.DRAFT, Program.Status.CLOSED])
-            .order_by("-starts_on", "-pk")
-            .first()
-        )
-    return program_rates(program)
+    set its own, else the site's. One query, whatever the page shows."""
+    user_id = user.pk if getattr(user, "is_authenticated", False) else None
+    rows = _VIEWER_RATES.rows(user_id=user_id)
+    return _merged(
+        [(currency, value, saved) for currency, value, saved, as_of in rows if as_of is None],
+        [(currency, value, as_of) for currency, value, saved, as_of in rows if as_of is not None],
+    )
 
 
 def in_usd(amount: Decimal, currency: str, rates: dict[str, Rate]) -> tuple[Decimal, Rate] | None:

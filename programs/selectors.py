@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from types import SimpleNamespace
 from typing import Any
 
 from django.db.models import QuerySet
@@ -9,6 +10,7 @@ from django.db.models import QuerySet
 from accounts.models import User
 from artisans.models import ArtisanProfile
 from catalog import visibility
+from common.statements import Statement
 from programs.models import Application, Program
 
 
@@ -38,9 +40,28 @@ def shared_program(*, buyer_user: User, artisan: ArtisanProfile) -> Program | No
     )
 
 
+def _filter_programs(viewer: Any) -> QuerySet[Program]:
+    return Program.objects.filter(visibility.program_filter_q(viewer)).distinct().order_by("-starts_on")
+
+
+# Every catalog list runs one of these: compiled once per process (catalog.visibility decides which
+# programs; a stand-in viewer of each kind, with a marker for a member's id, gives each statement).
+_FILTER_PROGRAMS = {
+    "staff": Statement(lambda: _filter_programs(SimpleNamespace(is_staff=True, is_authenticated=True, pk=None))),
+    "member": Statement(
+        lambda user_id: _filter_programs(SimpleNamespace(is_staff=False, is_authenticated=True, pk=user_id)), "user_id"
+    ),
+    "anonymous": Statement(lambda: _filter_programs(SimpleNamespace(is_staff=False, is_authenticated=False, pk=None))),
+}
+
+
 def programs_to_filter_by(user: Any) -> list[Program]:
     """Programs a person can narrow the catalog to (catalog.visibility says which)."""
-    return list(Program.objects.filter(visibility.program_filter_q(user)).distinct().order_by("-starts_on"))
+    if getattr(user, "is_staff", False):
+        return _FILTER_PROGRAMS["staff"].models(Program)
+    if getattr(user, "is_authenticated", False):
+        return _FILTER_PROGRAMS["member"].models(Program, user_id=user.pk)
+    return _FILTER_PROGRAMS["anonymous"].models(Program)
 
 
 def programs_joined_by(user: User) -> list[Program]:

@@ -134,13 +134,22 @@ def test_matched_words_uses_stems_in_every_configuration():
 def test_matched_words_are_the_same_from_the_word_cache_and_when_it_overflows(monkeypatch):
     texts = ["Les poteries de Safi", "Cerámica pintada", "Unrelated words"]
     search._LEXEMES.clear()
+    search._WANTED.clear()
     first = search.matched_words("poterie cerámica", texts)
     assert first == {"poteries", "ceramica"}
     with CaptureQueriesContext(connection) as queries:
         again = search.matched_words("poterie cerámica", texts)
     assert again == first
-    # Every word is known now: the one query stems the terms only.
-    assert len(queries) == 1 and "'poteries'" not in queries[0]["sql"]
+    # The query and every word are known now: nothing to ask PostgreSQL.
+    assert len(queries) == 0
+    # A new word alone is stemmed, the query's lexemes are kept.
+    with CaptureQueriesContext(connection) as queries:
+        assert search.matched_words("poterie cerámica", [*texts, "Poteries anciennes"]) == {"poteries", "ceramica"}
+    assert len(queries) == 1 and "'anciennes'" in queries[0]["sql"] and "SELECT NULL" not in queries[0]["sql"]
+    # Another query is stemmed, its words known.
+    with CaptureQueriesContext(connection) as queries:
+        assert search.matched_words("safi", texts) == {"safi"}
+    assert len(queries) == 1 and "SELECT NULL" in queries[0]["sql"] and "unnest" not in queries[0]["sql"]
     monkeypatch.setattr(search, "_LEXEMES_LIMIT", 3)
     assert search.matched_words("poterie cerámica", [*texts, "Poterie neuve"]) == {"poteries", "ceramica", "poterie"}
     assert len(search._LEXEMES) <= 6

@@ -100,3 +100,37 @@ def test_cards_and_the_shortlist_show_it_in_constant_queries(product):
             buyer=buyer.buyer_profile, artisan=ArtisanProfileFactory(indexed=False), product=None
         )
     assert counts() == few
+
+
+def test_the_viewers_rates_in_one_statement_are_the_rule_for_any_memberships():
+    """deals.results.viewer_rates (one compiled statement) gives what program_rates gives for the
+    newest live program the buyer joined that set its own rates, over programs of every status,
+    start and rate, joined or not."""
+    import random
+
+    from deals.results import _rates_program, program_rates, viewer_rates
+
+    ExchangeRate.objects.update_or_create(currency="EUR", defaults={"usd_per_unit": Decimal("1.1")})
+    ExchangeRate.objects.update_or_create(currency="MAD", defaults={"usd_per_unit": Decimal("0.1")})
+    rng = random.Random(7)
+    buyers = [verified_buyer() for _ in range(4)]
+    for n in range(12):
+        program = ProgramFactory(
+            status=rng.choice(list(Program.Status)), starts_on=date(2026, rng.randint(1, 12), rng.randint(1, 28))
+        )
+        for buyer in rng.sample(buyers, rng.randint(0, 3)):
+            ProgramBuyer.objects.create(program=program, user=buyer)
+        for currency in rng.sample(["EUR", "MAD", "GBP"], rng.randint(0, 2)):
+            ProgramRate.objects.create(
+                program=program, currency=currency, usd_per_unit=Decimal(rng.randint(1, 300)) / 100,
+                as_of=date(2026, 11, n + 1),
+            )
+    from django.contrib.auth.models import AnonymousUser
+
+    for viewer in [*buyers, AnonymousUser()]:
+        program = _rates_program(viewer.pk).first() if viewer.is_authenticated else None
+        with CaptureQueriesContext(connection) as queries:
+            rates = viewer_rates(viewer)
+        assert rates == program_rates(program)
+        assert len(queries) == 1
+    assert any(r.as_of for b in buyers for r in viewer_rates(b).values())  # some buyer has a program's rate
