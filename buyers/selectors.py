@@ -7,6 +7,7 @@ from django.db.models import Prefetch, QuerySet
 
 from buyers.models import BuyerProfile, ShortlistItem
 from catalog.models import ProductPhoto
+from common.statements import Statement
 
 
 def buyer_profile_of(user: Any) -> BuyerProfile | None:
@@ -22,13 +23,19 @@ class Shortlisted:
     product_ids: set[int] = field(default_factory=set)
 
 
+# On every catalog page a buyer opens: compiled once per process (common.statements).
+_SHORTLISTED = Statement(
+    lambda user_id: ShortlistItem.objects.filter(buyer__user_id=user_id).order_by().values_list("artisan_id", "product_id"),
+    "user_id",
+)
+
+
 def shortlisted_targets(user: Any) -> Shortlisted:
     """What the viewer already shortlisted, to show add or remove on catalog cards (one query)."""
-    profile = buyer_profile_of(user)
     result = Shortlisted()
-    if profile is None:
+    if not getattr(user, "is_authenticated", False) or not user.is_buyer:
         return result
-    for artisan_id, product_id in ShortlistItem.objects.filter(buyer=profile).values_list("artisan_id", "product_id"):
+    for artisan_id, product_id in _SHORTLISTED.rows(user_id=user.pk):
         if artisan_id:
             result.artisan_ids.add(artisan_id)
         else:

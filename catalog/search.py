@@ -266,6 +266,12 @@ _TERMS_SQL = f"SELECT NULL, tsvector_to_array({_VECTOR.format('%(terms)s')})"  #
 _WORDS_SQL = f"SELECT w, tsvector_to_array({_VECTOR.format('w')}) FROM unnest(%(words)s::text[]) AS w"  # noqa: S608
 
 
+@functools.lru_cache(maxsize=4096)
+def _folded_words(text: str) -> frozenset[str]:
+    # A result page's texts come back page after page: their words are split and folded once.
+    return frozenset(_fold_word(w) for w in _WORD.findall(text))
+
+
 def matched_words(terms: str, texts: list[str]) -> frozenset[str]:
     """Folded words of `texts` that meet a word of the query in any configuration, in at most one
     query (none when this process has stemmed the query and every word before).
@@ -275,7 +281,9 @@ def matched_words(terms: str, texts: list[str]) -> frozenset[str]:
     """
     if not terms:
         return frozenset()
-    words = {_fold_word(w) for text in texts for w in _WORD.findall(text or "")}
+    words: set[str] = set()
+    for text in texts:
+        words |= _folded_words(text or "")
     if not words:
         return frozenset()
     unknown = sorted(w for w in words if w not in _LEXEMES)

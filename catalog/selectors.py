@@ -70,15 +70,27 @@ def scoped(query: CatalogQuery, viewer: Any, *, programs: Sequence[Any] = ()) ->
     return replace(query, within=within)
 
 
+# An artisan's page reads these: compiled once per process (common.statements).
+_ARTISAN_BY_SLUG = Statement(lambda slug: ArtisanProfile.objects.filter(slug=slug).order_by()[:1], "slug")
+_ARTISAN_CRAFTS = Statement(lambda artisan_id: Craft.objects.filter(artisans__id=artisan_id), "artisan_id")
+_ARTISAN_PHOTOS = Statement(
+    lambda artisan_id: WorkshopPhoto.objects.filter(artisan_id=artisan_id).order_by("position", "id"), "artisan_id"
+)
+
+
 def artisan_for_page(slug: str, *, viewer: Any) -> ArtisanProfile:
-    artisan = (
-        ArtisanProfile.objects.filter(slug=slug)
-        .prefetch_related("crafts", Prefetch("photos", queryset=WorkshopPhoto.objects.order_by("position", "id")))
-        .first()
-    )
-    if artisan is None or not visibility.can_open_artisan(artisan, viewer):
+    found = _ARTISAN_BY_SLUG.models(ArtisanProfile, slug=slug)
+    if not found or not visibility.can_open_artisan(found[0], viewer):
         raise Http404
-    return artisan
+    return found[0]
+
+
+def crafts_of(artisan: ArtisanProfile) -> list[Craft]:
+    return _ARTISAN_CRAFTS.models(Craft, artisan_id=artisan.pk)
+
+
+def workshop_photos_of(artisan: ArtisanProfile) -> list[WorkshopPhoto]:
+    return _ARTISAN_PHOTOS.models(WorkshopPhoto, artisan_id=artisan.pk)
 
 
 def products_of(artisan: ArtisanProfile, *, viewer: Any, limit: int = 60) -> list[ProductRow]:

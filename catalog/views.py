@@ -68,6 +68,8 @@ def artisan_detail(request: HttpRequest, slug: str) -> HttpResponse:
         # Without an account, one may describe what one needs through a public catalog the artisan is in.
         "public_inquiry": not request.user.is_authenticated and public_inquiry_program(artisan) is not None,
         "artisan": artisan,
+        "crafts": selectors.crafts_of(artisan),
+        "photos": selectors.workshop_photos_of(artisan),
         "products": selectors.products_of(artisan, viewer=request.user),
         "local_now": local_now,
         "matched": frozenset(),

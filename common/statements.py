@@ -44,7 +44,10 @@ class Statement:
             sql, part_params = queryset.query.sql_with_params()
             parts.append(f"({sql})" if len(querysets) > 1 else sql)
             params.extend(part_params)
-        positions = {name: [i for i, p in enumerate(params) if p == marker] for name, marker in markers.items()}
+        # A text field's lookup turns the marker into its text.
+        positions = {
+            name: [i for i, p in enumerate(params) if p == marker or p == str(marker)] for name, marker in markers.items()
+        }
         for name, found in positions.items():
             if not found:
                 raise ValueError(f"the argument {name!r} is not a parameter of the statement")

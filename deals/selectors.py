@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import Any
 from uuid import UUID
 
 from django.db.models import OuterRef, Prefetch, Q, QuerySet, Subquery
@@ -17,6 +18,7 @@ from artisans.models import ArtisanProfile
 from buyers.models import ShortlistItem
 from catalog.models import Product
 from catalog.visibility import public_programs_q, visible_products
+from common.statements import Statement
 from deals.models import (
     Deal,
     DealAttachment,
@@ -250,16 +252,25 @@ def public_inquiry_program(artisan: ArtisanProfile, *, slug: str | None = None) 
     `slug` names the program the visitor was in (a fair's site, where the stand's product was seen);
     None when it is not public and live or did not accept this artisan.
     """
-    programs = Program.objects.filter(slug=slug) if slug else Program.objects.all()
-    return (
-        programs.filter(
-            public_programs_q(),
-            applications__artisan=artisan,
-            applications__status=Application.Status.ACCEPTED,
-        )
-        .order_by("-starts_on", "pk")
-        .first()
-    )
+    if slug:
+        found = _PUBLIC_INQUIRY_IN.models(Program, artisan_id=artisan.pk, slug=slug)
+    else:
+        found = _PUBLIC_INQUIRY.models(Program, artisan_id=artisan.pk)
+    return found[0] if found else None
+
+
+def _public_inquiry_programs(artisan_id: Any, **named: Any) -> QuerySet[Program]:
+    return Program.objects.filter(
+        public_programs_q(),
+        applications__artisan_id=artisan_id,
+        applications__status=Application.Status.ACCEPTED,
+        **named,
+    ).order_by("-starts_on", "pk")[:1]
+
+
+# Every artisan's and product's public page asks: compiled once per process (common.statements).
+_PUBLIC_INQUIRY = Statement(_public_inquiry_programs, "artisan_id")
+_PUBLIC_INQUIRY_IN = Statement(_public_inquiry_programs, "artisan_id", "slug")
 
 
 # --- Where deals start: the shortlist, a held meeting ---------------------------------------------

@@ -10,6 +10,7 @@ from django.db.models import Count, F, Q, QuerySet
 from django.db.models.functions import Greatest
 from django.utils import timezone
 
+from common.statements import Statement
 from programs import kinds
 from programs.models import Program
 from visitors import codes
@@ -138,28 +139,28 @@ class Training:
     day: date
 
 
+# On every artisan's public page: compiled once per process (common.statements).
+_TRAININGS = Statement(
+    lambda user_id: Seat.objects.filter(
+        user_id=user_id,
+        session__kind=AgendaSession.Kind.TRAINING,
+        session__program__in=fair_programs(),
+        attended_at__isnull=False,
+    )
+    .order_by("session__starts_at", "pk")
+    .values_list("session__program__name", "session__title", "session__starts_at", "session__program__time_zone"),
+    "user_id",
+)
+
+
 def trainings_attended(user_id: int | None) -> list[Training]:
     """The training sessions an account attended (scanned in the room, so it has a certificate),
     at fairs whose agenda is public: the mark on an artisan's public page. One query."""
     if user_id is None:
         return []
-    seats = (
-        Seat.objects.filter(
-            user_id=user_id,
-            session__kind=AgendaSession.Kind.TRAINING,
-            session__program__in=fair_programs(),
-            attended_at__isnull=False,
-        )
-        .select_related("session__program")
-        .order_by("session__starts_at", "pk")
-    )
     return [
-        Training(
-            seat.session.program.name,
-            seat.session.title,
-            seat.session.starts_at.astimezone(program_zone_of(seat.session.program)).date(),
-        )
-        for seat in seats
+        Training(fair, title, starts_at.astimezone(zoneinfo.ZoneInfo(zone or "UTC")).date())
+        for fair, title, starts_at, zone in _TRAININGS.rows(user_id=user_id)
     ]
 
 
