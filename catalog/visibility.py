@@ -22,6 +22,7 @@ from typing import Any
 
 from django.db.models import Q, QuerySet
 
+from accounts.models import User
 from artisans.models import ArtisanProfile
 from catalog.models import Product
 from common.statements import Statement
@@ -205,6 +206,15 @@ def can_open_product(product: Product, viewer: Any) -> bool:
 
 
 # --- Wholesale terms ----------------------------------------------------------------------------
+# Asked on every page a buyer opens: compiled once per process. Through the user's relation, as
+# the catalog sits below buyers (buyers.BuyerProfile.is_verified).
+_VERIFIED_BUYER = Statement(
+    lambda user_id: User.objects.filter(pk=user_id, buyer_profile__is_verified=True).values("pk")[:1],
+    "user_id",
+    wrap="SELECT EXISTS ({0})",
+)
+
+
 def can_see_wholesale(viewer: Any) -> bool:
     """Wholesale terms are for staff and verified buyers only. Cached on the user object."""
     if not getattr(viewer, "is_authenticated", False):
@@ -214,8 +224,11 @@ def can_see_wholesale(viewer: Any) -> bool:
         if viewer.is_staff:
             cached = True
         elif viewer.is_buyer:
-            profile = getattr(viewer, "buyer_profile", None)
-            cached = bool(profile is not None and profile.is_verified)
+            if User.buyer_profile.related.is_cached(viewer):  # loaded already: no query
+                profile = getattr(viewer, "buyer_profile", None)
+                cached = bool(profile is not None and profile.is_verified)
+            else:
+                cached = bool(_VERIFIED_BUYER.rows(user_id=viewer.pk)[0][0])
         else:
             cached = False
         viewer._can_see_wholesale = cached

@@ -27,15 +27,23 @@ _MARKER_BASE = -7_318_402_651_000
 class Statement:
     """`build(**markers)` gives one queryset, or several that `wrap` ("{0} UNION ALL {1}") joins."""
 
-    def __init__(self, build: Callable[..., QuerySet | Sequence[QuerySet]], *arguments: str, wrap: str = "{0}") -> None:
+    def __init__(
+        self,
+        build: Callable[..., QuerySet | Sequence[QuerySet]],
+        *arguments: str,
+        wrap: str = "{0}",
+        markers: dict[str, Any] | None = None,
+    ) -> None:
+        # `markers` gives an argument that is no number (a date) a marker of its type.
         self._build = build
         self._arguments = arguments
         self._wrap = wrap
+        self._markers = markers or {}
         self._compiled: tuple[str, list[Any], dict[str, list[int]]] | None = None
         self._lock = threading.Lock()
 
     def _compile(self) -> tuple[str, list[Any], dict[str, list[int]]]:
-        markers = {name: _MARKER_BASE - n for n, name in enumerate(self._arguments)}
+        markers = {name: self._markers.get(name, _MARKER_BASE - n) for n, name in enumerate(self._arguments)}
         built = self._build(**markers)
         querysets = [built] if isinstance(built, QuerySet) else list(built)
         parts: list[str] = []

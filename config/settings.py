@@ -493,6 +493,9 @@ VIDEO_BASE_URL = os.environ.get("VIDEO_BASE_URL", "https://meet.jit.si/")
 MESSAGE_RETENTION_DAYS = env_int("MESSAGE_RETENTION_DAYS", 730)
 PRIVACY_CONTACT_EMAIL = os.environ.get("PRIVACY_CONTACT_EMAIL", "privacy@craftmatch.local")
 
+# Django's database sessions, read by a statement compiled once per process (accounts/sessions.py).
+SESSION_ENGINE = "accounts.sessions"
+
 # --- Security (production) ------------------------------------------------------------------
 # https://docs.djangoproject.com/en/5.2/howto/deployment/checklist/
 SESSION_COOKIE_HTTPONLY = True
