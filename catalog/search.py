@@ -272,15 +272,28 @@ def _folded_words(text: str) -> frozenset[str]:
     return frozenset(_fold_word(w) for w in _WORD.findall(text))
 
 
+def forget_words() -> None:
+    """Drop what this process keeps of stems and highlighted pages (tests)."""
+    _LEXEMES.clear()
+    _WANTED.clear()
+    _matched_words.cache_clear()
+
+
 def matched_words(terms: str, texts: list[str]) -> frozenset[str]:
     """Folded words of `texts` that meet a word of the query in any configuration, in at most one
     query (none when this process has stemmed the query and every word before).
 
     Highlighting happens in Python on the original text (accents kept): PostgreSQL's ts_headline
     would only see the folded text, since the accents are gone from the search documents.
+    A page asked again (the same query over the same texts) is answered from this process's memory.
     """
     if not terms:
         return frozenset()
+    return _matched_words(terms, tuple(texts))
+
+
+@functools.lru_cache(maxsize=1024)
+def _matched_words(terms: str, texts: tuple[str, ...]) -> frozenset[str]:
     words: set[str] = set()
     for text in texts:
         words |= _folded_words(text or "")

@@ -596,6 +596,38 @@ def _match_statements(kind: str, terms: str) -> tuple[Statement, Statement]:
     )
 
 
+# The rows of the current table each query matches, with their rank: while the table stays the
+# same (no write since), a repeated search skips placing thousands of ids in it. Kept for the
+# current table of each kind only, so an old table is never held.
+_rows: dict[str, tuple[index.Table, OrderedDict[str, tuple[np.ndarray, np.ndarray]]]] = {}
+
+
+def _text_rows(kind: str, terms: str, snap: index.Snapshot) -> tuple[np.ndarray, np.ndarray]:
+    """A mask of the snapshot's rows that match the words, and each row's rank (0 elsewhere);
+    read-only arrays."""
+    table = snap.products if kind == "products" else snap.artisans
+    with _matches_lock:
+        kept = _rows.get(kind)
+        found = kept[1].get(terms) if kept is not None and kept[0] is table else None
+    if found is not None:
+        return found
+    ids, ranks = _text_matches(kind, terms, snap)
+    rows = table.rows_of(ids)
+    rank = np.zeros(len(table))
+    rank[rows] = ranks[np.isin(ids, table.id[rows])] if len(ids) else []
+    rows.setflags(write=False)
+    rank.setflags(write=False)
+    if snap.shared:
+        with _matches_lock:
+            kept = _rows.get(kind)
+            if kept is None or kept[0] is not table:
+                kept = _rows[kind] = (table, OrderedDict())
+            kept[1][terms] = (rows, rank)
+            while len(kept[1]) > MATCH_CACHE_SIZE:
+                kept[1].popitem(last=False)
+    return rows, rank
+
+
 def _id_order(rows: list[tuple[int, float]]) -> tuple[np.ndarray, np.ndarray]:
     rows.sort()  # by id, as the index's rows are
     return np.array([r[0] for r in rows], dtype=np.int64), np.array([r[1] for r in rows], dtype=np.float64)
@@ -618,11 +650,8 @@ def search_products(query: CatalogQuery) -> CatalogPage:
     terms = query.terms
     if terms:
         search.refresh_documents()
-        ids, ranks = _text_matches("products", terms, snap)
-        matched_rows = products.rows_of(ids)
+        matched_rows, rank = _text_rows("products", terms, snap)
         base &= matched_rows
-        rank = np.zeros(len(products))
-        rank[matched_rows] = ranks[np.isin(ids, products.id[matched_rows])] if len(ids) else []
     # Facts about the artisan apply to each of their products; a product's craft is its own.
     conditions = {
         name: mask[owner] for name, mask in _artisan_terms(query, crafts, snap.artisans).items() if name != "craft"
@@ -655,15 +684,12 @@ def search_artisans(query: CatalogQuery) -> CatalogPage:
     terms = query.terms
     if terms:
         search.refresh_documents()
-        ids, ranks = _text_matches("artisans", terms, snap)
-        own = artisans.rows_of(ids)
-        product_ids, _product_ranks = _text_matches("products", terms, snap)
-        by_product = np.zeros(len(artisans), dtype=bool)
-        by_product[snap.product_artisan[snap.products.rows_of(product_ids)]] = True
-        base &= own | by_product
         # A match in the artisan's own name or story ranks first; a product match alone still shows.
-        rank = np.zeros(len(artisans))
-        rank[own] = ranks[np.isin(ids, artisans.id[own])] if len(ids) else []
+        own, rank = _text_rows("artisans", terms, snap)
+        product_rows, _product_rank = _text_rows("products", terms, snap)
+        by_product = np.zeros(len(artisans), dtype=bool)
+        by_product[snap.product_artisan[product_rows]] = True
+        base &= own | by_product
     conditions = _artisan_terms(query, crafts, artisans)
     product_terms = _product_terms(query, snap.products)
     if product_terms:

@@ -133,8 +133,7 @@ def test_matched_words_uses_stems_in_every_configuration():
 
 def test_matched_words_are_the_same_from_the_word_cache_and_when_it_overflows(monkeypatch):
     texts = ["Les poteries de Safi", "Cerámica pintada", "Unrelated words"]
-    search._LEXEMES.clear()
-    search._WANTED.clear()
+    search.forget_words()
     first = search.matched_words("poterie cerámica", texts)
     assert first == {"poteries", "ceramica"}
     with CaptureQueriesContext(connection) as queries:

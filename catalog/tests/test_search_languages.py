@@ -134,7 +134,7 @@ def test_documents_built_before_the_rule_changed_are_rebuilt(carpets):
 def count_queries(client, q: str) -> int:
     cache.clear()
     # The dearest case: this process has not stemmed the query yet (catalog.search keeps it after).
-    search._WANTED.clear()
+    search.forget_words()
     with CaptureQueriesContext(connection) as queries:
         response = client.get(reverse("catalog:product-list"), {"q": q})
     assert response.status_code == 200
