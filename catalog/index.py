@@ -30,6 +30,7 @@ from django.db import connection
 
 from catalog import visibility
 from catalog.models import CatalogChange
+from common import statements
 from common.change_logs import change_log_prune
 
 # A snapshot whose process has not read the change log for this long is rebuilt from scratch:
@@ -389,7 +390,8 @@ def current() -> Snapshot:
             base = None
         seen = base.horizon if base is not None else Horizon(xmax=NO_TXID, running=(), last_id=0)
         with connection.cursor() as cursor:
-            cursor.execute(CHANGES_SQL, {"xmax": seen.xmax, "running": list(seen.running)})
+            # Prepared once per connection: every request runs it.
+            statements.execute(cursor, CHANGES_SQL, {"xmax": seen.xmax, "running": list(seen.running)}, label="catalog_changes")
             xmax, running, own_txid, own, overall, newest, reset, count, product_ids, artisan_ids = cursor.fetchone()
             if base is not None and not count and overall >= seen.last_id:
                 _checked_at = time.monotonic()

@@ -23,6 +23,7 @@ from django.db.models.fields.files import FieldFile
 from artisans.models import ArtisanProfile, WorkshopPhoto
 from catalog import visibility
 from catalog.models import Craft, Product, ProductPhoto
+from common import statements
 from common.photos.models import OrderedPhoto
 
 
@@ -123,7 +124,7 @@ def _photo(model: type[OrderedPhoto], columns: Sequence[Any]) -> CardPhoto | Non
 
 def _fetch(sql: str, params: dict[str, Any]) -> list[tuple[Any, ...]]:
     with connection.cursor() as cursor:
-        cursor.execute(sql, params)
+        statements.execute(cursor, sql, params)  # prepared once per connection
         return cursor.fetchall()
 
 

@@ -45,6 +45,7 @@ from catalog.rows import (
     products_by_id,
     published_products_of,
 )
+from common import statements
 from common.statements import Statement
 
 PAGE_SIZE = 24
@@ -524,7 +525,7 @@ def _sort_choices(keys: tuple[str, ...], language: str | None) -> tuple[tuple[st
 
 def all_crafts() -> list[Craft]:
     with connection.cursor() as cursor:
-        cursor.execute(CRAFTS_SQL)
+        statements.execute(cursor, CRAFTS_SQL)
         rows = cursor.fetchall()
     return [Craft.from_db(connection.alias, CRAFT_FIELDS, row) for row in rows]
 
@@ -588,10 +589,11 @@ def _match_statements(kind: str, terms: str) -> tuple[Statement, Statement]:
         )
 
     return (
-        Statement(lambda: matching().values_list("id", "rank")),
+        Statement(lambda: matching().values_list("id", "rank"), label=f"text_match_{kind}"),
         Statement(
             lambda ids: matching().filter(id__in=RawSQL("SELECT unnest(%s::bigint[])", [ids])).values_list("id", "rank"),
             "ids",
+            label=f"text_match_{kind}_among",
         ),
     )
 

@@ -101,7 +101,11 @@ def _accepted(*conditions: Q, **lookups: Any) -> QuerySet[ArtisanProfile, Any]:
 
 
 # The same statement on every page: compiled once per process, not per request.
-_PRIVATE_MEMBER = Statement(lambda: _accepted(applications__program__public_catalog=False)[:1], wrap="SELECT EXISTS ({0})")
+_PRIVATE_MEMBER = Statement(
+    lambda: _accepted(applications__program__public_catalog=False)[:1],
+    wrap="SELECT EXISTS ({0})",
+    label="private_program_member",
+)
 
 
 def _any_private_member() -> bool:
@@ -212,6 +216,7 @@ _VERIFIED_BUYER = Statement(
     lambda user_id: User.objects.filter(pk=user_id, buyer_profile__is_verified=True).values("pk")[:1],
     "user_id",
     wrap="SELECT EXISTS ({0})",
+    label="verified_buyer",
 )
 
 

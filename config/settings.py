@@ -136,6 +136,9 @@ else:
         }
     }
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+# The statements every page runs are prepared once per connection (common.statements); off behind
+# a pooler that shares server sessions between clients (PgBouncer in transaction mode).
+DATABASE_PREPARED_STATEMENTS = env_bool("DATABASE_PREPARED_STATEMENTS", True)
 # The catalog's working set is in memory (or on SSD): random reads cost about what sequential ones
 # do, so the planner should use the full-text GIN index for a common word rather than read every
 # search document (80 ms instead of 300 ms for "pottery" in 100,000 products; bench/README.md).

@@ -74,3 +74,65 @@ def test_arguments_are_checked():
     unused = Statement(lambda user_id: Program.objects.all(), "user_id")
     with pytest.raises(ValueError, match="user_id"):
         unused.rows(user_id=1)
+
+
+# --- Prepared on the server --------------------------------------------------------------------------
+def _prepared_names() -> set[str]:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT name FROM pg_prepared_statements")
+        return {row[0] for row in cursor.fetchall()}
+
+
+def test_a_statement_is_prepared_once_per_connection_and_each_run_is_one_logged_execute(members):
+    statement = Statement(lambda user_id: _joined(user_id).values_list("pk", flat=True), "user_id", label="test_joined")
+    with CaptureQueriesContext(connection) as first:
+        statement.rows(user_id=members[0].pk)
+    with CaptureQueriesContext(connection) as second:
+        rows = statement.rows(user_id=members[2].pk)
+    assert [r[0] for r in rows] == list(_joined(members[2].pk).values_list("pk", flat=True))
+    # The PREPARE is not a query of the page: both runs log one EXECUTE of the named statement.
+    assert len(first) == len(second) == 1
+    assert second[0]["sql"].startswith("EXECUTE test_joined_")
+    assert any(name.startswith("test_joined_") for name in _prepared_names())
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_new_connection_prepares_again(members):
+    statement = Statement(lambda user_id: _joined(user_id).values_list("pk", flat=True), "user_id", label="test_again")
+    expected = [r[0] for r in statement.rows(user_id=members[1].pk)]
+    connection.close()
+    assert not any(name.startswith("test_again_") for name in _prepared_names())  # a new session
+    assert [r[0] for r in statement.rows(user_id=members[1].pk)] == expected
+
+
+def test_what_postgresql_cannot_prepare_runs_as_it_is_and_leaves_the_transaction_usable():
+    from common import statements
+
+    with connection.cursor() as cursor:
+        # PREPARE takes only SELECT, INSERT, UPDATE, DELETE, MERGE and VALUES.
+        statements.execute(cursor, "SHOW server_encoding", [])
+        assert cursor.fetchall() == [("UTF8",)]
+        statements.execute(cursor, "SHOW server_encoding", [])
+        assert cursor.fetchall() == [("UTF8",)]
+    assert "SHOW server_encoding" in statements._unpreparable
+    assert Program.objects.count() == 0  # the test's transaction still works
+
+
+def test_off_runs_the_text_itself(settings, members):
+    settings.DATABASE_PREPARED_STATEMENTS = False
+    statement = Statement(lambda user_id: _joined(user_id).values_list("pk", flat=True), "user_id", label="test_off")
+    with CaptureQueriesContext(connection) as queries:
+        statement.rows(user_id=members[0].pk)
+    assert "programs_program" in queries[0]["sql"] and "EXECUTE" not in queries[0]["sql"]
+
+
+def test_named_parameters_take_one_number_each_however_often_they_appear():
+    from common import statements
+
+    sql = "SELECT %(a)s::int + %(b)s::int + %(a)s::int, '100%%'"
+    for a, b in [(1, 2), (10, 5)]:
+        with CaptureQueriesContext(connection) as queries, connection.cursor() as cursor:
+            statements.execute(cursor, sql, {"a": a, "b": b}, label="test_named")
+            assert cursor.fetchall() == [(2 * a + b, "100%")]
+        assert queries[0]["sql"].startswith("EXECUTE test_named_")
+    assert statements._prepared_form(sql, "test_named")[2] == ("a", "b")
