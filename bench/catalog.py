@@ -2,6 +2,7 @@
 
     .venv/bin/python bench/catalog.py            # builds the data once, then measures
     .venv/bin/python bench/catalog.py --rebuild  # drops and rebuilds the data first
+    .venv/bin/python bench/catalog.py --repeat 3 # three rounds over every page, the median of each figure
     BENCH_DB=craftmatch_bench_small .venv/bin/python bench/catalog.py --products 5000 --profile
         # a smaller catalog; cProfile of one warm request per list page (call counts, no timings)
 
@@ -29,6 +30,7 @@ import types
 import uuid
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(BASE_DIR))
@@ -295,7 +297,7 @@ def floor_view(request):
     return HttpResponse("ok")
 
 
-def measure() -> list[tuple[str, float, float]]:
+def measure(repeat: int = 1) -> list[tuple[Any, ...]]:
     from django.test import Client
     from django.urls import include, path
 
@@ -369,13 +371,19 @@ def measure() -> list[tuple[str, float, float]]:
         for i in range(20):
             client.get(url(i))
     freeze_startup_objects()
-    results = []
-    for label, client, url in cases:
-        warm = timed(client, url, RUNS)
-        after_write = timed(client, url, COLD_RUNS, before=write_one_product)
-        first = timed(client, url, REBUILD_RUNS, before=new_process)
-        results.append((label, *warm, *after_write, first[0]))
-    return results
+    # On a shared machine the speed drifts by a third within minutes: with --repeat, every case
+    # is measured in each of several rounds and each figure is the median of the rounds'.
+    rounds: list[list[tuple[float, ...]]] = [[] for _ in cases]
+    for _round in range(repeat):
+        for n, (_label, client, url) in enumerate(cases):
+            warm = timed(client, url, RUNS)
+            after_write = timed(client, url, COLD_RUNS, before=write_one_product)
+            first = timed(client, url, REBUILD_RUNS, before=new_process)
+            rounds[n].append((*warm, *after_write, first[0]))
+    return [
+        (label, *(statistics.median(figures) for figures in zip(*rounds[n], strict=True)))
+        for n, (label, _client, _url) in enumerate(cases)
+    ]
 
 
 PROFILED = [("product list", "/catalog/products/"), ("artisan list", "/catalog/"),
@@ -437,6 +445,7 @@ def main() -> None:
     parser.add_argument("--profile", action="store_true", help="profile one warm request per catalog page")
     parser.add_argument("--top", type=int, default=40, help="entries of each profile")
     parser.add_argument("--dump", help="a directory to write each profile to (pstats files)")
+    parser.add_argument("--repeat", type=int, default=1, help="rounds over every case; each figure is their median")
     args = parser.parse_args()
     PRODUCTS, ARTISANS = args.products, max(1, args.products // 20)
     _create_database()
@@ -444,7 +453,7 @@ def main() -> None:
     if args.profile:
         profile(args.top, args.dump)
         return
-    results = measure()
+    results = measure(args.repeat)
     print(f"\n{'page':<72} {'median':>7} {'p95':>6} {'after a write: median':>22} {'p95':>6} {'new process':>12}")
     for label, median, p95, cold_median, cold_p95, first in results:
         print(f"{label:<72} {median:>7.1f} {p95:>6.1f} {cold_median:>22.1f} {cold_p95:>6.1f} {first:>12.1f}")

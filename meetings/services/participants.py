@@ -65,6 +65,12 @@ def participant_add(
         meeting = _lock(meeting_id)
         _require(meeting.status in ADDABLE, _("This meeting is over; no one can join it now."))
         _require(user.pk != meeting.artisan_user_id, _("The artisan hosts this meeting."))
+        # Asked first, under the meeting's lock: a second place at the same meeting would also
+        # overlap the first, and which constraint PostgreSQL reports first is not fixed.
+        _require(
+            not MeetingParticipant.objects.filter(meeting=meeting, user=user).exists(),
+            _("This person is already at this meeting."),
+        )
         place = MeetingParticipant(
             meeting=meeting,
             user=user,
