@@ -9,12 +9,15 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+from typing import Any
 
+from django.contrib.auth import BACKEND_SESSION_KEY
 from django.contrib.sessions.backends import db
 from django.contrib.sessions.models import Session
 from django.core.exceptions import SuspiciousOperation
 from django.utils import timezone
 
+from accounts.backends import RENAMED
 from common.statements import Statement
 
 _SESSION = Statement(
@@ -26,6 +29,14 @@ _SESSION = Statement(
 
 
 class SessionStore(db.SessionStore):
+    def load(self) -> dict[str, Any]:
+        data = super().load()
+        # Signed in before accounts.backends: the same user, under the backend's new path.
+        backend = data.get(BACKEND_SESSION_KEY)
+        if backend in RENAMED:
+            data[BACKEND_SESSION_KEY] = RENAMED[backend]
+        return data
+
     def _get_session_from_db(self) -> Session | None:
         try:
             found = _SESSION.models(Session, key=self.session_key, now=timezone.now())

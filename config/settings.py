@@ -142,7 +142,9 @@ DATABASE_PREPARED_STATEMENTS = env_bool("DATABASE_PREPARED_STATEMENTS", True)
 # The catalog's working set is in memory (or on SSD): random reads cost about what sequential ones
 # do, so the planner should use the full-text GIN index for a common word rather than read every
 # search document (80 ms instead of 300 ms for "pottery" in 100,000 products; bench/README.md).
-DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c random_page_cost=1.1"
+# Prepared statements (common.statements) are planned for their values each run, as the text was:
+# a generic plan guesses at "changes since this id" and "these ids" and may read whole tables.
+DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c random_page_cost=1.1 -c plan_cache_mode=force_custom_plan"
 DATABASES["default"]["TEST"] = {"NAME": os.environ.get("TEST_DB_NAME") or None}
 if os.environ.get("DATABASE_NAME"):
     # Lets a worker started by the test suite use the test database.
@@ -282,9 +284,10 @@ CELERY_BEAT_MAX_LOOP_INTERVAL = max(1, min(5, CELERY_REDBEAT_LOCK_TIMEOUT // 3))
 # --- Authentication (django-allauth) ---------------------------------------------------------
 # https://docs.allauth.org/en/latest/account/configuration.html
 AUTH_USER_MODEL = "accounts.User"
+# Django's and allauth's backends, with the signed-in user read by a compiled statement.
 AUTHENTICATION_BACKENDS = [
-    "django.contrib.auth.backends.ModelBackend",
-    "allauth.account.auth_backends.AuthenticationBackend",
+    "accounts.backends.ModelBackend",
+    "accounts.backends.AuthenticationBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -52,3 +52,35 @@ def test_a_signed_in_page_reads_its_session_once_and_an_expired_one_signs_out():
     assert len([q for q in queries if "django_session" in q["sql"]]) == 1
     Session.objects.update(expire_date=timezone.now() - timedelta(seconds=1))
     assert not client.get(url).wsgi_request.user.is_authenticated
+
+
+def test_get_user_is_djangos_for_every_id():
+    from django.contrib.auth.backends import ModelBackend as DjangoBackend
+
+    from accounts.backends import AuthenticationBackend, ModelBackend
+
+    active = BuyerProfileFactory().user
+    inactive = BuyerProfileFactory().user
+    inactive.is_active = False
+    inactive.save(update_fields=["is_active"])
+    for user_id in [active.pk, inactive.pk, 10**9, -1]:
+        expected = DjangoBackend().get_user(user_id)
+        assert ModelBackend().get_user(user_id) == expected
+        assert AuthenticationBackend().get_user(user_id) == expected
+    assert ModelBackend().get_user(active.pk) == active
+
+
+@pytest.mark.parametrize(
+    "old_path", ["django.contrib.auth.backends.ModelBackend", "allauth.account.auth_backends.AuthenticationBackend"]
+)
+def test_a_session_signed_in_before_the_backends_moved_stays_signed_in(old_path):
+    from django.conf import settings
+    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+
+    user = BuyerProfileFactory().user
+    store = SessionStore()
+    store.update({SESSION_KEY: str(user.pk), BACKEND_SESSION_KEY: old_path, HASH_SESSION_KEY: user.get_session_auth_hash()})
+    store.create()
+    client = Client()
+    client.cookies[settings.SESSION_COOKIE_NAME] = store.session_key
+    assert client.get("/catalog/").wsgi_request.user == user
