@@ -327,9 +327,9 @@ def _artisan_terms(query: CatalogQuery, crafts: list[Craft], artisans: index.Tab
     if query.crafts:
         masks["craft"] = lists["crafts"].any_of(_craft_ids(query, crafts))
     if query.countries:
-        masks["country"] = np.isin(columns["country"], index.COUNTRIES.known(query.countries))
+        masks["country"] = index.isin(columns["country"], index.COUNTRIES.known(query.countries))
     if query.region:
-        masks["region"] = np.isin(columns["region"], index.REGIONS.known([query.region.casefold()]))
+        masks["region"] = index.isin(columns["region"], index.REGIONS.known([query.region.casefold()]))
     if query.certifications:
         masks["certification"] = lists["certifications"].any_of(index.CERTIFICATIONS.known(query.certifications))
     if query.exported:
@@ -659,7 +659,7 @@ def search_products(query: CatalogQuery) -> CatalogPage:
         name: mask[owner] for name, mask in _artisan_terms(query, crafts, snap.artisans).items() if name != "craft"
     }
     if query.crafts:
-        conditions["craft"] = np.isin(products.columns["craft"], _craft_ids(query, crafts))
+        conditions["craft"] = index.isin(products.columns["craft"], _craft_ids(query, crafts))
     conditions.update(_product_terms(query, products))
     counts = _product_facets(snap, conditions, base)
     everything = _all_but(conditions, base, None)

@@ -348,3 +348,11 @@ def test_region_filter_ignores_case_but_not_accents():
                              ("Fes-Meknes", [])]:
         query = CatalogQuery.from_params(QueryDict(f"region={region}"), allow_prices=True)
         assert [p.title for p in search_products(query).items] == expected, region
+
+
+def test_isin_is_numpys_for_no_one_or_many_wanted_values():
+    rng = np.random.default_rng(3)
+    for dtype in (np.int16, np.int32, np.int64):
+        values = rng.integers(0, 50, size=1000).astype(dtype)
+        for wanted in ([], [7], [60], [7, 8], list(range(0, 50, 3)), np.array([4]), np.array([], dtype=np.int64)):
+            assert np.array_equal(index.isin(values, wanted), np.isin(values, wanted)), (dtype, wanted)
