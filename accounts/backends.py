@@ -32,8 +32,8 @@ class _CompiledGetUser:
 
 
 class ModelBackend(_CompiledGetUser, django_backends.ModelBackend):
-    pass
+    """django.contrib.auth's ModelBackend, with get_user read by the compiled statement."""
 
 
 class AuthenticationBackend(_CompiledGetUser, allauth_backends.AuthenticationBackend):
-    pass
+    """allauth's AuthenticationBackend (email or username login), with get_user read likewise."""

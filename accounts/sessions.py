@@ -8,13 +8,11 @@ common.statements. SESSION_ENGINE names it.
 from __future__ import annotations
 
 import datetime as dt
-import logging
 from typing import Any
 
 from django.contrib.auth import BACKEND_SESSION_KEY
 from django.contrib.sessions.backends import db
 from django.contrib.sessions.models import Session
-from django.core.exceptions import SuspiciousOperation
 from django.utils import timezone
 
 from accounts.backends import RENAMED
@@ -38,11 +36,7 @@ class SessionStore(db.SessionStore):
         return data
 
     def _get_session_from_db(self) -> Session | None:
-        try:
-            found = _SESSION.models(Session, key=self.session_key, now=timezone.now())
-        except SuspiciousOperation as e:  # as Django's store does
-            logging.getLogger(f"django.security.{e.__class__.__name__}").warning(str(e))
-            found = []
+        found = _SESSION.models(Session, key=self.session_key, now=timezone.now())
         if not found:
             self._session_key = None
             return None

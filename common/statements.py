@@ -155,8 +155,7 @@ def execute(cursor: Any, sql: str, params: Sequence[Any] | Mapping[str, Any] = (
             raise ValueError(f"{len(order)} placeholders for {len(params)} positional parameters")
         values = list(params)
     db = cursor.db
-    db.ensure_connection()
-    raw = db.connection
+    raw = db.connection  # connected: the cursor is open
     # A new connection (a reconnect) has prepared nothing yet.
     if getattr(db, "_prepared_on", None) is not raw:
         db._prepared_on, db._prepared = raw, set()

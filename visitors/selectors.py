@@ -162,7 +162,3 @@ def trainings_attended(user_id: int | None) -> list[Training]:
         Training(fair, title, starts_at.astimezone(zoneinfo.ZoneInfo(zone or "UTC")).date())
         for fair, title, starts_at, zone in _TRAININGS.rows(user_id=user_id)
     ]
-
-
-def program_zone_of(program: Program) -> zoneinfo.ZoneInfo:
-    return zoneinfo.ZoneInfo(program.time_zone or "UTC")

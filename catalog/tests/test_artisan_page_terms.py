@@ -43,3 +43,22 @@ def test_no_label_when_the_reader_shares_the_language(client, buyer, login, arti
     html = client.get(artisan_page, HTTP_ACCEPT_LANGUAGE="es").content.decode()
     assert '<span lang="es" dir="auto">30 % por adelantado' in html
     assert "Idioma:" not in html
+
+
+def test_the_page_shows_the_artisans_own_crafts_and_workshop_photos_in_their_order(client):
+    from artisans.tests.factories import WorkshopPhotoFactory
+    from catalog.tests.factories import CraftFactory
+
+    ceramics, leather, textiles = (CraftFactory(slug=s) for s in ("ceramics", "leather", "textiles"))
+    artisan = ArtisanProfileFactory(crafts=[ceramics, leather])
+    ArtisanProfileFactory(crafts=[textiles])  # another artisan's craft is not shown
+    second = WorkshopPhotoFactory(artisan=artisan, position=2, alt_text="The kiln")
+    first = WorkshopPhotoFactory(artisan=artisan, position=1, alt_text="The wheel")
+    WorkshopPhotoFactory(alt_text="Someone else's loom")
+    html = client.get(reverse("catalog:artisan-detail", args=[artisan.slug])).content.decode()
+    assert f'<span class="badge">{ceramics.name}</span>' in html and f'<span class="badge">{leather.name}</span>' in html
+    assert f'<span class="badge">{textiles.name}</span>' not in html
+    assert html.index(first.alt_text) < html.index(second.alt_text)
+    assert "Someone else" not in html
+    bare = ArtisanProfileFactory(crafts=[])
+    assert 'id="workshop-heading"' not in client.get(reverse("catalog:artisan-detail", args=[bare.slug])).content.decode()
